@@ -1,0 +1,120 @@
+package ir
+
+// Op is a predicate operator. The zero value is invalid.
+type Op uint8
+
+// Operators. Negated spellings (ne, is_not_null, "not OP") are Not nodes.
+const (
+	OpInvalid    Op = iota
+	OpEq            // some value equals the literal
+	OpIn            // some value equals one of the literals
+	OpContains      // some string value contains the literal
+	OpStartsWith    // some string value starts with the literal
+	OpEndsWith      // some string value ends with the literal
+	OpWildcard      // some string value matches the glob as a whole
+	OpRegex         // some string value contains a match of the RE2 pattern
+	OpGt            // some numeric value is greater than the literal
+	OpGte           // ... greater than or equal
+	OpLt            // ... less than
+	OpLte           // ... less than or equal
+	OpCIDR          // some string value is an IP address inside the network
+	OpIsNull        // no value is present
+	numOps
+)
+
+// Arity says how many operands an operator takes.
+type Arity uint8
+
+const (
+	ArityNone Arity = iota // is_null
+	ArityOne               // exactly one scalar
+	ArityList              // a list; a bare scalar is a one-element list
+)
+
+type opInfo struct {
+	name  string // canonical spelling in the condition language
+	arity Arity
+	str   bool // operand is a string (pattern, regex, network); values must be strings
+	num   bool // numeric comparison
+}
+
+var opTable = [numOps]opInfo{
+	OpInvalid:    {name: "invalid"},
+	OpEq:         {name: "eq", arity: ArityOne},
+	OpIn:         {name: "in", arity: ArityList},
+	OpContains:   {name: "contains", arity: ArityOne, str: true},
+	OpStartsWith: {name: "starts_with", arity: ArityOne, str: true},
+	OpEndsWith:   {name: "ends_with", arity: ArityOne, str: true},
+	OpWildcard:   {name: "wildcard", arity: ArityOne, str: true},
+	OpRegex:      {name: "regex", arity: ArityOne, str: true},
+	OpGt:         {name: "gt", arity: ArityOne, num: true},
+	OpGte:        {name: "gte", arity: ArityOne, num: true},
+	OpLt:         {name: "lt", arity: ArityOne, num: true},
+	OpLte:        {name: "lte", arity: ArityOne, num: true},
+	OpCIDR:       {name: "cidr", arity: ArityOne, str: true},
+	OpIsNull:     {name: "is_null", arity: ArityNone},
+}
+
+// synonyms maps accepted alternative spellings to operators.
+var synonyms = map[string]Op{
+	"ge":          OpGte,
+	"le":          OpLte,
+	"regex_match": OpRegex,
+}
+
+// String returns the canonical spelling of op.
+func (op Op) String() string {
+	if op >= numOps {
+		return "invalid"
+	}
+	return opTable[op].name
+}
+
+// Arity returns how many operands op takes.
+func (op Op) Arity() Arity { return opTable[op].arity }
+
+// IsStringOp reports whether op only matches string values (contains,
+// starts_with, ends_with, wildcard, regex, cidr).
+func (op Op) IsStringOp() bool { return opTable[op].str }
+
+// IsCompare reports whether op is one of gt, gte, lt, lte.
+func (op Op) IsCompare() bool { return opTable[op].num }
+
+// Ops lists every valid operator in enum order.
+func Ops() []Op {
+	out := make([]Op, 0, numOps-1)
+	for op := OpInvalid + 1; op < numOps; op++ {
+		out = append(out, op)
+	}
+	return out
+}
+
+// LookupOp returns the operator spelled name (canonical names and synonyms),
+// plus "ne" and "is_not_null", which it reports as negated forms of eq and
+// is_null.
+func LookupOp(name string) (op Op, negated bool, ok bool) {
+	switch name {
+	case "ne":
+		return OpEq, true, true
+	case "is_not_null":
+		return OpIsNull, true, true
+	}
+	if op, ok := synonyms[name]; ok {
+		return op, false, true
+	}
+	for op := OpInvalid + 1; op < numOps; op++ {
+		if opTable[op].name == name {
+			return op, false, true
+		}
+	}
+	return OpInvalid, false, false
+}
+
+// OpNames lists every spelling LookupOp accepts, for error messages.
+func OpNames() []string {
+	names := []string{}
+	for op := OpInvalid + 1; op < numOps; op++ {
+		names = append(names, opTable[op].name)
+	}
+	return append(names, "ne", "is_not_null", "ge", "le", "regex_match")
+}

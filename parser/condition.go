@@ -1,0 +1,469 @@
+package parser
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"regexp/syntax"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/rulec/rulec/ir"
+)
+
+// The grammar structs below are the parser's private business: nothing
+// outside this file sees them, and they are lowered to ir right away.
+
+type gOr struct {
+	Pos lexer.Position
+	And []*gAnd `@@ ( "or" @@ )*`
+}
+
+type gAnd struct {
+	Pos   lexer.Position
+	Unary []*gUnary `@@ ( "and" @@ )*`
+}
+
+type gUnary struct {
+	Pos   lexer.Position
+	Not   *gUnary `  "not" @@`
+	Group *gOr    `| "(" @@ ")"`
+	Pred  *gPred  `| @@`
+}
+
+type gPred struct {
+	Pos     lexer.Position
+	Field   string    `@(Word | Number)`
+	Neg     bool      `@"not"?`
+	Op      *gOp      `@@`
+	Operand *gOperand `@@?`
+}
+
+type gOp struct {
+	Pos  lexer.Position
+	Name string `@Word`
+}
+
+type gOperand struct {
+	Pos    lexer.Position
+	List   *gList   `  @@`
+	Scalar *gScalar `| @@`
+}
+
+type gList struct {
+	Open  bool       `"["`
+	Items []*gScalar `( @@ ( "," @@ )* )? "]"`
+}
+
+type gScalar struct {
+	Pos  lexer.Position
+	Str  *string `  @String`
+	Num  *string `| @Number`
+	Bool *string `| @("true" | "false")`
+}
+
+var condLexer = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "Whitespace", Pattern: `[ \t\r]+`},
+	{Name: "String", Pattern: `"(\\.|[^"\\])*"`},
+	{Name: "Unterminated", Pattern: `"(\\.|[^"\\])*`},
+	{Name: "Punct", Pattern: `[()\[\],]`},
+	{Name: "Word", Pattern: `[^\s()\[\],"]+`},
+	// Number and Keyword never match here: the mapper below retypes Words.
+	{Name: "Number", Pattern: `[^\s\S]`},
+	{Name: "Keyword", Pattern: `[^\s\S]`},
+})
+
+var (
+	numberType  = condLexer.Symbols()["Number"]
+	keywordType = condLexer.Symbols()["Keyword"]
+)
+
+var keywords = map[string]bool{"and": true, "or": true, "not": true, "true": true, "false": true}
+
+var condParser = participle.MustBuild[gOr](
+	participle.Lexer(condLexer),
+	participle.Elide("Whitespace"),
+	participle.Map(func(t lexer.Token) (lexer.Token, error) {
+		switch {
+		case keywords[t.Value]:
+			t.Type = keywordType
+		case ir.IsDecimal(t.Value):
+			t.Type = numberType
+		}
+		return t, nil
+	}, "Word"),
+	participle.Map(func(t lexer.Token) (lexer.Token, error) {
+		return t, participle.Errorf(t.Pos, "unterminated string")
+	}, "Unterminated"),
+	participle.UseLookahead(2),
+)
+
+// MaxNesting bounds parentheses and "not" chains in one condition line, so
+// hostile input gets an error instead of deep recursion.
+const MaxNesting = 100
+
+// Line is one line of condition text and where its first byte sits in the
+// file that holds it.
+type Line struct {
+	Text string
+	At   ir.Pos
+}
+
+// Resolver maps a field name as written to the path it reads. It returns an
+// error for a name it cannot resolve. A nil Resolver takes names literally.
+type Resolver func(name string) (ir.Path, error)
+
+// ConditionOptions configures ParseCondition.
+type ConditionOptions struct {
+	File    string   // for error positions
+	Resolve Resolver // data-model aliases; nil: none
+}
+
+// SplitLines turns text that starts at pos into Lines; later lines start at
+// column 1.
+func SplitLines(text string, at ir.Pos) []Line {
+	var out []Line
+	for i, s := range strings.Split(text, "\n") {
+		pos := ir.Pos{Line: at.Line + i, Col: 1}
+		if i == 0 {
+			pos.Col = at.Col
+		}
+		out = append(out, Line{Text: strings.TrimSuffix(s, "\r"), At: pos})
+	}
+	return out
+}
+
+// ParseCondition parses condition lines (every non-blank line is a top-level
+// conjunct) into one expression. It reports every error it finds, one per
+// line at most, with positions in the holding file. It returns nil and no
+// error when every line is blank.
+func ParseCondition(lines []Line, opt ConditionOptions) (ir.Expr, ir.ErrorList) {
+	var errs ir.ErrorList
+	var conj []ir.Expr
+	var first ir.Pos
+	for _, ln := range lines {
+		trimmed := strings.TrimLeft(ln.Text, " \t")
+		if strings.TrimSpace(trimmed) == "" {
+			continue
+		}
+		at := ir.Pos{Line: ln.At.Line, Col: ln.At.Col + len(ln.Text) - len(trimmed)}
+		if !first.IsValid() {
+			first = at
+		}
+		e, err := parseLine(trimmed, at, opt)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		conj = append(conj, e)
+	}
+	if len(errs) > 0 || len(conj) == 0 {
+		return nil, errs
+	}
+	return ir.NewAnd(first, conj...), nil
+}
+
+// ParseConditionText parses a condition held in a string that starts at at.
+func ParseConditionText(text string, at ir.Pos, opt ConditionOptions) (ir.Expr, ir.ErrorList) {
+	return ParseCondition(SplitLines(text, at), opt)
+}
+
+func parseLine(text string, at ir.Pos, opt ConditionOptions) (ir.Expr, *ir.Error) {
+	l := &lowerer{file: opt.File, at: at, resolve: opt.Resolve}
+	if off, ok := tooDeep(text); !ok {
+		return nil, ir.Errorf(opt.File, l.pos(off), ir.CodeSyntax, "condition nests deeper than %d levels", MaxNesting)
+	}
+	g, err := condParser.ParseString(opt.File, text)
+	if err != nil {
+		return nil, l.syntaxError(err, text)
+	}
+	e := l.or(g)
+	if l.err != nil {
+		return nil, l.err
+	}
+	return e, nil
+}
+
+// tooDeep reports the offset where nesting first exceeds MaxNesting.
+func tooDeep(text string) (int, bool) {
+	depth, nots := 0, 0
+	inStr := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if inStr {
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inStr = true
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case 'n':
+			if strings.HasPrefix(text[i:], "not") && (i == 0 || isSep(text[i-1])) && (i+3 == len(text) || isSep(text[i+3])) {
+				nots++
+			}
+		}
+		if depth+nots > MaxNesting {
+			return i, false
+		}
+	}
+	return 0, true
+}
+
+func isSep(c byte) bool { return c == ' ' || c == '\t' || c == '(' || c == ')' }
+
+type lowerer struct {
+	file    string
+	at      ir.Pos
+	resolve Resolver
+	err     *ir.Error
+}
+
+// pos converts a byte offset in the line to a file position.
+func (l *lowerer) pos(offset int) ir.Pos {
+	return ir.Pos{Line: l.at.Line, Col: l.at.Col + offset}
+}
+
+func (l *lowerer) fail(offset int, code, format string, args ...any) {
+	if l.err == nil {
+		l.err = ir.Errorf(l.file, l.pos(offset), code, format, args...)
+	}
+}
+
+func (l *lowerer) syntaxError(err error, text string) *ir.Error {
+	var perr participle.Error
+	if errors.As(err, &perr) {
+		msg := perr.Message()
+		msg = strings.ReplaceAll(msg, `"<EOF>"`, "end of line")
+		msg = strings.ReplaceAll(msg, `<EOF>`, "end of line")
+		off := perr.Position().Offset
+		if off > len(text) {
+			off = len(text)
+		}
+		switch {
+		case strings.Contains(msg, `(expected ")")`):
+			msg = `unbalanced parentheses: missing ")"`
+		case strings.HasPrefix(text[off:], ")"):
+			msg = `unbalanced parentheses: unexpected ")"`
+		case strings.HasPrefix(msg, "unexpected token") && off < len(text) && !strings.ContainsAny(text[off:off+1], `"[(`):
+			msg += "; values are quoted strings, numbers, true or false, and predicates are joined by and/or"
+		}
+		return ir.Errorf(l.file, l.pos(off), ir.CodeSyntax, "%s", msg)
+	}
+	return ir.Errorf(l.file, l.at, ir.CodeSyntax, "%v", err)
+}
+
+func (l *lowerer) or(g *gOr) ir.Expr {
+	xs := make([]ir.Expr, 0, len(g.And))
+	for _, a := range g.And {
+		xs = append(xs, l.and(a))
+	}
+	return ir.NewOr(l.pos(g.Pos.Offset), xs...)
+}
+
+func (l *lowerer) and(g *gAnd) ir.Expr {
+	xs := make([]ir.Expr, 0, len(g.Unary))
+	for _, u := range g.Unary {
+		xs = append(xs, l.unary(u))
+	}
+	return ir.NewAnd(l.pos(g.Pos.Offset), xs...)
+}
+
+func (l *lowerer) unary(g *gUnary) ir.Expr {
+	switch {
+	case g.Not != nil:
+		return &ir.Not{At: l.pos(g.Pos.Offset), X: l.unary(g.Not), Form: ir.NotKeyword}
+	case g.Group != nil:
+		return l.or(g.Group)
+	default:
+		return l.pred(g.Pred)
+	}
+}
+
+var fieldSegment = regexp.MustCompile(`^[A-Za-z0-9_@$:-]+$`)
+
+func (l *lowerer) pred(g *gPred) ir.Expr {
+	at := l.pos(g.Pos.Offset)
+	op, negated, ok := ir.LookupOp(g.Op.Name)
+	if !ok {
+		msg := fmt.Sprintf("unknown operator %q", g.Op.Name)
+		if s := suggest(g.Op.Name, ir.OpNames()); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		l.fail(g.Op.Pos.Offset, ir.CodeUnknownOp, "%s", msg)
+		return nil
+	}
+	p := &ir.Pred{At: at, Op: op}
+	for _, seg := range strings.Split(g.Field, ".") {
+		if !fieldSegment.MatchString(seg) {
+			l.fail(g.Pos.Offset, ir.CodeSyntax, "invalid field name %q: segments are letters, digits and _ @ $ : -", g.Field)
+			return nil
+		}
+	}
+	if l.resolve != nil {
+		path, err := l.resolve(g.Field)
+		if err != nil {
+			l.fail(g.Pos.Offset, ir.CodeSyntax, "%v", err)
+			return nil
+		}
+		p.Field = path
+	} else {
+		p.Field = ir.ParsePath(g.Field)
+	}
+	l.operands(p, g)
+	if l.err != nil {
+		return nil
+	}
+	var e ir.Expr = p
+	if negated {
+		form := ir.NotNe
+		if op == ir.OpIsNull {
+			form = ir.NotIsNotNull
+		}
+		e = &ir.Not{At: at, X: e, Form: form}
+	}
+	if g.Neg {
+		e = &ir.Not{At: at, X: e, Form: ir.NotInfix}
+	}
+	return e
+}
+
+func (l *lowerer) operands(p *ir.Pred, g *gPred) {
+	name := g.Op.Name
+	opEnd := g.Op.Pos.Offset + len(name)
+	if p.Op.Arity() == ir.ArityNone {
+		if g.Operand != nil {
+			l.fail(g.Operand.Pos.Offset, ir.CodeOperand, "%s takes no operand", name)
+		}
+		return
+	}
+	if g.Operand == nil {
+		l.fail(opEnd, ir.CodeOperand, "%s needs an operand", name)
+		return
+	}
+	p.ArgPos = l.pos(g.Operand.Pos.Offset)
+	var scalars []*gScalar
+	if g.Operand.List != nil {
+		if p.Op.Arity() != ir.ArityList {
+			l.fail(g.Operand.Pos.Offset, ir.CodeOperand, "%s takes one value, not a list", name)
+			return
+		}
+		scalars = g.Operand.List.Items
+	} else {
+		scalars = []*gScalar{g.Operand.Scalar}
+	}
+	for _, s := range scalars {
+		v := l.scalar(s)
+		if l.err != nil {
+			return
+		}
+		p.Args = append(p.Args, v)
+	}
+	if p.Op.Arity() != ir.ArityOne {
+		return
+	}
+	arg := p.Args[0]
+	off := g.Operand.Pos.Offset
+	if p.Op.IsStringOp() {
+		if _, ok := arg.(ir.String); !ok {
+			l.fail(off, ir.CodeOperand, "%s needs a string operand, got %s", name, arg.Text())
+			return
+		}
+	}
+	if p.Op.IsCompare() {
+		if _, ok := ir.LiteralNumber(arg); !ok {
+			l.fail(off, ir.CodeOperand, "%s needs a number, got %s", name, ir.FormatValue(arg))
+			return
+		}
+	}
+	switch p.Op {
+	case ir.OpWildcard:
+		gl, err := ir.ParseGlob(arg.Text())
+		if err != nil {
+			l.fail(off, ir.CodeOperand, "invalid wildcard pattern: %v", err)
+			return
+		}
+		p.Glob = gl
+	case ir.OpRegex:
+		re, err := regexp.Compile(arg.Text())
+		if err != nil {
+			l.fail(off, ir.CodeRegex, "invalid regex: %v", regexMessage(err))
+			return
+		}
+		p.Re = re
+	case ir.OpCIDR:
+		n, err := netip.ParsePrefix(arg.Text())
+		if err != nil {
+			l.fail(off, ir.CodeNetwork, "invalid network %s: want an IPv4 or IPv6 CIDR such as 10.0.0.0/8", ir.Quote(arg.Text()))
+			return
+		}
+		p.Net = n.Masked()
+	}
+}
+
+func regexMessage(err error) string {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s: %s", se.Code, se.Expr)
+	}
+	return err.Error()
+}
+
+func (l *lowerer) scalar(s *gScalar) ir.Value {
+	switch {
+	case s.Str != nil:
+		var v string
+		if err := json.Unmarshal([]byte(*s.Str), &v); err != nil {
+			l.fail(s.Pos.Offset, ir.CodeSyntax, "invalid string literal %s: not a JSON string", *s.Str)
+			return nil
+		}
+		return ir.String(v)
+	case s.Num != nil:
+		n, _ := ir.NewNumber(*s.Num)
+		return n
+	default:
+		return ir.Bool(*s.Bool == "true")
+	}
+}
+
+// suggest returns the candidate closest to name when it is close enough.
+func suggest(name string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
