@@ -20,50 +20,50 @@ import (
 
 type gOr struct {
 	Pos lexer.Position
-	And []*gAnd `@@ ( "or" @@ )*`
+	And []*gAnd `parser:"@@ ( \"or\" @@ )*"`
 }
 
 type gAnd struct {
 	Pos   lexer.Position
-	Unary []*gUnary `@@ ( "and" @@ )*`
+	Unary []*gUnary `parser:"@@ ( \"and\" @@ )*"`
 }
 
 type gUnary struct {
 	Pos   lexer.Position
-	Not   *gUnary `  "not" @@`
-	Group *gOr    `| "(" @@ ")"`
-	Pred  *gPred  `| @@`
+	Not   *gUnary `parser:"\"not\" @@"`
+	Group *gOr    `parser:"| \"(\" @@ \")\""`
+	Pred  *gPred  `parser:"| @@"`
 }
 
 type gPred struct {
 	Pos     lexer.Position
-	Field   string    `@(Word | Number)`
-	Neg     bool      `@"not"?`
-	Op      *gOp      `@@`
-	Operand *gOperand `@@?`
+	Field   string    `parser:"@(Word | Number)"`
+	Neg     bool      `parser:"@\"not\"?"`
+	Op      *gOp      `parser:"@@"`
+	Operand *gOperand `parser:"@@?"`
 }
 
 type gOp struct {
 	Pos  lexer.Position
-	Name string `@Word`
+	Name string `parser:"@Word"`
 }
 
 type gOperand struct {
 	Pos    lexer.Position
-	List   *gList   `  @@`
-	Scalar *gScalar `| @@`
+	List   *gList   `parser:"@@"`
+	Scalar *gScalar `parser:"| @@"`
 }
 
 type gList struct {
-	Open  bool       `"["`
-	Items []*gScalar `( @@ ( "," @@ )* )? "]"`
+	Open  bool       `parser:"\"[\""`
+	Items []*gScalar `parser:"( @@ ( \",\" @@ )* )? \"]\""`
 }
 
 type gScalar struct {
 	Pos  lexer.Position
-	Str  *string `  @String`
-	Num  *string `| @Number`
-	Bool *string `| @("true" | "false")`
+	Str  *string `parser:"@String"`
+	Num  *string `parser:"| @Number"`
+	Bool *string `parser:"| @(\"true\" | \"false\")"`
 }
 
 var condLexer = lexer.MustSimple([]lexer.SimpleRule{
