@@ -5,5 +5,5 @@ import "github.com/rulec/rulec/backends"
 // checkers lists the targets `rulec test` runs besides the IR evaluator, in
 // result order. It is an explicit list, not an init-time registry.
 func checkers() []backends.Checker {
-	return []backends.Checker{}
+	return append([]backends.Checker{}, athenaCheckers()...)
 }
