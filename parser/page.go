@@ -93,14 +93,40 @@ func readRuleBody(file string, lines []pageLine, r *ir.Rule, errs *ir.ErrorList)
 			break
 		}
 	}
-	meta := lines
-	if tests >= 0 {
-		meta = lines[:tests]
+	if tests < 0 {
+		readMeta(file, lines, r, errs)
+		return
 	}
+	// The Tests list ends where a Panther top-level key starts outside a
+	// flow-style log: keys sorted after Tests follow the last test's Log.
+	end := len(lines)
+	d := 0
+	for i := tests + 1; i < len(lines); i++ {
+		if d <= 0 && isTopLevelKeyLine(lines[i].text) {
+			end = i
+			break
+		}
+		d += depth(lines[i].text)
+	}
+	meta := append(append([]pageLine{}, lines[:tests]...), lines[end:]...)
 	readMeta(file, meta, r, errs)
-	if tests >= 0 {
-		readTests(file, lines[tests+1:], r, errs)
-	}
+	readTests(file, lines[tests+1:end], r, errs)
+}
+
+// topLevelKeys are the keys of Panther's rule schema (page-format.md §2).
+var topLevelKeys = map[string]bool{
+	"AnalysisType": true, "Enabled": true, "Filename": true, "Detection": true, "RuleID": true,
+	"LogTypes": true, "ScheduledQueries": true, "Severity": true, "DisplayName": true,
+	"Description": true, "Runbook": true, "Reference": true, "Tags": true, "Reports": true,
+	"SummaryAttributes": true, "DedupPeriodMinutes": true, "Threshold": true, "CreateAlert": true,
+	"OutputIds": true, "Status": true, "InlineFilters": true, "DynamicSeverities": true,
+	"AlertTitle": true, "AlertContext": true, "GroupBy": true, "OnlyUseBaseRiskScore": true,
+	"CreatedBy": true, "BaseVersion": true, "BaseDetection": true, "Tests": true,
+}
+
+func isTopLevelKeyLine(s string) bool {
+	key, _, ok := strings.Cut(s, ":")
+	return ok && topLevelKeys[key]
 }
 
 func readMeta(file string, lines []pageLine, r *ir.Rule, errs *ir.ErrorList) {
