@@ -241,12 +241,25 @@ func (l *lowerer) fail(offset int, code, format string, args ...any) {
 	}
 }
 
+// grammarNames rewrites participle's "(expected GStruct)" into words.
+var grammarNames = strings.NewReplacer(
+	"(expected GOp GOperand?)", "(expected an operator such as eq, in or is_null)",
+	"(expected GOp)", "(expected an operator such as eq, in or is_null)",
+	"(expected GScalar)", "(expected a value: a quoted string, a number, true or false)",
+	"(expected GOperand)", "(expected a value or a [list])",
+	"(expected GUnary)", `(expected a predicate, "not" or "(")`,
+	"(expected GAnd)", `(expected a predicate, "not" or "(")`,
+	"(expected GOr)", `(expected a predicate, "not" or "(")`,
+	"(expected GPred)", "(expected a predicate such as field eq \"value\")",
+)
+
 func (l *lowerer) syntaxError(err error, text string) *ir.Error {
 	var perr participle.Error
 	if errors.As(err, &perr) {
 		msg := perr.Message()
 		msg = strings.ReplaceAll(msg, `"<EOF>"`, "end of line")
 		msg = strings.ReplaceAll(msg, `<EOF>`, "end of line")
+		msg = grammarNames.Replace(msg)
 		off := perr.Position().Offset
 		if off > len(text) {
 			off = len(text)
