@@ -311,7 +311,9 @@ func (l *lowerer) pred(g *gPred) ir.Expr {
 	op, negated, ok := ir.LookupOp(g.Op.Name)
 	if !ok {
 		msg := fmt.Sprintf("unknown operator %q", g.Op.Name)
-		if s := suggest(g.Op.Name, ir.OpNames()); s != "" {
+		if s := operatorAliases[g.Op.Name]; s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else if s := suggest(g.Op.Name, ir.OpNames()); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		l.fail(g.Op.Pos.Offset, ir.CodeUnknownOp, "%s", msg)
@@ -448,6 +450,18 @@ func (l *lowerer) scalar(s *gScalar) ir.Value {
 	default:
 		return ir.Bool(*s.Bool == "true")
 	}
+}
+
+// operatorAliases maps spellings other languages use to rulec's operator,
+// for "did you mean" hints.
+var operatorAliases = map[string]string{
+	"equals": "eq", "equal": "eq", "is": "eq", "==": "eq", "=": "eq",
+	"!=": "ne", "not_equals": "ne", "<>": "ne",
+	">": "gt", ">=": "gte", "<": "lt", "<=": "lte",
+	"startswith": "starts_with", "endswith": "ends_with", "prefix": "starts_with", "suffix": "ends_with",
+	"match": "regex", "matches": "regex", "regexp": "regex", "like": "wildcard", "glob": "wildcard",
+	"exists": "is_not_null", "not_null": "is_not_null", "null": "is_null",
+	"in_cidr": "cidr", "cidrmatch": "cidr",
 }
 
 // suggest returns the candidate closest to name when it is close enough.

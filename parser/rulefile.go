@@ -39,7 +39,7 @@ var ruleFileKeys = []string{
 	"partial", "condition", "tests",
 }
 
-var testKeys = []string{"name", "expected", "confidence", "note", "log"}
+var rfTestKeys = []string{"name", "expected", "confidence", "note", "log"}
 
 // ReadRuleFile reads one rule file (YAML). Errors point into the file, those
 // of the condition included.
@@ -47,7 +47,7 @@ func ReadRuleFile(file string, src []byte) (*ir.Rule, ir.ErrorList) {
 	rd := &ruleReader{file: file, lines: strings.Split(string(src), "\n")}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		rd.errs.Add(yamlError(file, err))
+		rd.errs.Add(rfYAMLError(file, err))
 		return nil, rd.errs
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -56,16 +56,16 @@ func ReadRuleFile(file string, src []byte) (*ir.Rule, ir.ErrorList) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		rd.errs.Addf(file, nodePos(root), ir.CodePage, "a rule file holds one mapping (id, title, condition, tests...), not a %s", kindName(root))
+		rd.errs.Addf(file, rfPos(root), ir.CodePage, "a rule file holds one mapping (id, title, condition, tests...), not a %s", rfKind(root))
 		return nil, rd.errs
 	}
-	r := &ir.Rule{File: file, At: nodePos(root), Enabled: true}
+	r := &ir.Rule{File: file, At: rfPos(root), Enabled: true}
 	var condNode *yaml.Node
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if seen[k.Value] {
-			rd.errs.Addf(file, nodePos(k), ir.CodePage, "key %q appears twice", k.Value)
+			rd.errs.Addf(file, rfPos(k), ir.CodePage, "key %q appears twice", k.Value)
 			continue
 		}
 		seen[k.Value] = true
@@ -127,7 +127,7 @@ func ReadRuleFile(file string, src []byte) (*ir.Rule, ir.ErrorList) {
 	e, cerrs := ParseCondition(lines, ConditionOptions{File: file})
 	rd.errs = append(rd.errs, cerrs...)
 	if e == nil && len(cerrs) == 0 {
-		rd.errs.Addf(file, nodePos(condNode), ir.CodePage, "rule %s: empty condition", r.ID)
+		rd.errs.Addf(file, rfPos(condNode), ir.CodePage, "rule %s: empty condition", r.ID)
 	}
 	r.Cond = e
 	return r, rd.errs
@@ -139,9 +139,9 @@ type ruleReader struct {
 	errs  ir.ErrorList
 }
 
-func nodePos(n *yaml.Node) ir.Pos { return ir.Pos{Line: n.Line, Col: n.Column} }
+func rfPos(n *yaml.Node) ir.Pos { return ir.Pos{Line: n.Line, Col: n.Column} }
 
-func kindName(n *yaml.Node) string {
+func rfKind(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.SequenceNode:
 		return "list"
@@ -156,8 +156,8 @@ func kindName(n *yaml.Node) string {
 	return "scalar"
 }
 
-// yamlError turns a yaml.v3 error ("yaml: line 3: ...") into a positioned one.
-func yamlError(file string, err error) *ir.Error {
+// rfYAMLError turns a yaml.v3 error ("yaml: line 3: ...") into a positioned one.
+func rfYAMLError(file string, err error) *ir.Error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	line := 1
@@ -165,6 +165,13 @@ func yamlError(file string, err error) *ir.Error {
 		if n, tail, ok := strings.Cut(rest, ": "); ok {
 			if v, err := strconv.Atoi(n); err == nil {
 				line, msg = v, tail
+				// yaml.v3 numbers parser errors (unlike scanner errors) from
+				// 0; they are the "did not find expected ..." ones.
+				if strings.HasPrefix(msg, "did not find expected ") && !strings.HasPrefix(msg, "did not find expected whitespace") &&
+					!strings.HasPrefix(msg, "did not find expected comment") && !strings.HasPrefix(msg, "did not find expected alphabetic") &&
+					!strings.HasPrefix(msg, "did not find expected hexdecimal") {
+					line++
+				}
 			}
 		}
 	}
@@ -172,7 +179,7 @@ func yamlError(file string, err error) *ir.Error {
 }
 
 func (rd *ruleReader) fail(n *yaml.Node, code, format string, args ...any) {
-	rd.errs.Addf(rd.file, nodePos(n), code, format, args...)
+	rd.errs.Addf(rd.file, rfPos(n), code, format, args...)
 }
 
 func (rd *ruleReader) unknownKey(k *yaml.Node, known []string) {
@@ -187,7 +194,7 @@ func (rd *ruleReader) unknownKey(k *yaml.Node, known []string) {
 
 func (rd *ruleReader) str(n *yaml.Node) string {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		rd.fail(n, ir.CodePage, "want a string, got a %s", kindName(n))
+		rd.fail(n, ir.CodePage, "want a string, got a %s", rfKind(n))
 		return ""
 	}
 	return n.Value
@@ -213,7 +220,7 @@ func (rd *ruleReader) integer(n *yaml.Node) int {
 
 func (rd *ruleReader) strs(n *yaml.Node) []string {
 	if n.Kind != yaml.SequenceNode {
-		rd.fail(n, ir.CodePage, "want a list of strings, got a %s", kindName(n))
+		rd.fail(n, ir.CodePage, "want a list of strings, got a %s", rfKind(n))
 		return nil
 	}
 	out := make([]string, 0, len(n.Content))
@@ -225,7 +232,7 @@ func (rd *ruleReader) strs(n *yaml.Node) []string {
 
 func (rd *ruleReader) reports(n *yaml.Node) []ir.Report {
 	if n.Kind != yaml.MappingNode {
-		rd.fail(n, ir.CodePage, "reports: want a mapping of framework to list, got a %s", kindName(n))
+		rd.fail(n, ir.CodePage, "reports: want a mapping of framework to list, got a %s", rfKind(n))
 		return nil
 	}
 	var out []ir.Report
@@ -238,7 +245,7 @@ func (rd *ruleReader) reports(n *yaml.Node) []ir.Report {
 // mitre reads "TA0005:T1562" or "T1562" items.
 func (rd *ruleReader) mitre(n *yaml.Node) []ir.Technique {
 	if n.Kind != yaml.SequenceNode {
-		rd.fail(n, ir.CodePage, "mitre: want a list such as [TA0005:T1562], got a %s", kindName(n))
+		rd.fail(n, ir.CodePage, "mitre: want a list such as [TA0005:T1562], got a %s", rfKind(n))
 		return nil
 	}
 	var out []ir.Technique
@@ -253,7 +260,7 @@ func (rd *ruleReader) mitre(n *yaml.Node) []ir.Technique {
 	return out
 }
 
-func formatTechnique(t ir.Technique) string {
+func rfTechnique(t ir.Technique) string {
 	if t.Tactic == "" {
 		return t.Technique
 	}
@@ -262,7 +269,7 @@ func formatTechnique(t ir.Technique) string {
 
 func (rd *ruleReader) outputFields(n *yaml.Node) []ir.OutputField {
 	if n.Kind != yaml.SequenceNode {
-		rd.fail(n, ir.CodePage, "output_fields: want a list, got a %s", kindName(n))
+		rd.fail(n, ir.CodePage, "output_fields: want a list, got a %s", rfKind(n))
 		return nil
 	}
 	var out []ir.OutputField
@@ -285,7 +292,7 @@ func (rd *ruleReader) outputFields(n *yaml.Node) []ir.OutputField {
 			}
 			out = append(out, f)
 		default:
-			rd.fail(c, ir.CodePage, "output_fields: want a name or {name, source}, got a %s", kindName(c))
+			rd.fail(c, ir.CodePage, "output_fields: want a name or {name, source}, got a %s", rfKind(c))
 		}
 	}
 	return out
@@ -293,16 +300,16 @@ func (rd *ruleReader) outputFields(n *yaml.Node) []ir.OutputField {
 
 func (rd *ruleReader) tests(n *yaml.Node) []ir.Test {
 	if n.Kind != yaml.SequenceNode {
-		rd.fail(n, ir.CodeTest, "tests: want a list, got a %s", kindName(n))
+		rd.fail(n, ir.CodeTest, "tests: want a list, got a %s", rfKind(n))
 		return nil
 	}
 	var out []ir.Test
 	for _, c := range n.Content {
 		if c.Kind != yaml.MappingNode {
-			rd.fail(c, ir.CodeTest, "a test is a mapping with name, expected and log, not a %s", kindName(c))
+			rd.fail(c, ir.CodeTest, "a test is a mapping with name, expected and log, not a %s", rfKind(c))
 			continue
 		}
-		t := ir.Test{At: nodePos(c), Confidence: ir.ConfidenceHigh}
+		t := ir.Test{At: rfPos(c), Confidence: ir.ConfidenceHigh}
 		var hasExpected, hasLog bool
 		for i := 0; i+1 < len(c.Content); i += 2 {
 			k, v := c.Content[i], c.Content[i+1]
@@ -330,7 +337,7 @@ func (rd *ruleReader) tests(n *yaml.Node) []ir.Test {
 				}
 				t.Log = NormalizeJSON(raw)
 			default:
-				rd.unknownKey(k, testKeys)
+				rd.unknownKey(k, rfTestKeys)
 			}
 		}
 		if !hasExpected {
@@ -352,11 +359,11 @@ func (rd *ruleReader) tests(n *yaml.Node) []ir.Test {
 // source columns do not correspond to the text.
 func (rd *ruleReader) conditionLines(n *yaml.Node) ([]Line, string, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		rd.fail(n, ir.CodePage, "condition: want the condition text, got a %s", kindName(n))
+		rd.fail(n, ir.CodePage, "condition: want the condition text, got a %s", rfKind(n))
 		return nil, "", false
 	}
 	text := strings.TrimRight(n.Value, "\n")
-	at := nodePos(n)
+	at := rfPos(n)
 	switch n.Style {
 	case yaml.LiteralStyle:
 		if lines, ok := rd.literalLines(n, text); ok {
@@ -371,7 +378,7 @@ func (rd *ruleReader) conditionLines(n *yaml.Node) ([]Line, string, bool) {
 	if strings.Contains(text, "\n") && n.Style != yaml.LiteralStyle {
 		var lines []Line
 		for _, s := range strings.Split(text, "\n") {
-			lines = append(lines, Line{Text: s, At: nodePos(n)})
+			lines = append(lines, Line{Text: s, At: rfPos(n)})
 		}
 		return lines, text, true
 	}
@@ -413,16 +420,16 @@ func (rd *ruleReader) literalLines(n *yaml.Node, text string) ([]Line, bool) {
 func FormatRule(r *ir.Rule) ([]byte, error) {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	add := func(key string, v *yaml.Node) {
-		m.Content = append(m.Content, strNode(key), v)
+		m.Content = append(m.Content, rfStr(key), v)
 	}
 	addStr := func(key, v string) {
 		if v != "" {
-			add(key, textNode(v))
+			add(key, rfText(v))
 		}
 	}
 	addList := func(key string, vs []string) {
 		if len(vs) > 0 {
-			add(key, strList(vs))
+			add(key, rfStrList(vs))
 		}
 	}
 	addStr("id", r.ID)
@@ -438,35 +445,35 @@ func FormatRule(r *ir.Rule) ([]byte, error) {
 	if len(r.Reports) > 0 {
 		rep := &yaml.Node{Kind: yaml.MappingNode}
 		for _, x := range r.Reports {
-			rep.Content = append(rep.Content, strNode(x.Framework), strList(x.Items))
+			rep.Content = append(rep.Content, rfStr(x.Framework), rfStrList(x.Items))
 		}
 		add("reports", rep)
 	}
 	if len(r.Mitre) > 0 {
 		var ts []string
 		for _, t := range r.Mitre {
-			ts = append(ts, formatTechnique(t))
+			ts = append(ts, rfTechnique(t))
 		}
-		add("mitre", strList(ts))
+		add("mitre", rfStrList(ts))
 	}
 	addList("references", r.References)
 	addStr("runbook", r.Runbook)
 	if r.Threshold != 0 {
-		add("threshold", intNode(r.Threshold))
+		add("threshold", rfInt(r.Threshold))
 	}
 	if r.DedupPeriodMinutes != 0 {
-		add("dedup_period_minutes", intNode(r.DedupPeriodMinutes))
+		add("dedup_period_minutes", rfInt(r.DedupPeriodMinutes))
 	}
 	addList("summary_attributes", r.SummaryAttributes)
 	if len(r.OutputFields) > 0 {
 		of := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, f := range r.OutputFields {
 			if f.Source == "" {
-				of.Content = append(of.Content, strNode(f.Name))
+				of.Content = append(of.Content, rfStr(f.Name))
 				continue
 			}
 			of.Content = append(of.Content, &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle,
-				Content: []*yaml.Node{strNode("name"), strNode(f.Name), strNode("source"), strNode(f.Source)}})
+				Content: []*yaml.Node{rfStr("name"), rfStr(f.Name), rfStr("source"), rfStr(f.Source)}})
 		}
 		add("output_fields", of)
 	}
@@ -485,19 +492,19 @@ func FormatRule(r *ir.Rule) ([]byte, error) {
 		ts := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, t := range r.Tests {
 			tn := &yaml.Node{Kind: yaml.MappingNode}
-			tn.Content = append(tn.Content, strNode("name"), textNode(t.Name),
-				strNode("expected"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(t.Expected)})
+			tn.Content = append(tn.Content, rfStr("name"), rfText(t.Name),
+				rfStr("expected"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(t.Expected)})
 			if t.Confidence == ir.ConfidenceLow {
-				tn.Content = append(tn.Content, strNode("confidence"), strNode(string(ir.ConfidenceLow)))
+				tn.Content = append(tn.Content, rfStr("confidence"), rfStr(string(ir.ConfidenceLow)))
 			}
 			if t.Note != "" {
-				tn.Content = append(tn.Content, strNode("note"), textNode(t.Note))
+				tn.Content = append(tn.Content, rfStr("note"), rfText(t.Note))
 			}
-			lg, err := jsonNode(t.Log)
+			lg, err := rfJSON(t.Log)
 			if err != nil {
 				return nil, fmt.Errorf("rule %s: test %q: %v", r.ID, t.Name, err)
 			}
-			tn.Content = append(tn.Content, strNode("log"), lg)
+			tn.Content = append(tn.Content, rfStr("log"), lg)
 			ts.Content = append(ts.Content, tn)
 		}
 		add("tests", ts)
@@ -514,48 +521,48 @@ func FormatRule(r *ir.Rule) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func strNode(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+func rfStr(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
 
-// textNode writes multi-line text as a literal block, which reads best.
-func textNode(s string) *yaml.Node {
-	n := strNode(s)
+// rfText writes multi-line text as a literal block, which reads best.
+func rfText(s string) *yaml.Node {
+	n := rfStr(s)
 	if strings.Contains(strings.TrimRight(s, "\n"), "\n") {
 		n.Style = yaml.LiteralStyle
 	}
 	return n
 }
 
-func intNode(v int) *yaml.Node {
+func rfInt(v int) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}
 }
 
-func strList(vs []string) *yaml.Node {
+func rfStrList(vs []string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, v := range vs {
-		n.Content = append(n.Content, strNode(v))
+		n.Content = append(n.Content, rfStr(v))
 	}
 	return n
 }
 
-// jsonNode renders a JSON value (the ir.Test.Log model) as YAML, objects with
+// rfJSON renders a JSON value (the ir.Test.Log model) as YAML, objects with
 // sorted keys.
-func jsonNode(v any) (*yaml.Node, error) {
+func rfJSON(v any) (*yaml.Node, error) {
 	switch x := v.(type) {
 	case nil:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
 	case bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}, nil
 	case string:
-		return strNode(x), nil
+		return rfStr(x), nil
 	case json.Number:
-		return numberNode(string(x))
+		return rfNumber(string(x))
 	case float64:
 		if math.IsInf(x, 0) || math.IsNaN(x) {
 			return nil, fmt.Errorf("log holds %v, which JSON cannot", x)
 		}
-		return numberNode(strconv.FormatFloat(x, 'g', -1, 64))
+		return rfNumber(strconv.FormatFloat(x, 'g', -1, 64))
 	case int:
-		return numberNode(strconv.Itoa(x))
+		return rfNumber(strconv.Itoa(x))
 	case map[string]any:
 		keys := make([]string, 0, len(x))
 		for k := range x {
@@ -567,11 +574,11 @@ func jsonNode(v any) (*yaml.Node, error) {
 			n.Style = yaml.FlowStyle
 		}
 		for _, k := range keys {
-			c, err := jsonNode(x[k])
+			c, err := rfJSON(x[k])
 			if err != nil {
 				return nil, err
 			}
-			n.Content = append(n.Content, strNode(k), c)
+			n.Content = append(n.Content, rfStr(k), c)
 		}
 		return n, nil
 	case []any:
@@ -580,7 +587,7 @@ func jsonNode(v any) (*yaml.Node, error) {
 			n.Style = yaml.FlowStyle
 		}
 		for _, e := range x {
-			c, err := jsonNode(e)
+			c, err := rfJSON(e)
 			if err != nil {
 				return nil, err
 			}
@@ -591,9 +598,9 @@ func jsonNode(v any) (*yaml.Node, error) {
 	return nil, fmt.Errorf("log holds a %T, which is not a JSON value", v)
 }
 
-// numberNode writes a number so that YAML reads it back as the same number:
+// rfNumber writes a number so that YAML reads it back as the same number:
 // the text as an int or float scalar when YAML resolves it so, else an error.
-func numberNode(text string) (*yaml.Node, error) {
+func rfNumber(text string) (*yaml.Node, error) {
 	var probe any
 	if err := yaml.Unmarshal([]byte(text), &probe); err == nil {
 		switch probe.(type) {

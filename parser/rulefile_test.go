@@ -16,7 +16,7 @@ import (
 // comparable returns what of r must survive a trip through a rule file:
 // everything but positions, the source file and the compiled condition
 // (compared through ir.Dump and ir.Format instead).
-func comparable(r *ir.Rule) ir.Rule {
+func rfComparable(r *ir.Rule) ir.Rule {
 	c := *r
 	c.Cond, c.File, c.At = nil, "", ir.Pos{}
 	c.Tests = append([]ir.Test(nil), r.Tests...)
@@ -26,9 +26,9 @@ func comparable(r *ir.Rule) ir.Rule {
 	return c
 }
 
-func sameRule(t *testing.T, what string, want, got *ir.Rule) {
+func rfSameRule(t *testing.T, what string, want, got *ir.Rule) {
 	t.Helper()
-	if d := cmp.Diff(comparable(want), comparable(got)); d != "" {
+	if d := cmp.Diff(rfComparable(want), rfComparable(got)); d != "" {
 		t.Errorf("%s: rule %s changed (-want +got):\n%s", what, want.ID, d)
 	}
 	if w, g := ir.Dump(want.Cond), ir.Dump(got.Cond); w != g {
@@ -39,8 +39,8 @@ func sameRule(t *testing.T, what string, want, got *ir.Rule) {
 	}
 }
 
-// roundTrip writes r as a rule file and reads it back.
-func roundTrip(t *testing.T, r *ir.Rule) (*ir.Rule, []byte) {
+// rfRoundTrip writes r as a rule file and reads it back.
+func rfRoundTrip(t *testing.T, r *ir.Rule) (*ir.Rule, []byte) {
 	t.Helper()
 	data, err := parser.FormatRule(r)
 	if err != nil {
@@ -76,8 +76,8 @@ func TestPageRoundTrip(t *testing.T) {
 			continue
 		}
 		for _, r := range rules {
-			back, data := roundTrip(t, r)
-			sameRule(t, f, r, back)
+			back, data := rfRoundTrip(t, r)
+			rfSameRule(t, f, r, back)
 			again, err := parser.FormatRule(back)
 			if err != nil {
 				t.Fatal(err)
@@ -144,7 +144,7 @@ func TestBundledRulesAgree(t *testing.T) {
 	}
 }
 
-func readRuleText(t *testing.T, src string) (*ir.Rule, ir.ErrorList) {
+func rfReadText(t *testing.T, src string) (*ir.Rule, ir.ErrorList) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "rule.yml")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
@@ -178,7 +178,7 @@ func TestRuleFileErrors(t *testing.T) {
 		{"method alias", "id: X\nlog_types: [GSuite.ActivityEvent]\ncondition: event_type eq \"a\"\n", `rule.yml:3:12: rule X: field "event_type" is a GSuite.ActivityEvent data-model name computed by the Python method get_event_type (gsuite_data_model.yml), which rulec cannot express; write the log field it reads instead`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, errs := readRuleText(t, c.src)
+			_, errs := rfReadText(t, c.src)
 			if len(errs) == 0 {
 				t.Fatalf("no error, want %s", c.want)
 			}
@@ -192,7 +192,7 @@ func TestRuleFileErrors(t *testing.T) {
 // TestDataModelResolution: a data-model name reads the log field it stands
 // for, and the alias stays what Format prints.
 func TestDataModelResolution(t *testing.T) {
-	r, errs := readRuleText(t, `id: X
+	r, errs := rfReadText(t, `id: X
 log_types: [AWS.VPCFlow]
 condition: |
   log_status eq "SKIPDATA"
@@ -220,13 +220,13 @@ tests:
 			t.Errorf("test %s: %v, want %v", tc.Name, got, tc.Expected)
 		}
 	}
-	_, errs = readRuleText(t, "id: X\nlog_types: [AWS.VPCFlow, OCSF.NetworkActivity]\ncondition: |\n  log_status eq \"SKIPDATA\"\n")
+	_, errs = rfReadText(t, "id: X\nlog_types: [AWS.VPCFlow, OCSF.NetworkActivity]\ncondition: |\n  log_status eq \"SKIPDATA\"\n")
 	want := `rule.yml:4:3: rule X: data-model name "log_status" reads different fields per log type (status on AWS.VPCFlow; status_code on OCSF.NetworkActivity); write one predicate per log type, e.g. (p_log_type eq "AWS.VPCFlow" and status ...)`
 	if len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("conflicting log types: got %v\nwant %s", errs, want)
 	}
 	// Without log types nothing is resolved.
-	r, errs = readRuleText(t, "id: X\ncondition: log_status eq \"SKIPDATA\"\n")
+	r, errs = rfReadText(t, "id: X\ncondition: log_status eq \"SKIPDATA\"\n")
 	if len(errs) > 0 || ir.Dump(r.Cond) != `(eq log_status "SKIPDATA")` {
 		t.Errorf("no log types: %v %s", errs, ir.Dump(r.Cond))
 	}

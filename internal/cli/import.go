@@ -33,9 +33,11 @@ input that defines it (a warning says so when the definitions differ).`,
 			if err != nil {
 				return err
 			}
+			printDiags(s, "text", l.diags)
+			if len(l.diags.Errors()) > 0 {
+				return exitError{1}
+			}
 			files, diags := importFiles(l.rules)
-			diags = append(l.diags, diags...)
-			diags.Sort()
 			printDiags(s, "text", diags)
 			if len(diags.Errors()) > 0 {
 				return exitError{1}
