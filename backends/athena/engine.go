@@ -61,8 +61,9 @@ var Macros = []string{
 // Engine runs emitted SQL on embedded DuckDB. It is safe for concurrent use;
 // statements run one at a time on one connection.
 type Engine struct {
-	mu sync.Mutex
-	db *sql.DB
+	mu     sync.Mutex
+	db     *sql.DB
+	tables map[string]ProfileName // tables created so far, by name
 }
 
 // OpenEngine starts an in-memory DuckDB with the Trino macros. Extension
@@ -86,7 +87,7 @@ func OpenEngine() (*Engine, error) {
 		db.Close()
 		return nil, err
 	}
-	return &Engine{db: db}, nil
+	return &Engine{db: db, tables: map[string]ProfileName{}}, nil
 }
 
 // Close releases the database.
@@ -100,8 +101,19 @@ func (e *Engine) Load(p ProfileName, table string, events []any) error {
 }
 
 func (e *Engine) load(p ProfileName, table string, events []any) error {
-	if _, err := e.db.Exec(DuckDBTable(p, table)); err != nil {
-		return fmt.Errorf("duckdb: create table: %v", err)
+	// Emptying a table of the right shape is much cheaper than creating it.
+	if prev, ok := e.tables[table]; ok && prev == p {
+		if _, err := e.db.Exec("DELETE FROM " + tableRef(table)); err != nil {
+			return fmt.Errorf("duckdb: empty table: %v", err)
+		}
+	} else {
+		if _, err := e.db.Exec(DuckDBTable(p, table)); err != nil {
+			return fmt.Errorf("duckdb: create table: %v", err)
+		}
+		e.tables[table] = p
+	}
+	if len(events) == 0 {
+		return nil
 	}
 	const batch = 500
 	for i := 0; i < len(events); i += batch {
