@@ -36,12 +36,47 @@ func (p *pageReader) readTests(c *bodyChunk) {
 		items[len(items)-1] = append(items[len(items)-1], ln)
 		depth += flowDepth(ln.text)
 	}
-	schema := schemaFor(p.r.LogTypes)
-	for _, it := range items {
-		if t := p.readTest(it, schema); t != nil {
-			p.r.Tests = append(p.r.Tests, *t)
+	// Flow-style logs first: they show how this page's block-style logs nest.
+	schema := cloneSchema(schemaFor(p.r.LogTypes))
+	if schemaFor(p.r.LogTypes) == nil {
+		schema = nil
+	}
+	tests := make([]*ir.Test, len(items))
+	for i, it := range items {
+		if !hasBlockLog(it) {
+			tests[i] = p.readTest(it, nil)
+			if tests[i] != nil {
+				if schema == nil {
+					schema = newSchemaNode()
+				}
+				learnSchema(schema, tests[i].Log)
+			}
 		}
 	}
+	for i, it := range items {
+		if hasBlockLog(it) {
+			tests[i] = p.readTest(it, schema)
+		}
+		if tests[i] != nil {
+			p.r.Tests = append(p.r.Tests, *tests[i])
+		}
+	}
+}
+
+// hasBlockLog reports whether a Tests entry holds a block-style log: "Log:"
+// with nothing after it and no flow collection on the next line.
+func hasBlockLog(lines []pageLine) bool {
+	for i, ln := range lines {
+		t := ln.text
+		if i == 0 {
+			t = seqItemBody(t)
+		}
+		k, rest, ok := yamlKey(t)
+		if ok && k == "Log" && stripComment(rest) == "" {
+			return i+1 < len(lines) && !opensFlow(lines[i+1].text)
+		}
+	}
+	return false
 }
 
 // logEnd returns the index of the first line at or after i that ends a
