@@ -63,10 +63,11 @@ type bodyChunk struct {
 
 // opensTopLevel reports whether line i starts top-level key key, given what
 // the body has shown so far. Keys are unique, so a key seen before cannot
-// start again; and the value must have the key's shape, so that a log field
-// such as "Severity:" opening a map inside a block-style log is not taken for
-// the rule's Severity.
-func opensTopLevel(lines []pageLine, i int, seen map[string]bool) (string, bool) {
+// start again. Where the line could also be text (inside Tests, or after a
+// key whose value runs over several lines) the value must have the key's
+// shape, so that a log field such as "Severity:" opening a map inside a
+// block-style log is not taken for the rule's Severity.
+func opensTopLevel(lines []pageLine, i int, seen map[string]bool, strict bool) (string, bool) {
 	key, rest, ok := yamlKey(lines[i].text)
 	if !ok || seen[key] {
 		return "", false
@@ -74,6 +75,9 @@ func opensTopLevel(lines []pageLine, i int, seen map[string]bool) (string, bool)
 	shape, known := topLevelKeys[key]
 	if !known {
 		return "", false
+	}
+	if !strict {
+		return key, true
 	}
 	v := stripComment(rest)
 	next := ""
@@ -127,7 +131,7 @@ func splitBody(lines []pageLine) (stray []pageLine, chunks []*bodyChunk) {
 	depth := 0 // flow-collection depth inside Tests: keys inside a flow log are not top-level
 	for i, ln := range lines {
 		if depth <= 0 {
-			if key, ok := opensTopLevel(lines, i, seen); ok {
+			if key, ok := opensTopLevel(lines, i, seen, cur != nil && cur.multiline()); ok {
 				seen[key] = true
 				cur = &bodyChunk{key: key}
 				chunks = append(chunks, cur)
@@ -150,6 +154,18 @@ func splitBody(lines []pageLine) (stray []pageLine, chunks []*bodyChunk) {
 		}
 	}
 	return stray, chunks
+}
+
+// multiline reports whether lines after the chunk's first may be free text or
+// log fields rather than keys: Tests, block scalars, wrapped scalars.
+func (c *bodyChunk) multiline() bool {
+	if c.key == "Tests" {
+		return true
+	}
+	_, rest, _ := yamlKey(c.lines[0].text)
+	v := stripComment(rest)
+	shape := topLevelKeys[c.key]
+	return isBlockScalarHeader(v) || unterminatedQuote(v) || (v == "" && (shape == shapeScalar || shape == shapeScalarOrList))
 }
 
 // isTestStart reports whether line i begins a Tests entry: "- Name:",
@@ -254,35 +270,60 @@ func nodePos(lines []pageLine, indent []int, n *yaml.Node) ir.Pos {
 	return ir.Pos{Line: lines[n.Line-1].no, Col: col}
 }
 
-// maxLogNodes bounds the nodes a log may expand to through YAML aliases.
-const maxLogNodes = 1 << 20
+// Bounds on what a log may expand to through YAML aliases, so hostile input
+// gets an error rather than exhausting memory or the stack.
+const (
+	maxLogNodes = 1 << 18
+	maxLogDepth = 500
+)
+
+// jsonBudget tracks a conversion: nodes left, nesting, aliases being expanded.
+type jsonBudget struct {
+	nodes     int
+	depth     int
+	expanding map[*yaml.Node]bool
+}
+
+func newJSONBudget() *jsonBudget {
+	return &jsonBudget{nodes: maxLogNodes, expanding: map[*yaml.Node]bool{}}
+}
 
 // nodeJSON converts a YAML node into the JSON model ir uses. Timestamps stay
 // the text they were written as; integers and floats become json.Number.
-func nodeJSON(n *yaml.Node, budget *int) (any, error) {
-	*budget--
-	if *budget < 0 {
+func nodeJSON(n *yaml.Node, b *jsonBudget) (any, error) {
+	b.nodes--
+	if b.nodes < 0 {
 		return nil, fmt.Errorf("the value expands to more than %d nodes", maxLogNodes)
+	}
+	b.depth++
+	defer func() { b.depth-- }()
+	if b.depth > maxLogDepth {
+		return nil, fmt.Errorf("the value nests deeper than %d levels", maxLogDepth)
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return nil, nil
 		}
-		return nodeJSON(n.Content[0], budget)
+		return nodeJSON(n.Content[0], b)
 	case yaml.AliasNode:
 		if n.Alias == nil {
 			return nil, fmt.Errorf("unknown alias")
 		}
-		return nodeJSON(n.Alias, budget)
+		if b.expanding[n.Alias] {
+			return nil, fmt.Errorf("alias *%s refers to itself", n.Value)
+		}
+		b.expanding[n.Alias] = true
+		defer delete(b.expanding, n.Alias)
+		return nodeJSON(n.Alias, b)
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, err := nodeJSON(n.Content[i], budget)
+			k, err := nodeJSON(n.Content[i], b)
 			if err != nil {
 				return nil, err
 			}
-			v, err := nodeJSON(n.Content[i+1], budget)
+			v, err := nodeJSON(n.Content[i+1], b)
 			if err != nil {
 				return nil, err
 			}
@@ -300,7 +341,7 @@ func nodeJSON(n *yaml.Node, budget *int) (any, error) {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := nodeJSON(c, budget)
+			v, err := nodeJSON(c, b)
 			if err != nil {
 				return nil, err
 			}

@@ -23,7 +23,9 @@ func (p *pageReader) readTests(c *bodyChunk) {
 	var items [][]pageLine
 	depth := 0
 	for i, ln := range lines {
-		if depth <= 0 && isTestStart(lines, i) {
+		// "- Name:" cannot occur inside a flow collection, so it starts a
+		// test even after a log whose brackets do not balance.
+		if isTestStart(lines, i) && (depth <= 0 || seqItemBody(ln.text) != "") {
 			items = append(items, nil)
 			depth = 0
 		}
@@ -181,8 +183,7 @@ func (p *pageReader) readTest(lines []pageLine, schema *schemaNode) *ir.Test {
 			}
 		case "Log":
 			hasLog = true
-			budget := maxLogNodes
-			log, err := nodeJSON(v, &budget)
+			log, err := nodeJSON(v, newJSONBudget())
 			if err != nil {
 				p.errorf(vat, ir.CodeLog, "test %q: log: %v", test.Name, err)
 			}
