@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -225,20 +224,39 @@ func rebuiltText(lines []pageLine, indent []int) string {
 	return b.String()
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+// yamlErrorLine splits a yaml.v3 error into the index of the rebuilt line it
+// names (-1 if none) and its message.
+func yamlErrorLine(err error, n int) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	idx := -1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, tail, ok := strings.Cut(rest, ": "); ok {
+			if v, err := strconv.Atoi(num); err == nil {
+				msg = tail
+				// yaml.v3 counts the lines of parser errors ("did not find
+				// expected key") from 0 and those of scanner errors from 1.
+				if strings.HasPrefix(msg, "did not find expected ") && !strings.HasPrefix(msg, "did not find expected whitespace") &&
+					!strings.HasPrefix(msg, "did not find expected comment") && !strings.HasPrefix(msg, "did not find expected alphabetic") &&
+					!strings.HasPrefix(msg, "did not find expected hexdecimal") {
+					v++
+				}
+				idx = v - 1
+				if idx >= n {
+					idx = n - 1
+				}
+			}
+		}
+	}
+	return idx, strings.Join(strings.Fields(msg), " ")
+}
 
 // yamlError turns a yaml.v3 error about rebuilt lines into a page error.
 func yamlError(file string, lines []pageLine, err error, what string) *ir.Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	idx, msg := yamlErrorLine(err, len(lines))
 	at := ir.Pos{Line: lines[0].no, Col: 1}
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= len(lines) {
-			at = ir.Pos{Line: lines[n-1].no, Col: 1}
-		}
-		msg = strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, ""))
-		msg = strings.TrimPrefix(strings.TrimPrefix(msg, ":"), " ")
+	if idx >= 0 {
+		at = ir.Pos{Line: lines[idx].no, Col: 1}
 	}
-	msg = strings.Join(strings.Fields(msg), " ")
 	return ir.Errorf(file, at, ir.CodeSyntax, "%s does not parse as YAML: %s", what, msg)
 }
 

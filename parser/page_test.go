@@ -379,7 +379,7 @@ func TestPartialAndImperative(t *testing.T) {
 	for _, header := range []string{"Filter", "Rule logic imperative Python"} {
 		src := page(body, header+"\ndef rule(event):\n    return True\n")
 		_, errs := ReadPage("p.txt", []byte(src))
-		if len(errs) != 1 || errs[0].Code != ir.CodeImperative || errs[0].Pos.Line != 17 || !strings.Contains(errs[0].Error(), "p.txt:17:1: rule P:") {
+		if len(errs) != 1 || errs[0].Code != ir.CodeImperative || errs[0].Pos.Line != 17 || !strings.Contains(errs[0].Error(), "p.txt:17:1: rule P has no Condition: its detection logic is imperative Python") {
 			t.Errorf("%s: %v", header, errs)
 		}
 	}
@@ -410,10 +410,11 @@ Log: { "a": 1 }
 	if e := errs[0]; e.Code != ir.CodeTest || e.Pos.Line != 17 || !strings.Contains(e.Msg, `"No expectation" has no ExpectedResult`) {
 		t.Errorf("first error: %v", e)
 	}
-	if e := errs[1]; e.Code != ir.CodeSyntax || e.Pos.Line < 19 || e.Pos.Line > 23 {
+	if e := errs[1]; e.Code != ir.CodeLog || e.Pos.Line < 22 || e.Pos.Line > 24 || !strings.Contains(e.Msg, `test "Broken log": log does not parse`) {
 		t.Errorf("second error: %v", e)
 	}
-	if r == nil || len(r.Tests) != 2 || r.Tests[1].Name != "Fine" {
+	// The broken test is kept (it exists on the page), the others are read.
+	if r == nil || len(r.Tests) != 3 || r.Tests[1].Log != nil || r.Tests[1].Confidence != ir.ConfidenceLow || r.Tests[2].Name != "Fine" {
 		t.Errorf("the other tests are still read: %+v", r)
 	}
 }
@@ -423,7 +424,7 @@ func TestPageErrors(t *testing.T) {
 		{"", "p.txt:1:1: not a catalog page"},
 		{"Detection rules › Panther\nTitle\n", "no \"Rule body yaml\" section"},
 		{page("RuleID: X\nSeverity: Low\n", ""), "p.txt:14:1: rule X: the Detection logic section is empty"},
-		{page("RuleID: X\nSeverity: Low\n", "Condition\n"), "p.txt:15:1: rule X: the Condition is empty"},
+		{page("RuleID: X\nSeverity: Low\n", "Condition\n"), "p.txt:15:1: rule X: empty Condition"},
 		{page("Severity: Low\n", simpleLogic), "p.txt:11:1: the rule body has no RuleID"},
 		{page("RuleID: X\nSeverity: Extreme\n", simpleLogic), `p.txt:13:11: Severity "Extreme"`},
 		{page("RuleID: X\nSeverity: Low\nThreshold: lots\n", simpleLogic), "p.txt:14:12: Threshold must be a whole number"},

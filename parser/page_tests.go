@@ -160,8 +160,7 @@ func (p *pageReader) readTest(lines []pageLine, schema *schemaNode) *ir.Test {
 	}
 	n, err := parseChunk(lines, indent)
 	if err != nil {
-		p.errs.Add(yamlError(p.file, lines, err, "test"))
-		return nil
+		return p.brokenTest(lines, err, at)
 	}
 	if n.Kind != yaml.SequenceNode || len(n.Content) != 1 || n.Content[0].Kind != yaml.MappingNode {
 		p.errorf(at, ir.CodeTest, "a test must be a mapping with Name, ExpectedResult and Log")
@@ -207,6 +206,45 @@ func (p *pageReader) readTest(lines []pageLine, schema *schemaNode) *ir.Test {
 	if blockLog && len(notes) > 0 {
 		test.Confidence = ir.ConfidenceLow
 		test.Note = appendNote(test.Note, "the page lost this log's nesting and the rebuild is ambiguous: "+strings.Join(notes, "; "))
+	}
+	return test
+}
+
+// brokenTest reports a test entry that does not parse and keeps what its
+// lines show (name, expectation), so the rule still lists the test.
+func (p *pageReader) brokenTest(lines []pageLine, err error, at ir.Pos) *ir.Test {
+	test := &ir.Test{At: at, Confidence: ir.ConfidenceLow}
+	logAt := -1
+	for i, ln := range lines {
+		t := ln.text
+		if i == 0 {
+			t = seqItemBody(t)
+		}
+		k, rest, ok := yamlKey(t)
+		switch {
+		case !ok:
+		case k == "Name" && test.Name == "":
+			test.Name = unquoteScalar(stripComment(rest))
+		case k == "ExpectedResult":
+			test.Expected = strings.EqualFold(stripComment(rest), "true")
+		case k == "Log" && logAt < 0:
+			logAt = i
+		}
+	}
+	if test.Name == "" {
+		test.Name = fmt.Sprintf("test at line %d", at.Line)
+	}
+	idx, msg := yamlErrorLine(err, len(lines))
+	pos := at
+	if idx >= 0 {
+		pos = ir.Pos{Line: lines[idx].no, Col: 1}
+	}
+	if logAt >= 0 && idx >= logAt {
+		p.errorf(pos, ir.CodeLog, "test %q: log does not parse: %s", test.Name, msg)
+		test.Note = "the log does not parse"
+	} else {
+		p.errorf(pos, ir.CodeTest, "test %q does not parse as YAML: %s", test.Name, msg)
+		test.Note = "the test does not parse"
 	}
 	return test
 }
