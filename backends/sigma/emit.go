@@ -428,7 +428,9 @@ func printCond(n cnode, outer int) string {
 	case *cOr:
 		var ps []string
 		for _, c := range x.xs {
-			ps = append(ps, printCond(c, precOr+1))
+			// An "and" inside an "or" gets parentheses it does not need,
+			// for readers who do not know Sigma's precedence.
+			ps = append(ps, printCond(c, precNot))
 		}
 		return paren(strings.Join(ps, " or "), precOr)
 	}
