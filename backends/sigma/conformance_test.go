@@ -14,13 +14,14 @@ func TestConformance(t *testing.T) {
 	seeds := testutil.Shared(t, "seeds")
 	corpus := testutil.Shared(t, "corpus/panther")
 	rules := testutil.LoadRules(t, seeds, corpus)
-	var tests, agree, roundTrip int
+	var tests, agree, roundTrip, validated int
 	for _, r := range rules {
 		data, err := Convert(r, Options{})
 		if err != nil {
 			t.Logf("unsupported: %v", err)
 			continue
 		}
+		validated += validateSigma(t, r.ID, data)
 		docs, errs := Parse(r.ID+".yml", data)
 		if errs.Err() != nil {
 			t.Errorf("%s: reading back: %v\n%s", r.ID, errs.Err(), data)
@@ -57,5 +58,5 @@ func TestConformance(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d rules, %d tests: %d agree with ExpectedResult, %d round trips agree with ir.Eval", len(rules), tests, agree, roundTrip)
+	t.Logf("%d rules, %d documents validated, %d tests: %d agree with ExpectedResult, %d round trips agree with ir.Eval", len(rules), validated, tests, agree, roundTrip)
 }

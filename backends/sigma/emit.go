@@ -647,7 +647,11 @@ func (e *emitter) equalityValue(p *ir.Pred, v ir.Value) (n *yaml.Node, isString,
 	case ir.Bool:
 		return boolNode(bool(x)), false, true
 	case ir.Number:
-		e.unsupported(p.ArgPos, fmt.Sprintf("%s with the unquoted number %s (it also matches numeric strings such as %q, which a Sigma number does not)", p.Op, x.Lit, "0"+x.Lit))
+		other := "0" + x.Lit
+		if strings.HasPrefix(x.Lit, "-") {
+			other = "-0" + x.Lit[1:]
+		}
+		e.unsupported(p.ArgPos, fmt.Sprintf("%s with the unquoted number %s (it also matches numeric strings of that value such as %q, which a Sigma number does not)", p.Op, x.Lit, other))
 		return nil, false, false
 	case ir.String:
 		s := string(x)
