@@ -46,7 +46,8 @@
 //     specification leaves null to the target system; this is what Elastic's
 //     ingest pipelines produce (they drop null and empty values) and the
 //     truthiness Panther's rules test.
-//   - '' (the empty string) matches a field holding the empty string.
+//   - The empty string value (two single quotes in YAML) matches a field
+//     holding the empty string.
 //   - exists: true holds when the field yields a value other than an empty
 //     object (the empty string counts, "be it empty"; null is the absence of
 //     a value, as pySigma's backends render it); exists: false is its negation.
