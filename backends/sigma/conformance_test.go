@@ -60,3 +60,18 @@ func TestConformance(t *testing.T) {
 	}
 	t.Logf("%d rules, %d documents validated, %d tests: %d agree with ExpectedResult, %d round trips agree with ir.Eval", len(rules), validated, tests, agree, roundTrip)
 }
+
+// TestSigmaGoConformance runs the independent check on seeds and corpus.
+func TestSigmaGoConformance(t *testing.T) {
+	seeds := testutil.Shared(t, "seeds")
+	corpus := testutil.Shared(t, "corpus/panther")
+	var vs []sigmaGoVerdict
+	for _, r := range testutil.LoadRules(t, seeds, corpus) {
+		vs = append(vs, judgeWithSigmaGo(t, r))
+	}
+	record, judged := sigmaGoRecord(vs)
+	t.Logf("sigma-go:\n%s", record)
+	if judged < 100 {
+		t.Errorf("sigma-go judged only %d tests", judged)
+	}
+}
