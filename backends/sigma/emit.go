@@ -570,16 +570,27 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 	switch p.Op {
 	case ir.OpEq, ir.OpIn:
 		var strs, typed []*yaml.Node
+		var unquoted, padded []string
 		for _, v := range p.Args {
-			n, isString, ok := e.equalityValue(p, v)
-			if !ok {
-				continue
-			}
-			if isString {
+			n, isString, bad := equalityValue(v)
+			switch {
+			case bad == badUnquoted:
+				unquoted = append(unquoted, v.Text())
+			case bad == badPadded:
+				padded = append(padded, ir.Quote(v.Text()))
+			case isString:
 				strs = append(strs, n)
-			} else {
+			default:
 				typed = append(typed, n)
 			}
+		}
+		if len(unquoted) > 0 {
+			e.unsupported(p.ArgPos, fmt.Sprintf("%s with the unquoted number %s (a number also matches numeric strings of its value such as %q, which a Sigma number does not)",
+				p.Op, strings.Join(unquoted, ", "), paddedExample(unquoted[0])))
+		}
+		if len(padded) > 0 {
+			e.unsupported(p.ArgPos, fmt.Sprintf("%s with the numeric string %s (it equals the JSON number of its value, and a Sigma number of that value also matches its shortest text)",
+				p.Op, strings.Join(padded, ", ")))
 		}
 		if len(p.Args) == 0 {
 			e.unsupported(p.ArgPos, "in with an empty list")
@@ -637,38 +648,47 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 	return &atom{}
 }
 
+// Reasons an equality literal has no exact Sigma value.
+const (
+	badNone = iota
+	badUnquoted
+	badPadded
+)
+
 // equalityValue returns the Sigma value that matches exactly what "eq v"
 // matches: a string for a string that is neither a number nor a boolean's
 // text; a number for a numeric string in its shortest form (a Sigma number
 // matches JSON numbers by value and strings holding that text); a boolean
-// for true/false and their text.
-func (e *emitter) equalityValue(p *ir.Pred, v ir.Value) (n *yaml.Node, isString, ok bool) {
+// for true/false and their text. An unquoted number and a numeric string
+// not in shortest form ("0403", "4.50") have none.
+func equalityValue(v ir.Value) (n *yaml.Node, isString bool, bad int) {
 	switch x := v.(type) {
 	case ir.Bool:
-		return boolNode(bool(x)), false, true
+		return boolNode(bool(x)), false, badNone
 	case ir.Number:
-		other := "0" + x.Lit
-		if strings.HasPrefix(x.Lit, "-") {
-			other = "-0" + x.Lit[1:]
-		}
-		e.unsupported(p.ArgPos, fmt.Sprintf("%s with the unquoted number %s (it also matches numeric strings of that value such as %q, which a Sigma number does not)", p.Op, x.Lit, other))
-		return nil, false, false
+		return nil, false, badUnquoted
 	case ir.String:
 		s := string(x)
 		switch {
 		case s == "true" || s == "false":
-			return boolNode(s == "true"), false, true
+			return boolNode(s == "true"), false, badNone
 		case ir.IsDecimal(s):
 			f, _ := ir.ParseDecimal(s)
 			if NumberText(f) != s {
-				e.unsupported(p.ArgPos, fmt.Sprintf("%s with the numeric string %s (it equals the number %s, and a Sigma number also matches the string %q)", p.Op, ir.Quote(s), NumberText(f), NumberText(f)))
-				return nil, false, false
+				return nil, false, badPadded
 			}
-			return numberNode(s), false, true
+			return numberNode(s), false, badNone
 		}
-		return str(escape(s)), true, true
+		return str(escape(s)), true, badNone
 	}
-	return nil, false, false
+	return nil, false, badUnquoted
+}
+
+func paddedExample(lit string) string {
+	if strings.HasPrefix(lit, "-") {
+		return "-0" + lit[1:]
+	}
+	return "0" + lit
 }
 
 func boolNode(b bool) *yaml.Node {
