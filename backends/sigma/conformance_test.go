@@ -14,11 +14,15 @@ func TestConformance(t *testing.T) {
 	seeds := testutil.Shared(t, "seeds")
 	corpus := testutil.Shared(t, "corpus/panther")
 	rules := testutil.LoadRules(t, seeds, corpus)
-	var tests, agree, roundTrip, validated int
+	var tests, agree, roundTrip, validated, unsupportedTests int
 	for _, r := range rules {
 		data, err := Convert(r, Options{})
 		if err != nil {
-			t.Logf("unsupported: %v", err)
+			if !expectedUnsupported(err) {
+				t.Errorf("%s: %v", r.ID, err)
+			}
+			t.Logf("unsupported (%d tests): %v", len(r.Tests), err)
+			unsupportedTests += len(r.Tests)
 			continue
 		}
 		validated += validateSigma(t, r.ID, data)
@@ -58,7 +62,11 @@ func TestConformance(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d rules, %d documents validated, %d tests: %d agree with ExpectedResult, %d round trips agree with ir.Eval", len(rules), validated, tests, agree, roundTrip)
+	t.Logf("%d rules, %d documents validated, %d tests: %d agree with ExpectedResult, %d round trips agree with ir.Eval; %d tests in unsupported rules",
+		len(rules), validated, tests, agree, roundTrip, unsupportedTests)
+	if agree != tests || roundTrip != tests || tests == 0 {
+		t.Errorf("%d of %d agree, %d round trips", agree, tests, roundTrip)
+	}
 }
 
 // TestSigmaGoConformance runs the independent check on seeds and corpus.
