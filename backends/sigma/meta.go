@@ -257,8 +257,9 @@ func readTags(tags []string, r *ir.Rule) {
 		case ns == "attack" && techniqueID.MatchString(strings.ToUpper(name)):
 			r.Mitre = append(r.Mitre, ir.Technique{Tactic: tactic, Technique: strings.ToUpper(name)})
 		case ns == "attack":
+			// SigmaHQ wrote tactics with underscores before 2024.
 			for _, tac := range tactics {
-				if tac.tag == name {
+				if tac.tag == strings.ReplaceAll(name, "_", "-") {
 					tactic = tac.id
 				}
 			}

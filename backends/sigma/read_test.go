@@ -15,7 +15,7 @@ description: A SigmaHQ-style rule.
 references:
     - https://example.com
 tags:
-    - attack.defense-evasion
+    - attack.defense_evasion
     - attack.t1562.008
     - custom.thing
 logsource:
