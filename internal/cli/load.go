@@ -47,5 +47,8 @@ func loadRules(paths []string) (*loaded, error) {
 
 // readRuleFile reads one file with the reader its kind calls for.
 func readRuleFile(path string) ([]*ir.Rule, ir.ErrorList) {
+	if rules, errs, ok := readSigmaFile(path); ok {
+		return rules, errs
+	}
 	return parser.ReadFile(path)
 }
