@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/backends/kql"
 	"github.com/rulec/rulec/internal/testutil"
 	"github.com/rulec/rulec/ir"
@@ -21,11 +22,19 @@ func sharedRules(t *testing.T) []*ir.Rule {
 // test of the seed and corpus pages (raw profile), and lists the rules that
 // fail to convert with their errors.
 func TestConformance(t *testing.T) {
+	t.Run("kql", func(t *testing.T) { conformance(t, kql.Checker{Profile: kql.Raw}) })
+	t.Run("eql", func(t *testing.T) { conformance(t, kql.EQLChecker{}) })
+}
+
+func conformance(t *testing.T, c interface {
+	Name() string
+	Compile(*ir.Rule) (backends.Program, error)
+}) {
 	rules := sharedRules(t)
 	tests, agree := 0, 0
 	var unsupported []string
 	for _, r := range rules {
-		prog, err := kql.Checker{Profile: kql.Raw}.Compile(r)
+		prog, err := c.Compile(r)
 		if err != nil {
 			var e *ir.Error
 			if !errors.As(err, &e) || e.Code != ir.CodeUnsupported {
@@ -52,10 +61,13 @@ func TestConformance(t *testing.T) {
 			}
 			if got[i] != want {
 				q, _, _ := kql.CompileRule(r, kql.Raw)
-				t.Errorf("%s / %s: kql %v, ir %v, expected %v\n  query: %s", r.ID, tc.Name, got[i], want, tc.Expected, q)
+				if c.Name() == "eql" {
+					q, _ = kql.CompileEQL(r, kql.RuleMapping(r, kql.Raw))
+				}
+				t.Errorf("%s / %s: %s %v, ir %v, expected %v\n  query: %s", r.ID, tc.Name, c.Name(), got[i], want, tc.Expected, q)
 			}
 		}
 	}
 	sort.Strings(unsupported)
-	t.Logf("kql (raw): %d/%d tests agree with ExpectedResult; %d rules unsupported:\n%s", agree, tests, len(unsupported), strings.Join(unsupported, "\n"))
+	t.Logf("%s (raw): %d/%d tests agree with ExpectedResult; %d rules unsupported:\n%s", c.Name(), agree, tests, len(unsupported), strings.Join(unsupported, "\n"))
 }

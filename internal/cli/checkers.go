@@ -8,5 +8,5 @@ import (
 // checkers lists the targets `rulec test` runs besides the IR evaluator, in
 // result order. It is an explicit list, not an init-time registry.
 func checkers() []backends.Checker {
-	return []backends.Checker{kql.Checker{Profile: kql.Raw}}
+	return []backends.Checker{kql.Checker{Profile: kql.Raw}, kql.EQLChecker{}}
 }
