@@ -42,8 +42,12 @@ type emitter struct {
 	target string
 }
 
+// unsupported reports, in the form "rule ID: kql (raw): MESSAGE", that the
+// target cannot express a construct; the message names the construct and why.
 func (e *emitter) unsupported(pos ir.Pos, format string, args ...any) error {
-	return ir.Unsupported(e.rule, pos, e.target, fmt.Sprintf(format, args...))
+	err := ir.Unsupported(e.rule, pos, e.target, "x")
+	err.Msg = strings.TrimSuffix(err.Msg, "x is not supported") + fmt.Sprintf(format, args...)
+	return err
 }
 
 func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
@@ -99,7 +103,7 @@ func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
 
 func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer int) error {
 	if len(xs) == 0 {
-		return e.unsupported(e.rule.At, "an empty and/or")
+		return e.unsupported(e.rule.At, "an empty and/or is not supported")
 	}
 	if len(xs) == 1 {
 		return e.expr(b, xs[0], outer)
@@ -130,10 +134,10 @@ func (e *emitter) field(p *ir.Pred) (field, error) {
 	}
 	lt := e.m.LogType
 	if lt == "" {
-		return f, e.unsupported(p.At, "field %s: the rule has no log type, so no ECS mapping applies", p.Field.Written())
+		return f, e.unsupported(p.At, "field %s has no ECS name: the rule has no log type", p.Field.Written())
 	}
 	if !HasECS(lt) {
-		return f, e.unsupported(p.At, "field %s: log type %s has no ECS mapping (no Elastic integration ships it)", p.Field.Written(), lt)
+		return f, e.unsupported(p.At, "field %s has no ECS name: log type %s has no Elastic integration mapping", p.Field.Written(), lt)
 	}
 	return f, e.unsupported(p.At, "field %s has no ECS equivalent in Elastic's %s mapping", p.Field.Written(), lt)
 }
@@ -183,7 +187,7 @@ func dedupe(vs []string) []string {
 }
 
 func (e *emitter) neverMatches(p *ir.Pred, f field, why string) error {
-	return e.unsupported(p.At, "%s %s on %s field %s: %s, so the predicate can never hold; fix the rule", p.Field.Written(), p.Op, f.Type, f.Name, why)
+	return e.unsupported(p.At, "%s %s can never hold on %s field %s: %s", p.Field.Written(), p.Op, f.Type, f.Name, why)
 }
 
 func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error) {
@@ -195,7 +199,7 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 			switch a := a.(type) {
 			case ir.String:
 				if ecs && a == "" {
-					return "", 0, e.unsupported(p.At, "%s eq \"\" in the ecs profile (Elastic's ingest pipeline drops empty values, so no indexed document holds \"\")", p.Field.Written())
+					return "", 0, e.unsupported(p.At, "%s eq \"\" is not supported in the ecs profile: Elastic's ingest pipelines drop empty values", p.Field.Written())
 				}
 				vs = append(vs, Quote(string(a)))
 			case ir.Bool:
@@ -203,11 +207,11 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 				// boolean true (indexed as its text), as the IR's equality does.
 				vs = append(vs, a.Text())
 			case ir.Number:
-				return "", 0, e.unsupported(p.ArgPos, "numeric equality with %s on keyword field %s (a keyword compares text, so %q would miss every other spelling of the number)", a.Lit, f.Name, a.Lit)
+				return "", 0, e.unsupported(p.ArgPos, "numeric equality with %s is not supported on keyword field %s: a keyword compares text, so %q would miss every other spelling of the number", a.Lit, f.Name, a.Lit)
 			}
 		}
 		if len(vs) == 0 {
-			return "", 0, e.unsupported(p.At, "an empty in list")
+			return "", 0, e.unsupported(p.At, "an empty in list is not supported")
 		}
 		s, prec := values(name, vs)
 		return s, prec, nil
@@ -230,7 +234,7 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		return s2, prec, nil
 	case ir.OpWildcard:
 		if !p.Glob.HasOnlyStars() {
-			return "", 0, e.unsupported(p.ArgPos, "wildcard %s: KQL has no ? wildcard and no character classes", ir.Quote(p.Glob.Source))
+			return "", 0, e.unsupported(p.ArgPos, "wildcard %s is not supported: KQL has no ? wildcard and no character classes", ir.Quote(p.Glob.Source))
 		}
 		var parts []string
 		cur := ""
@@ -246,7 +250,7 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		var v string
 		if len(parts) == 1 {
 			if ecs && parts[0] == "" {
-				return "", 0, e.unsupported(p.At, "%s wildcard \"\" in the ecs profile (empty values are dropped at ingest)", p.Field.Written())
+				return "", 0, e.unsupported(p.At, "%s wildcard \"\" is not supported in the ecs profile: empty values are dropped at ingest", p.Field.Written())
 			}
 			v = Quote(parts[0])
 		} else {
@@ -260,7 +264,7 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 	case ir.OpRegex:
 		alts, ok := literalUnion(p.Re.String())
 		if !ok {
-			return "", 0, e.unsupported(p.ArgPos, "regex %s: KQL has no regular expressions (only a union of anchored literals lowers to wildcards)", ir.Quote(p.Re.String()))
+			return "", 0, e.unsupported(p.ArgPos, "regex %s is not supported: KQL has no regular expressions (only a union of anchored literals lowers to wildcards)", ir.Quote(p.Re.String()))
 		}
 		var vs []string
 		for _, a := range alts {
@@ -268,7 +272,7 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 			switch {
 			case a.begin && a.end:
 				if ecs && a.text == "" {
-					return "", 0, e.unsupported(p.ArgPos, "regex matching \"\" in the ecs profile (empty values are dropped at ingest)")
+					return "", 0, e.unsupported(p.ArgPos, "a regex matching \"\" is not supported in the ecs profile: empty values are dropped at ingest")
 				}
 				vs = append(vs, Quote(a.text))
 				continue
@@ -291,11 +295,11 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		s, _ := e.presence(f)
 		return "not " + s, precNot, nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
-		return "", 0, e.unsupported(p.At, "%s on keyword field %s (a range on a keyword compares text, not numbers; declare the field numeric in the mapping model)", p.Op, f.Name)
+		return "", 0, e.unsupported(p.At, "%s is not supported on keyword field %s: a range on a keyword compares text, not numbers (declare the field numeric in the mapping model)", p.Op, f.Name)
 	case ir.OpCIDR:
-		return "", 0, e.unsupported(p.At, "cidr on keyword field %s (KQL tests networks only on ip fields; declare the field ip in the mapping model)", f.Name)
+		return "", 0, e.unsupported(p.At, "cidr is not supported on keyword field %s: KQL tests networks only on ip fields (declare the field ip in the mapping model)", f.Name)
 	}
-	return "", 0, e.unsupported(p.At, "operator %s", p.Op)
+	return "", 0, e.unsupported(p.At, "operator %s is not supported", p.Op)
 }
 
 // presence renders is_not_null: some value of the field is present.
@@ -324,7 +328,7 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 			allEmpty = false
 		}
 		if strings.Contains(s, wildcardSymbol) {
-			return "", e.unsupported(p.ArgPos, "the text %q inside a wildcard value (Kibana uses it as its wildcard marker)", wildcardSymbol)
+			return "", e.unsupported(p.ArgPos, "the text %q inside a wildcard value is not supported: Kibana uses it as its wildcard marker", wildcardSymbol)
 		}
 	}
 	if allEmpty {
@@ -333,12 +337,12 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 	first, last := parts[0], parts[len(parts)-1]
 	if first != "" {
 		if r := []rune(first)[0]; isJSSpace(r) {
-			return "", e.unsupported(p.ArgPos, "a wildcard value starting with whitespace %q (Kibana trims unquoted values)", string(r))
+			return "", e.unsupported(p.ArgPos, "a wildcard value starting with whitespace %q is not supported: Kibana trims unquoted values", string(r))
 		}
 	}
 	if last != "" {
 		if rs := []rune(last); isJSSpace(rs[len(rs)-1]) {
-			return "", e.unsupported(p.ArgPos, "a wildcard value ending with whitespace %q (Kibana trims unquoted values)", string(rs[len(rs)-1]))
+			return "", e.unsupported(p.ArgPos, "a wildcard value ending with whitespace %q is not supported: Kibana trims unquoted values", string(rs[len(rs)-1]))
 		}
 	}
 	var b strings.Builder
@@ -388,7 +392,7 @@ func (e *emitter) numeric(p *ir.Pred, f field, name string) (string, int, error)
 
 func (e *emitter) number(p *ir.Pred, n float64) (string, error) {
 	if math.IsInf(n, 0) || math.IsNaN(n) {
-		return "", e.unsupported(p.ArgPos, "a number out of the double range")
+		return "", e.unsupported(p.ArgPos, "a number out of the double range is not supported")
 	}
 	if n == math.Trunc(n) && math.Abs(n) < 1e15 {
 		return strconv.FormatFloat(n, 'f', -1, 64), nil
@@ -459,7 +463,7 @@ func (e *emitter) ip(p *ir.Pred, f field, name string) (string, int, error) {
 	case ir.OpIsNull:
 		return "not " + name + ": *", precNot, nil
 	}
-	return "", 0, e.unsupported(p.At, "%s on ip field %s (KQL matches ip fields only by address or network)", p.Op, f.Name)
+	return "", 0, e.unsupported(p.At, "%s is not supported on ip field %s: KQL matches ip fields only by address or network", p.Op, f.Name)
 }
 
 // subtract returns blocks covering outer minus inner, where inner lies inside

@@ -38,7 +38,7 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 			xs, sep, prec = x.(*ir.Or).Xs, " or ", precOr
 		}
 		if len(xs) == 0 {
-			return "", 0, e.unsupported(e.rule.At, "an empty and/or")
+			return "", 0, e.unsupported(e.rule.At, "an empty and/or is not supported")
 		}
 		var parts []string
 		for _, c := range xs {
@@ -90,7 +90,7 @@ func (e *emitter) eqlPresence(p *ir.Pred, f field) (string, error) {
 	case f.Scalar:
 		return name + ` like "?*"`, nil
 	}
-	return "", e.unsupported(p.At, "is_null on %s, which may hold an object in raw logs (EQL cannot test an object's members; declare the path scalar in the mapping model)", p.Field.Written())
+	return "", e.unsupported(p.At, "is_null on %s is not supported: the path may hold an object in raw logs and EQL cannot test an object's members (declare the path scalar in the mapping model)", p.Field.Written())
 }
 
 func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
@@ -132,10 +132,10 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 			default:
 				switch a := a.(type) {
 				case ir.Number:
-					return "", e.unsupported(p.ArgPos, "numeric equality with %s on keyword field %s (a keyword compares text)", a.Lit, f.Name)
+					return "", e.unsupported(p.ArgPos, "numeric equality with %s is not supported on keyword field %s: a keyword compares text", a.Lit, f.Name)
 				case ir.String:
 					if e.m.Profile == ECS && a == "" {
-						return "", e.unsupported(p.At, "%s eq \"\" in the ecs profile (empty values are dropped at ingest)", p.Field.Written())
+						return "", e.unsupported(p.At, "%s eq \"\" is not supported in the ecs profile: empty values are dropped at ingest", p.Field.Written())
 					}
 				}
 				vs = append(vs, eqlString(a.Text()))
@@ -148,7 +148,7 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 		return name + " in (" + strings.Join(vs, ", ") + ")", nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if f.Type != Double {
-			return "", e.unsupported(p.At, "%s on %s field %s (declare the field numeric in the mapping model)", p.Op, f.Type, f.Name)
+			return "", e.unsupported(p.At, "%s is not supported on %s field %s (declare the field numeric in the mapping model)", p.Op, f.Type, f.Name)
 		}
 		n, _ := ir.LiteralNumber(p.Arg())
 		s, err := e.number(p, n)
@@ -159,7 +159,7 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 		return name + " " + op + " " + s, nil
 	case ir.OpCIDR:
 		if f.Type != IP {
-			return "", e.unsupported(p.At, "cidr on keyword field %s (declare the field ip in the mapping model)", f.Name)
+			return "", e.unsupported(p.At, "cidr is not supported on keyword field %s (declare the field ip in the mapping model)", f.Name)
 		}
 		n := p.Net.Masked()
 		var nets []string
@@ -173,7 +173,7 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 		return "cidrMatch(" + name + ", " + strings.Join(nets, ", ") + ")", nil
 	}
 	if f.Type != Keyword && f.Type != KeywordIP {
-		return "", e.unsupported(p.At, "%s on %s field %s", p.Op, f.Type, f.Name)
+		return "", e.unsupported(p.At, "%s is not supported on %s field %s", p.Op, f.Type, f.Name)
 	}
 	switch p.Op {
 	case ir.OpContains:
@@ -197,17 +197,17 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 			}
 		}
 		if e.m.Profile == ECS && p.Glob.IsLiteral() && p.Glob.Source == "" {
-			return "", e.unsupported(p.At, "wildcard \"\" in the ecs profile (empty values are dropped at ingest)")
+			return "", e.unsupported(p.At, "wildcard \"\" is not supported in the ecs profile: empty values are dropped at ingest")
 		}
 		return name + " regex " + eqlString(b.String()), nil
 	case ir.OpRegex:
 		lre, err := toLucene(p.Re.String())
 		if err != nil {
-			return "", e.unsupported(p.ArgPos, "regex %s in EQL: %v", ir.Quote(p.Re.String()), err)
+			return "", e.unsupported(p.ArgPos, "regex %s is not supported in EQL: %v", ir.Quote(p.Re.String()), err)
 		}
 		return name + " regex " + eqlString(lre), nil
 	}
-	return "", e.unsupported(p.At, "operator %s", p.Op)
+	return "", e.unsupported(p.At, "operator %s is not supported", p.Op)
 }
 
 // typedCheck runs the KQL emitter's checks for a typed field, so EQL and
@@ -518,4 +518,3 @@ func sortPairs(pairs []rune) []rune {
 	}
 	return pairs
 }
-
