@@ -537,7 +537,13 @@ func EscapeUnquoted(s string) string {
 			continue
 		}
 		if word(i, "not") && isSp(i+3) {
-			b.WriteString(`\` + string(rs[i:i+3]))
+			// Kibana's grammar tries \t \r \n before \not, so "\not" would
+			// read as a newline and "ot": spell a lowercase n as \u006e.
+			if rs[i] == 'n' {
+				b.WriteString(`\u006e` + string(rs[i+1:i+3]))
+			} else {
+				b.WriteString(`\` + string(rs[i:i+3]))
+			}
 			i += 2
 			continue
 		}
