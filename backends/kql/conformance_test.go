@@ -22,6 +22,7 @@ func sharedRules(t *testing.T) []*ir.Rule {
 // test of the seed and corpus pages (raw profile), and lists the rules that
 // fail to convert with their errors.
 func TestConformance(t *testing.T) {
+	t.Run("kibana", func(t *testing.T) { agreeAll(t, sharedRules(t)) })
 	t.Run("kql", func(t *testing.T) { conformance(t, kql.Checker{Profile: kql.Raw}) })
 	t.Run("eql", func(t *testing.T) { conformance(t, kql.EQLChecker{}) })
 }

@@ -301,15 +301,24 @@ func luceneClass(rs []ir.ClassRange, negated bool) string {
 	if negated {
 		return classFromPairs(complement(pairs))
 	}
-	return classFromPairs(mergePairs(pairs))
+	return classFromPairs(pairs)
 }
 
+// classFromPairs renders sorted ranges as a Lucene class, as [^...] of
+// the complement when that is shorter (a negated class, or RE2's . without
+// the s flag).
 func classFromPairs(pairs []rune) string {
-	if len(pairs) == 0 {
-		return "" // unreachable: callers reject empty classes
+	pairs = mergePairs(pairs)
+	if n := len(pairs); n > 0 && pairs[n-1] == unicode.MaxRune {
+		if c := complement(pairs); len(c) > 0 && len(c) < n {
+			return "[^" + classBody(c) + "]"
+		}
 	}
+	return "[" + classBody(pairs) + "]"
+}
+
+func classBody(pairs []rune) string {
 	var b strings.Builder
-	b.WriteByte('[')
 	for i := 0; i+1 < len(pairs); i += 2 {
 		lo, hi := pairs[i], pairs[i+1]
 		b.WriteString(luceneClassRune(lo))
@@ -318,7 +327,6 @@ func classFromPairs(pairs []rune) string {
 			b.WriteString(luceneClassRune(hi))
 		}
 	}
-	b.WriteByte(']')
 	return b.String()
 }
 
@@ -416,9 +424,9 @@ func lucene(b *strings.Builder, re *syntax.Regexp, inConcat bool) error {
 	switch re.Op {
 	case syntax.OpLiteral:
 		for _, r := range re.Rune {
-			if re.Flags&syntax.FoldCase != 0 {
+			if orbit := foldOrbit(r); re.Flags&syntax.FoldCase != 0 && len(orbit) > 1 {
 				var pairs []rune
-				for _, f := range foldOrbit(r) {
+				for _, f := range orbit {
 					pairs = append(pairs, f, f)
 				}
 				b.WriteString(classFromPairs(sortPairs(pairs)))
