@@ -69,7 +69,10 @@
 // "true", "false" and "" (false). An ip field stores IPv4 as IPv4-mapped
 // IPv6, so an IPv6 network that contains ::ffff:0:0/96 would also match IPv4
 // addresses: the emitter covers the network minus that block with sibling
-// networks, since the IR never matches IPv4 against an IPv6 network.
+// networks, since the IR never matches IPv4 against an IPv6 network. For the
+// same reason an address written as IPv4-mapped IPv6 text (::ffff:1.2.3.4),
+// which Elasticsearch reads as the IPv4 address and the IR as IPv6, is
+// outside the model.
 // Negation is a bool must_not: documents without the field are kept, as the
 // IR's two-valued logic requires. Arrays are multi-valued fields: a term
 // matches when any value does.
