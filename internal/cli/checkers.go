@@ -2,6 +2,7 @@ package cli
 
 import (
 	"github.com/rulec/rulec/backends"
+	"github.com/rulec/rulec/backends/kql"
 	"github.com/rulec/rulec/backends/sigma"
 )
 
@@ -10,5 +11,7 @@ import (
 func checkers() []backends.Checker {
 	return []backends.Checker{
 		sigma.Checker{},
+		kql.Checker{Profile: kql.Raw},
+		kql.EQLChecker{},
 	}
 }
