@@ -9,9 +9,10 @@ import (
 // checkers lists the targets `rulec test` runs besides the IR evaluator, in
 // result order. It is an explicit list, not an init-time registry.
 func checkers() []backends.Checker {
-	return []backends.Checker{
+	cs := []backends.Checker{
 		sigma.Checker{},
 		kql.Checker{Profile: kql.Raw},
 		kql.EQLChecker{},
 	}
+	return append(cs, athenaCheckers()...)
 }
