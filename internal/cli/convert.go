@@ -29,7 +29,7 @@ type target struct {
 
 // targets lists every conversion target, in help order.
 func targets() []*target {
-	return []*target{irTarget()}
+	return []*target{irTarget(), goTarget()}
 }
 
 func newConvertCmd(s *streams) *cobra.Command {
