@@ -7,7 +7,7 @@ GO      ?= go
 TAGS    ?= duckdb
 RULEC   := bin/rulec
 
-.PHONY: all build convert test vet fmt-check fuzz clean
+.PHONY: all build convert test vet fmt-check fuzz bench rules clean
 
 all: convert
 
@@ -33,6 +33,16 @@ fmt-check:
 FUZZTIME ?= 5m
 fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParseCondition$$' -fuzztime $(FUZZTIME)
+
+# Re-import rules/ from the shared catalog pages (after a page-reader change);
+# rules/ changes only when the whole import succeeds.
+SHARED ?= ../shared
+rules: build
+	rm -rf out/rules.new
+	$(RULEC) import $(SHARED)/seeds $(SHARED)/corpus/panther -o out/rules.new
+	rm -f rules/*.yml
+	mv out/rules.new/*.yml rules/
+	rm -rf out/rules.new
 
 clean:
 	rm -rf bin out

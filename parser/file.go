@@ -13,8 +13,18 @@ import (
 	"github.com/rulec/rulec/ir"
 )
 
-// ReadFile reads the rules of one file: a catalog page (.txt, .md).
+// ReadFile reads the rules of one file: a catalog page (.txt, .md) or a rule
+// file (.yml, .yaml). Data-model names in conditions are resolved for the
+// rule's log types (see ResolveDataModel).
 func ReadFile(path string) ([]*ir.Rule, ir.ErrorList) {
+	rules, errs := readFileRaw(path)
+	for _, r := range rules {
+		errs = append(errs, ResolveDataModel(r)...)
+	}
+	return rules, errs
+}
+
+func readFileRaw(path string) ([]*ir.Rule, ir.ErrorList) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, ir.ErrorList{ir.Errorf(path, ir.Pos{}, ir.CodePage, "%v", err)}
@@ -22,6 +32,12 @@ func ReadFile(path string) ([]*ir.Rule, ir.ErrorList) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".txt", ".md":
 		r, errs := ReadPage(path, src)
+		if r == nil {
+			return nil, errs
+		}
+		return []*ir.Rule{r}, errs
+	case ".yml", ".yaml":
+		r, errs := ReadRuleFile(path, src)
 		if r == nil {
 			return nil, errs
 		}
