@@ -7,7 +7,7 @@ GO      ?= go
 TAGS    ?= duckdb
 RULEC   := bin/rulec
 
-.PHONY: all build convert test vet fmt-check fuzz clean
+.PHONY: all build convert test vet fmt-check fuzz difftest clean
 
 all: convert
 
@@ -33,6 +33,15 @@ fmt-check:
 FUZZTIME ?= 5m
 fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParseCondition$$' -fuzztime $(FUZZTIME)
+	$(GO) test -tags '$(TAGS)' ./internal/difftest -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME)
+
+# Long differential run: DIFF_N random rules from DIFF_SEED through ir.Eval and
+# every backend (make test runs 300 from seed 1). Disagreements are minimised
+# into internal/difftest/testdata/regress/.
+DIFF_N    ?= 100000
+DIFF_SEED ?= 1
+difftest:
+	DIFF_N=$(DIFF_N) DIFF_SEED=$(DIFF_SEED) $(GO) test -tags '$(TAGS)' ./internal/difftest -run '^TestDifferential$$' -v -timeout 0
 
 clean:
 	rm -rf bin out
