@@ -10,6 +10,7 @@ import (
 	"github.com/rulec/rulec/internal/cli"
 	"github.com/rulec/rulec/internal/difftest"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/parser"
 )
 
 // regressDir holds the minimised disagreements every run replays.
@@ -70,6 +71,11 @@ func runBatch(t *testing.T, seed, n uint64) difftest.Stats {
 			}
 		}
 		r := difftest.NewRule(id, cond)
+		if i%3 == 1 {
+			// Hand backends the parsed tree too: its nodes carry positions,
+			// which unsupported errors must report.
+			r = parsedRule(t, id, cond)
+		}
 		for _, d := range difftest.Run(checkers, r, events, &st) {
 			// A broken backend fails on most rules; a few minimised cases
 			// per checker are enough to fix it.
@@ -80,6 +86,18 @@ func runBatch(t *testing.T, seed, n uint64) difftest.Stats {
 		}
 	}
 	return st
+}
+
+// parsedRule is the rule the parser gives for cond's text.
+func parsedRule(t *testing.T, id string, cond ir.Expr) *ir.Rule {
+	t.Helper()
+	r := difftest.NewRule(id, cond)
+	parsed, errs := parser.ParseConditionText(r.CondText, ir.Pos{Line: 1, Col: 1}, parser.ConditionOptions{File: r.File})
+	if len(errs) > 0 {
+		t.Fatalf("%s: %v", r.CondText, errs)
+	}
+	r.Cond = parsed
+	return r
 }
 
 // report minimises a disagreement, saves it and fails the test.

@@ -183,3 +183,25 @@ func dirOf(path string) string {
 	}
 	return "."
 }
+
+// vagueUnsupported reports every rule unsupported without a position.
+type vagueUnsupported struct{}
+
+func (vagueUnsupported) Name() string { return "vague" }
+
+func (vagueUnsupported) Compile(r *ir.Rule) (backends.Program, error) {
+	return nil, &ir.Error{Code: ir.CodeUnsupported, Msg: "cidr is not supported"}
+}
+
+// TestUnsupportedMustBePositioned: on a parsed rule, an unsupported error
+// must carry the rule's file, a line and column, and its ID.
+func TestUnsupportedMustBePositioned(t *testing.T) {
+	r := parsedRule(t, "Diff.Pos", &ir.Pred{Field: ir.ParsePath("ip"), Op: ir.OpCIDR, Args: []ir.Value{ir.String("10.0.0.0/8")}})
+	var st difftest.Stats
+	if ds := difftest.Run([]backends.Checker{brokenNe{}}, r, []any{map[string]any{}}, &st); len(ds) != 0 || st.Per["broken"].Unsupported != 1 {
+		t.Errorf("a positioned unsupported error was not accepted: %v %v", ds, st)
+	}
+	if ds := difftest.Run([]backends.Checker{vagueUnsupported{}}, r, []any{map[string]any{}}, &st); len(ds) != 1 {
+		t.Errorf("an unsupported error without position was accepted: %v", st)
+	}
+}

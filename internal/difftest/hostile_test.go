@@ -2,10 +2,12 @@ package difftest_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/rulec/rulec/internal/cli"
 	"github.com/rulec/rulec/internal/difftest"
 	"github.com/rulec/rulec/ir"
 )
@@ -148,4 +150,59 @@ func clip(s string) string {
 		return string(r[:40]) + "…"
 	}
 	return s
+}
+
+// hostileIDs are rule IDs that become file names and, in generated Go,
+// identifiers: separators, leading digits, unicode, Go keywords and
+// predeclared names, and IDs that collide once punctuation is replaced.
+var hostileIDs = []string{
+	"AWS.S3-Bucket_Policy", "0Day.Rule", "Ünïcode.Règle", "A.B", "A_B", "A-B", "AB", "A..B",
+	"func", "package", "type", "init", "main", "string", "nil", "_", "match", "All", "Rules",
+}
+
+// hostileIDRules are one rule per hostile ID, each with a hostile value in
+// its condition and metadata.
+func hostileIDRules() []*ir.Rule {
+	var rules []*ir.Rule
+	for i, id := range hostileIDs {
+		h := hostileStrings[i%len(hostileStrings)]
+		cond := hostilePreds(hostileFields[i%len(hostileFields)], h)[i%4]
+		r := difftest.NewRule(id, cond, "AWS.CloudTrail")
+		r.Title = "Title " + h
+		r.Description = "Description */ " + h + " `x` \"y\" 'z'\n// not a comment"
+		r.Runbook = "Runbook: " + h
+		r.Tags = []string{h, "tag: value"}
+		r.References = []string{"https://example.com/?a=" + h}
+		r.SummaryAttributes = []string{"a-b", "@timestamp"}
+		rules = append(rules, r)
+	}
+	return rules
+}
+
+// TestHostileRuleIDs converts rules with hostile IDs, titles and
+// descriptions to every target at once: each target converts them (or
+// reports a rule unsupported with its position) into distinct files that
+// `rulec convert -o` can write.
+func TestHostileRuleIDs(t *testing.T) {
+	rules := hostileIDRules()
+	for _, conv := range cli.Converters() {
+		t.Run(conv.Name, func(t *testing.T) {
+			ok := supported(t, conv, rules)
+			files, err := conv.Convert(ok)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, f := range files {
+				if seen[f.Name] {
+					t.Errorf("two files named %q", f.Name)
+				}
+				seen[f.Name] = true
+				if f.Name == "" || f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." || strings.ContainsAny(f.Name, "\x00\n") {
+					t.Errorf("file name %q cannot be written into the output directory", f.Name)
+				}
+			}
+			t.Logf("%d of %d rules converted into %d files", len(ok), len(rules), len(files))
+		})
+	}
 }

@@ -166,16 +166,21 @@ func Run(checkers []backends.Checker, r *ir.Rule, events []any, st *Stats) []Dis
 		o := Check(c, r, events)
 		cs := st.checker(c.Name())
 		switch {
+		case o.Unsupported && r.Cond != nil && r.Cond.Pos().IsValid():
+			// A parsed rule has positions: the error must point into it.
+			if err := positioned(o.Err, r); err != nil {
+				cs.Failed++
+				out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: firstEvent(events), Err: err})
+				continue
+			}
+			cs.Unsupported++
+			continue
 		case o.Unsupported:
 			cs.Unsupported++
 			continue
 		case o.Err != nil:
 			cs.Failed++
-			var ev any
-			if len(events) > 0 {
-				ev = events[0]
-			}
-			out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: ev, Expected: len(events) > 0 && want[0], Err: o.Err})
+			out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: firstEvent(events), Expected: len(events) > 0 && want[0], Err: o.Err})
 			continue
 		}
 		failed := false
@@ -192,6 +197,33 @@ func Run(checkers []backends.Checker, r *ir.Rule, events []any, st *Stats) []Dis
 		}
 	}
 	return out
+}
+
+func firstEvent(events []any) any {
+	if len(events) == 0 {
+		return map[string]any{}
+	}
+	return events[0]
+}
+
+// positioned checks that an unsupported error names the rule and points at
+// a line and column of its file, as the brief requires of every target.
+func positioned(err error, r *ir.Rule) error {
+	var es []*ir.Error
+	var l ir.ErrorList
+	var e *ir.Error
+	switch {
+	case errors.As(err, &l):
+		es = l
+	case errors.As(err, &e):
+		es = []*ir.Error{e}
+	}
+	for _, e := range es {
+		if !e.Pos.IsValid() || e.File != r.File || !strings.Contains(e.Msg, r.ID) {
+			return fmt.Errorf("unsupported error %q lacks the rule's file, line:col or ID (%s, %s)", e.Error(), r.File, r.ID)
+		}
+	}
+	return nil
 }
 
 // Fails reports whether checker c disagrees with ir.Eval on cond and event
