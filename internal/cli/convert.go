@@ -32,11 +32,11 @@ type target struct {
 
 // targets lists every conversion target, in help order.
 func targets() []*target {
-	return []*target{irTarget(), athenaTarget()}
+	return []*target{irTarget(), sigmaTarget(), kqlTarget(), athenaTarget(), goTarget()}
 }
 
 func newConvertCmd(s *streams) *cobra.Command {
-	var to, outDir string
+	var to, from, outDir string
 	ts := targets()
 	var names []string
 	for _, t := range ts {
@@ -74,7 +74,7 @@ Targets:
 				if len(args) == 0 {
 					return fmt.Errorf("no input: name rule files or directories")
 				}
-				l, err := loadRules(args)
+				l, err := loadInputs(from, args)
 				if err != nil {
 					return err
 				}
@@ -108,6 +108,7 @@ Targets:
 		},
 	}
 	cmd.Flags().StringVar(&to, "to", "", "target: "+strings.Join(names, ", "))
+	cmd.Flags().StringVar(&from, "from", "auto", "input format: auto (by file extension) or kql")
 	cmd.Flags().StringVarP(&outDir, "out", "o", "", "write one file per rule into this directory")
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

@@ -1,48 +1,49 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/rulec/rulec/backends/athena"
+	"github.com/rulec/rulec/internal/scan"
 )
 
-// newScanCmd runs rules' Athena SQL over local NDJSON logs through embedded
-// DuckDB, so a query can be tried on a laptop before it runs on Athena.
 func newScanCmd(s *streams) *cobra.Command {
-	var logs, engine, profile, table string
+	var rulePaths []string
+	var workers int
+	var progress string
 	cmd := &cobra.Command{
-		Use:   "scan --logs FILE.ndjson [--engine duckdb] PATHS...",
-		Short: "Run rules' Athena SQL over local NDJSON logs in embedded DuckDB",
-		Long: `scan converts every rule under PATHS to Athena SQL (as convert --to athena
-does), loads the NDJSON log file (one JSON event per line) into DuckDB tables
-shaped like each rule's Athena table, runs the SQL unchanged, and prints one
-JSON line per matching event: {"rule", "line", "event"}. Only the duckdb
-build (make build; go build -tags duckdb) has the engine.`,
-		Example: `  rulec scan --logs cloudtrail.ndjson rules/`,
-		Args:    cobra.MinimumNArgs(1),
+		Use:   "scan --rules PATHS... [LOGS...]",
+		Short: "Match NDJSON logs against rules and print the matches as NDJSON",
+		Long: `scan reads JSON events, one per line, from LOGS (files, .gz files, directories
+walked for .json, .jsonl, .ndjson and .log files, or - for standard input,
+which is also the default) and matches every event against every rule under
+--rules. Rules are compiled once into an evaluator that reads each event in
+one pass, keeping only the fields some rule needs.
+
+Each match is one JSON line on stdout: {"rule","title","severity","file",
+"line","fields"}, fields holding the rule's output fields. A threshold rule
+(Threshold N, DedupPeriodMinutes M) prints one line, with "threshold" and
+"count", when its N-th match within M minutes of event time arrives (event
+time from p_event_time, eventTime, time, timestamp, @timestamp or published).
+Invalid lines are reported on stderr as file:line:col and make the exit status
+1; the scan goes on. A progress bar is drawn on stderr when it is a terminal.`,
+		Example: `  rulec scan --rules rules/ cloudtrail/2024/
+  zcat events.json.gz | rulec scan --rules rules/ -
+  rulec scan --rules rules/ --workers 2 big.ndjson | jq -r .rule | sort | uniq -c`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if engine != "duckdb" {
-				return fmt.Errorf("unknown --engine %q: this build knows duckdb", engine)
+			if len(rulePaths) == 0 {
+				return fmt.Errorf("scan: --rules is required")
 			}
-			if logs == "" {
-				return fmt.Errorf("--logs is required")
+			if workers < 1 {
+				return fmt.Errorf("scan: --workers must be at least 1")
 			}
-			events, err := readNDJSON(logs)
-			if err != nil {
-				return err
-			}
-			opt, err := athenaOptions(profile, table, "", "")
-			if err != nil {
-				return err
-			}
-			l, err := loadRules(args)
+			l, err := loadRules(rulePaths)
 			if err != nil {
 				return err
 			}
@@ -50,69 +51,99 @@ build (make build; go build -tags duckdb) has the engine.`,
 			if len(l.diags.Errors()) > 0 {
 				return exitError{1}
 			}
-			qs, err := athena.ConvertAll(l.rules, opt)
+			prog, err := scan.Compile(l.rules)
 			if err != nil {
-				printConvertError(s, err)
+				return err
+			}
+			inputs, err := scan.ExpandInputs(args)
+			if err != nil {
+				return err
+			}
+			opt := scan.Options{Workers: workers, Stdin: s.in, Out: s.out, Errs: s.err}
+			var bar *progressBar
+			switch progress {
+			case "auto":
+				if isTerminal(s.err) {
+					bar = newProgressBar(s.err, inputs)
+				}
+			case "always":
+				bar = newProgressBar(s.err, inputs)
+			case "never":
+			default:
+				return fmt.Errorf("scan: --progress must be auto, always or never")
+			}
+			if bar != nil {
+				opt.Progress = bar.update
+			}
+			st, err := scan.Run(prog, inputs, opt)
+			if bar != nil {
+				bar.finish(st)
+			}
+			if err != nil {
+				fmt.Fprintf(s.err, "%v\n", err)
 				return exitError{1}
 			}
-			return scanEvents(s, qs, events)
+			if st.Invalid > 0 {
+				return exitError{1}
+			}
+			return nil
 		},
 	}
-	cmd.Flags().StringVar(&logs, "logs", "", "NDJSON file of events, one JSON object per line")
-	cmd.Flags().StringVar(&engine, "engine", "duckdb", "SQL engine: duckdb")
-	cmd.Flags().StringVar(&profile, "profile", "", "table profile (cloudtrail, s3access, json); default: from each rule's LogTypes")
-	cmd.Flags().StringVar(&table, "table", "", "table name the SQL reads (default: the profile's)")
+	cmd.Flags().StringSliceVar(&rulePaths, "rules", nil, "rule files or directories (repeatable, comma-separated)")
+	cmd.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "goroutines matching events")
+	cmd.Flags().StringVar(&progress, "progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
 	return cmd
 }
 
-// scanMatch is one line of scan's output.
-type scanMatch struct {
-	Rule  string `json:"rule"`
-	Line  int    `json:"line"`
-	Event any    `json:"event"`
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func readNDJSON(path string) ([]ndjsonEvent, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := bufio.NewReader(f)
-	var out []ndjsonEvent
-	for n := 1; ; n++ {
-		line, err := r.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			d := json.NewDecoder(bytes.NewReader(line))
-			d.UseNumber()
-			var v any
-			if derr := d.Decode(&v); derr != nil {
-				return nil, fmt.Errorf("%s:%d:1: %v", path, n, derr)
-			}
-			if _, ok := v.(map[string]any); !ok {
-				return nil, fmt.Errorf("%s:%d:1: an event must be a JSON object", path, n)
-			}
-			out = append(out, ndjsonEvent{line: n, event: v})
-		}
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
+// progressBar draws one self-overwriting line: bytes read of the total,
+// events and throughput.
+type progressBar struct {
+	w     io.Writer
+	total int64
+	start time.Time
 }
 
-type ndjsonEvent struct {
-	line  int
-	event any
+func newProgressBar(w io.Writer, inputs []scan.Input) *progressBar {
+	b := &progressBar{w: w, start: time.Now()}
+	for _, in := range inputs {
+		if in.Name == "-" {
+			b.total = 0
+			break
+		}
+		b.total += in.Size
+	}
+	return b
 }
 
-func printMatches(s *streams, q *athena.Query, events []ndjsonEvent, matched []bool) {
-	for i, m := range matched {
-		if m {
-			b, _ := json.Marshal(scanMatch{Rule: q.RuleID, Line: events[i].line, Event: events[i].event})
-			fmt.Fprintln(s.out, string(b))
-		}
+func (b *progressBar) update(read, events int64) {
+	secs := time.Since(b.start).Seconds()
+	rate := ""
+	if secs > 0 {
+		rate = fmt.Sprintf("%.1f MB/s, %.0f events/s", float64(read)/1e6/secs, float64(events)/secs)
 	}
+	if b.total > 0 {
+		frac := float64(read) / float64(b.total)
+		if frac > 1 {
+			frac = 1
+		}
+		const width = 30
+		n := int(frac * width)
+		fmt.Fprintf(b.w, "\r[%s%s] %3.0f%% %d events, %s ", strings.Repeat("=", n), strings.Repeat(" ", width-n), frac*100, events, rate)
+		return
+	}
+	fmt.Fprintf(b.w, "\r%.1f MB, %d events, %s ", float64(read)/1e6, events, rate)
+}
+
+func (b *progressBar) finish(st scan.Stats) {
+	fmt.Fprintf(b.w, "\r\033[K%d events in %d files, %d matches, %d invalid lines, %s\n",
+		st.Events, st.Files, st.Matches, st.Invalid, time.Since(b.start).Round(time.Millisecond))
 }

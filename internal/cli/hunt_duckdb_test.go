@@ -1,0 +1,29 @@
+//go:build duckdb
+
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestHuntDuckDB(t *testing.T) {
+	page := writeTemp(t, "rule.txt", goodPage)
+	logs := writeTemp(t, "events.ndjson", `{"eventName": "PutBucketLogging", "errorCode": ""}
+{"eventName": "PutBucketLogging", "errorCode": "AccessDenied"}
+
+{"eventName": "Other"}
+`)
+	code, out, errOut := run(t, "hunt", "--logs", logs, page)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], `"rule":"Example.Rule","line":1`) {
+		t.Errorf("scan output:\n%s", out)
+	}
+	bad := writeTemp(t, "bad.ndjson", "{\"a\": 1}\n[1]\n")
+	if code, _, errOut := run(t, "hunt", "--logs", bad, page); code == 0 || !strings.Contains(errOut, "bad.ndjson:2:1: an event must be a JSON object") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
