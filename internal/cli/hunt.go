@@ -28,7 +28,7 @@ JSON line per matching event: {"rule", "line", "event"}. Only the duckdb
 build (make build; go build -tags duckdb) has the engine.`,
 		Example: `  rulec hunt --logs cloudtrail.ndjson rules/
   rulec hunt --logs lake.ndjson --profile json --table lake.events rules/GCP.KMS.EraseKey.yml`,
-		Args:    cobra.MinimumNArgs(1),
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if engine != "duckdb" {
 				return fmt.Errorf("unknown --engine %q: this build knows duckdb", engine)
