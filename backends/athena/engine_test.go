@@ -262,7 +262,7 @@ func TestTypedValuesMatchIREval(t *testing.T) {
 		pred("a", ir.OpEq, ir.String("true")), pred("a", ir.OpEq, ir.String("")), pred("a", ir.OpIn, ir.String("abc"), num("1000"), ir.String("0403")),
 		pred("a", ir.OpGt, num("400")), pred("a", ir.OpLte, ir.String("403")), pred("a", ir.OpGte, ir.String("x")),
 		pred("a", ir.OpIsNull), pred("a", ir.OpContains, ir.String("0")), pred("a.b", ir.OpEq, ir.String("403")),
-		pred("a.b", ir.OpIsNull),
+		pred("a.b", ir.OpIsNull), pred("a", ir.OpIn),
 	}
 	for _, p := range preds {
 		for _, neg := range []bool{false, true} {
@@ -393,5 +393,32 @@ func TestTimeBoundsExecute(t *testing.T) {
 	}
 	if want := []bool{false, true, true, false}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v\n%s", got, want, q.Events)
+	}
+}
+
+// TestLongInListExecutes: a long in list stays one valid predicate.
+func TestLongInListExecutes(t *testing.T) {
+	e := engine(t)
+	var lits []ir.Value
+	for i := 0; i < 2000; i++ {
+		lits = append(lits, ir.String(fmt.Sprintf("Event%d", i)))
+	}
+	for _, prof := range []ProfileName{ProfileCloudTrail, ProfileJSON} {
+		for _, p := range []*ir.Pred{pred("eventName", ir.OpIn, lits...), pred("eventName", ir.OpIn)} {
+			q, err := Convert(&ir.Rule{ID: "Long", Cond: &ir.Not{X: p}}, Options{Profile: prof})
+			if err != nil {
+				t.Fatal(err)
+			}
+			logs := []any{map[string]any{"eventName": "Event1999"}, map[string]any{"eventName": "Event2000"}, map[string]any{}}
+			got, err := e.Matches(q, logs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, log := range logs {
+				if want := ir.Eval(&ir.Not{X: p}, log); got[i] != want {
+					t.Errorf("%s, %d literals, log %d: athena %v, ir %v", prof, len(p.Args), i, got[i], want)
+				}
+			}
+		}
 	}
 }
