@@ -23,9 +23,10 @@ func newHuntCmd(s *streams) *cobra.Command {
 		Short: "Run rules' Athena SQL over local NDJSON logs in embedded DuckDB",
 		Long: `hunt converts every rule under PATHS to Athena SQL (as convert --to athena
 does), loads the NDJSON log file (one JSON event per line) into DuckDB tables
-shaped like each rule's Athena table, runs the SQL unchanged, and prints one
-JSON line per matching event: {"rule", "line", "event"}. Only the duckdb
-build (make build; go build -tags duckdb) has the engine.`,
+shaped like each rule's Athena table, runs the SQL unchanged, and prints each
+result row as one JSON line: {"rule", "row"} with the query's columns, and for
+a rule with a Threshold also {"rule", "alert"} per window of the alert query.
+Only the duckdb build (make build; go build -tags duckdb) has the engine.`,
 		Example: `  rulec hunt --logs cloudtrail.ndjson rules/
   rulec hunt --logs lake.ndjson --profile json --table lake.events rules/GCP.KMS.EraseKey.yml`,
 		Args: cobra.MinimumNArgs(1),
@@ -67,11 +68,11 @@ build (make build; go build -tags duckdb) has the engine.`,
 	return cmd
 }
 
-// huntMatch is one line of hunt's output.
-type huntMatch struct {
-	Rule  string `json:"rule"`
-	Line  int    `json:"line"`
-	Event any    `json:"event"`
+// huntRow is one line of hunt's output.
+type huntRow struct {
+	Rule  string         `json:"rule"`
+	Row   map[string]any `json:"row,omitempty"`
+	Alert map[string]any `json:"alert,omitempty"`
 }
 
 func readHuntLogs(path string) ([]huntEvent, error) {
@@ -106,15 +107,24 @@ func readHuntLogs(path string) ([]huntEvent, error) {
 }
 
 type huntEvent struct {
-	line  int
+	line  int // kept for error messages
 	event any
 }
 
-func printHuntMatches(s *streams, q *athena.Query, events []huntEvent, matched []bool) {
-	for i, m := range matched {
-		if m {
-			b, _ := json.Marshal(huntMatch{Rule: q.RuleID, Line: events[i].line, Event: events[i].event})
-			fmt.Fprintln(s.out, string(b))
+func printHuntRows(s *streams, rule string, alert bool, cols []string, rows [][]any) {
+	for _, r := range rows {
+		m := map[string]any{}
+		for i, c := range cols {
+			m[c] = r[i]
 		}
+		line := huntRow{Rule: rule, Row: m}
+		if alert {
+			line = huntRow{Rule: rule, Alert: m}
+		}
+		b, err := json.Marshal(line)
+		if err != nil {
+			b, _ = json.Marshal(huntRow{Rule: rule, Row: map[string]any{"error": err.Error()}})
+		}
+		fmt.Fprintln(s.out, string(b))
 	}
 }

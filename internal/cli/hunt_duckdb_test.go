@@ -19,8 +19,8 @@ func TestHuntDuckDB(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 1 || !strings.Contains(lines[0], `"rule":"Example.Rule","line":1`) {
-		t.Errorf("scan output:\n%s", out)
+	if len(lines) != 1 || !strings.Contains(lines[0], `{"rule":"Example.Rule","row":{`) || !strings.Contains(lines[0], `"eventname":"PutBucketLogging"`) {
+		t.Errorf("hunt output:\n%s", out)
 	}
 	bad := writeTemp(t, "bad.ndjson", "{\"a\": 1}\n[1]\n")
 	if code, _, errOut := run(t, "hunt", "--logs", bad, page); code == 0 || !strings.Contains(errOut, "bad.ndjson:2:1: an event must be a JSON object") {
