@@ -17,7 +17,7 @@ import (
 // DuckDB, so a query can be tried on a laptop before it runs on Athena. (scan
 // matches logs with rulec's own evaluator; hunt runs the SQL itself.)
 func newHuntCmd(s *streams) *cobra.Command {
-	var logs, engine, profile, table string
+	var logs, engine, profile, table, since, until string
 	cmd := &cobra.Command{
 		Use:   "hunt --logs FILE.ndjson [--engine duckdb] PATHS...",
 		Short: "Run rules' Athena SQL over local NDJSON logs in embedded DuckDB",
@@ -41,7 +41,7 @@ Only the duckdb build (make build; go build -tags duckdb) has the engine.`,
 			if err != nil {
 				return err
 			}
-			opt, err := athenaOptions(profile, table, "", "")
+			opt, err := athenaOptions(profile, table, since, until)
 			if err != nil {
 				return err
 			}
@@ -65,6 +65,8 @@ Only the duckdb build (make build; go build -tags duckdb) has the engine.`,
 	cmd.Flags().StringVar(&engine, "engine", "duckdb", "SQL engine: duckdb")
 	cmd.Flags().StringVar(&profile, "profile", "", "table profile (cloudtrail, s3access, json); default: from each rule's LogTypes")
 	cmd.Flags().StringVar(&table, "table", "", "table name the SQL reads (default: the profile's)")
+	cmd.Flags().StringVar(&since, "since", "", "only events at or after this time (2024-01-31 or RFC 3339)")
+	cmd.Flags().StringVar(&until, "until", "", "only events before this time (a bare date includes that whole day)")
 	return cmd
 }
 

@@ -27,3 +27,19 @@ func TestHuntDuckDB(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
+
+func TestHuntTimeBoundsAndTestResult(t *testing.T) {
+	page := writeTemp(t, "rule.txt", goodPage)
+	logs := writeTemp(t, "events.ndjson", `{"eventName": "PutBucketLogging", "eventTime": "2024-01-01T10:00:00Z"}
+{"eventName": "PutBucketLogging", "eventTime": "2024-01-03T10:00:00Z"}
+`)
+	code, out, errOut := run(t, "hunt", "--logs", logs, "--since", "2024-01-02", page)
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "2024-01-03T10:00:00Z") {
+		t.Errorf("exit %d: %s%s", code, out, errOut)
+	}
+	// rulec test has an athena result in this build.
+	code, out, errOut = run(t, "test", "--format", "json", "--only", "athena", page)
+	if code != 0 || !strings.Contains(out, `"athena":true`) || !strings.Contains(out, `"athena":false`) {
+		t.Errorf("exit %d: %s%s", code, out, errOut)
+	}
+}
