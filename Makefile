@@ -31,8 +31,15 @@ fmt-check:
 
 # Long fuzzing runs, one target after another (FUZZTIME per target).
 FUZZTIME ?= 5m
+FUZZ_TARGETS ?= FuzzParseCondition FuzzReadPage
 fuzz:
-	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParseCondition$$' -fuzztime $(FUZZTIME)
+	for t in $(FUZZ_TARGETS); do \
+		$(GO) test ./parser -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
+# Parse and lower the whole corpus (rules/, and ../shared pages when present).
+bench:
+	$(GO) test ./parser -run '^$$' -bench . -benchmem
 
 # Re-import rules/ from the shared catalog pages (after a page-reader change);
 # rules/ changes only when the whole import succeeds.
