@@ -153,3 +153,21 @@ func TestReadThreshold(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+// TestEmptySelection reads a selection with an empty map: it holds for
+// every event, so "sel and any" is "sel", and "any" alone has no Sigma
+// output (emitting it is refused, not written as an invalid condition).
+func TestEmptySelection(t *testing.T) {
+	r := mustRead(t, "title: t\nlogsource: {}\ndetection:\n    sel:\n        a|cased: x\n    any: {}\n    condition: sel and any\n")
+	if got := ir.Dump(r.Cond); got != `(eq a "x")` {
+		t.Errorf("got %s", got)
+	}
+	r = mustRead(t, "title: t\nlogsource: {}\ndetection:\n    any: {}\n    condition: any\n")
+	if !ir.Eval(r.Cond, map[string]any{}) {
+		t.Error("the empty selection must hold")
+	}
+	_, err := Convert(r, Options{})
+	if err == nil || !strings.Contains(err.Error(), "sigma: an empty condition (every event matches) is not supported") {
+		t.Errorf("err = %v", err)
+	}
+}
