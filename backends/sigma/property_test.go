@@ -39,7 +39,7 @@ func randString(rng *rand.Rand) string {
 	return randText(rng, 4)
 }
 
-var propFields = []string{"a", "b.c", "arr"}
+var propFields = []string{"a", "b.c", "arr", "@t$:-x"}
 
 // randPred builds a predicate with hostile operands, as the parser would.
 func randPred(rng *rand.Rand) ir.Expr {
@@ -165,7 +165,7 @@ func randValue(rng *rand.Rand, lits []string, depth int) any {
 
 func randLog(rng *rand.Rand, lits []string) any {
 	m := map[string]any{}
-	for _, f := range []string{"a", "b", "arr"} {
+	for _, f := range []string{"a", "b", "arr", "@t$:-x"} {
 		if rng.IntN(5) == 0 {
 			continue
 		}
@@ -227,6 +227,9 @@ func TestHostileValues(t *testing.T) {
 			continue
 		}
 		converted++
+		if i%10 == 0 {
+			validateSigma(t, r.ID, data)
+		}
 		docs, errs := Parse("prop.yml", data)
 		if errs.Err() != nil {
 			t.Fatalf("case %d: reading back: %v\n%s", i, errs.Err(), data)
