@@ -19,7 +19,7 @@ import (
 var hostile = []string{
 	"*", "?", `\`, `\\`, `\*`, "'", `"`, "\n", "\t", " ", ":", "#", "-", "|", "[", "]", "{", "}",
 	"a", "A", "b", "é", "É", "ß", "ẞ", "k", "K", "\u212a", "İ", "ı", "日本",
-	"403", "0", "4.5", "true", "false", "null", "~", "%x%", "&a", "!tag", "---", "\u2028",
+	"403", "0", "-0", "4.5", "true", "false", "null", "~", "%x%", "&a", "!tag", "---", "\u2028",
 }
 
 func randText(rng *rand.Rand, maxParts int) string {
@@ -34,7 +34,7 @@ func randText(rng *rand.Rand, maxParts int) string {
 func randString(rng *rand.Rand) string {
 	switch rng.IntN(8) {
 	case 0:
-		return []string{"403", "0", "-7", "4.5", "true", "false", "", "1e3", "0403"}[rng.IntN(9)]
+		return []string{"403", "0", "-0", "-7", "4.5", "0.1", "true", "false", "", "1e3", "0403"}[rng.IntN(11)]
 	}
 	return randText(rng, 4)
 }
@@ -136,7 +136,7 @@ func randValue(rng *rand.Rand, lits []string, depth int) any {
 	case 3:
 		return randText(rng, 3)
 	case 4:
-		return json.Number([]string{"403", "403.0", "0", "-7", "4.5", "1e3", "-1"}[rng.IntN(7)])
+		return json.Number([]string{"403", "403.0", "0", "-0", "-7", "4.5", "0.1", "1e3", "-1"}[rng.IntN(9)])
 	case 5:
 		return rng.IntN(2) == 0
 	case 6:

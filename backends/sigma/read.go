@@ -310,9 +310,13 @@ func (r *reader) value(n *yaml.Node) Value {
 		}
 	case "!!int", "!!float":
 		v.Kind = ValNumber
-		var f float64
-		if err := n.Decode(&f); err != nil || math.IsNaN(f) {
-			r.fail(n, "invalid number %q", n.Value)
+		// Decimal text is read directly, which keeps -0 (YAML's int
+		// resolution would turn it into 0); other forms (0x1f) go via YAML.
+		f, ok := ir.ParseDecimal(n.Value)
+		if !ok {
+			if err := n.Decode(&f); err != nil || math.IsNaN(f) {
+				r.fail(n, "invalid number %q", n.Value)
+			}
 		}
 		v.Num = f
 	default:
