@@ -238,6 +238,20 @@ func TestHostileValues(t *testing.T) {
 		if errs.Err() != nil {
 			t.Fatalf("case %d: lowering: %v\n%s", i, errs.Err(), data)
 		}
+		// The case-insensitive form: the evaluator and the lowering to IR
+		// (case-insensitive regular expressions) must agree with each other.
+		idata, err := Convert(r, Options{Case: CaseInsensitive})
+		if err != nil {
+			t.Fatal(err)
+		}
+		idocs, errs := Parse("prop-i.yml", idata)
+		if errs.Err() != nil {
+			t.Fatalf("case %d: reading back: %v\n%s", i, errs.Err(), idata)
+		}
+		iback, errs := ToIR("prop-i.yml", idocs)
+		if errs.Err() != nil {
+			t.Fatalf("case %d: lowering: %v\n%s", i, errs.Err(), idata)
+		}
 		lits := literals(cond)
 		for j := 0; j < 30; j++ {
 			log := randLog(rng, lits)
@@ -250,6 +264,11 @@ func TestHostileValues(t *testing.T) {
 			if got != want {
 				js, _ := json.Marshal(log)
 				t.Fatalf("case %d: sigma %v, ir %v\ncondition: %s\nlog: %s\n%s", i, got, want, ir.Format(cond), js, data)
+			}
+			igot, _ := idocs[0].Detection.Match(log)
+			if ib := ir.Eval(iback[0].Cond, log); ib != igot {
+				js, _ := json.Marshal(log)
+				t.Fatalf("case %d: insensitive: sigma %v, lowered %v\nback: %s\nlog: %s\n%s", i, igot, ib, ir.Format(iback[0].Cond), js, idata)
 			}
 			if rt := ir.Eval(back[0].Cond, log); rt != want {
 				js, _ := json.Marshal(log)
