@@ -154,6 +154,10 @@ func TestProfileChoiceAndOverrides(t *testing.T) {
 	if !strings.Contains(q.Events, "FROM lake.trail") || !strings.Contains(q.Events, "json_extract(raw, '$.eventName')") {
 		t.Errorf("overrides not applied:\n%s", q.Events)
 	}
+	q, err = Convert(r, Options{Table: "logs.order"})
+	if err != nil || !strings.Contains(q.Events, `FROM logs."order"`) {
+		t.Errorf("a reserved table name is not quoted: %v\n%v", err, q)
+	}
 }
 
 func TestUnsupportedErrorsArePositioned(t *testing.T) {
