@@ -180,20 +180,37 @@ func firstLine(s string) string {
 }
 
 // Matches loads each event alone into the query's table and reports
-// whether the query selects it.
+// whether the query selects it. The query is prepared once: emptying the
+// table between events keeps the prepared plan valid.
 func (e *Engine) Matches(q *Query, events []any) ([]bool, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	out := make([]bool, len(events))
+	var stmt *sql.Stmt
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
 	for i, ev := range events {
 		if err := e.load(q.Profile, q.Table, []any{ev}); err != nil {
 			return nil, err
 		}
-		_, rows, err := e.query(q.Events)
+		if stmt == nil {
+			var err error
+			if stmt, err = e.db.Prepare(q.Events); err != nil {
+				return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
+			}
+		}
+		rows, err := stmt.Query()
 		if err != nil {
+			return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
+		}
+		out[i] = rows.Next()
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		out[i] = len(rows) > 0
 	}
 	return out, nil
 }
