@@ -180,37 +180,56 @@ func firstLine(s string) string {
 }
 
 // Matches loads each event alone into the query's table and reports
-// whether the query selects it. The query is prepared once: emptying the
-// table between events keeps the prepared plan valid.
+// whether the query selects it.
 func (e *Engine) Matches(q *Query, events []any) ([]bool, error) {
+	res, err := e.MatchesAll([]*Query{q}, events)
+	if err != nil {
+		return nil, err
+	}
+	return res[0], nil
+}
+
+// MatchesAll is Matches for several queries over one table: each event is
+// loaded once and every query, prepared once, runs on it (emptying the
+// table between events keeps the prepared plans valid). res[i][j] says
+// whether query i selects event j.
+func (e *Engine) MatchesAll(qs []*Query, events []any) (res [][]bool, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	out := make([]bool, len(events))
-	var stmt *sql.Stmt
+	for _, q := range qs {
+		if q.Profile != qs[0].Profile || q.Table != qs[0].Table {
+			return nil, fmt.Errorf("MatchesAll: queries read different tables")
+		}
+		res = append(res, make([]bool, len(events)))
+	}
+	stmts := make([]*sql.Stmt, len(qs))
 	defer func() {
-		if stmt != nil {
-			stmt.Close()
-		}
-	}()
-	for i, ev := range events {
-		if err := e.load(q.Profile, q.Table, []any{ev}); err != nil {
-			return nil, err
-		}
-		if stmt == nil {
-			var err error
-			if stmt, err = e.db.Prepare(q.Events); err != nil {
-				return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
+		for _, st := range stmts {
+			if st != nil {
+				st.Close()
 			}
 		}
-		rows, err := stmt.Query()
-		if err != nil {
-			return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
-		}
-		out[i] = rows.Next()
-		rows.Close()
-		if err := rows.Err(); err != nil {
+	}()
+	for j, ev := range events {
+		if err := e.load(qs[0].Profile, qs[0].Table, []any{ev}); err != nil {
 			return nil, err
 		}
+		for i, q := range qs {
+			if stmts[i] == nil {
+				if stmts[i], err = e.db.Prepare(q.Events); err != nil {
+					return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
+				}
+			}
+			rows, err := stmts[i].Query()
+			if err != nil {
+				return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
+			}
+			res[i][j] = rows.Next()
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
 	}
-	return out, nil
+	return res, nil
 }
