@@ -74,9 +74,10 @@ type blockLog struct {
 	schema *schemaNode
 	sorted bool
 
-	rel   []int // indentation of each line, relative to the log
-	stack []*blFrame
-	notes []string
+	rel          []int // indentation of each line, relative to the log
+	stack        []*blFrame
+	notes        []string
+	contradicted bool // a key fit nowhere under rule 2: the log is not sorted after all
 }
 
 // rebuildBlockLog returns the indentation of every line of a flattened block
@@ -84,14 +85,16 @@ type blockLog struct {
 func rebuildBlockLog(lines []pageLine, schema *schemaNode) ([]int, []string) {
 	first := &blockLog{lines: lines, schema: schema}
 	first.run()
-	b := first
 	if sortedKeys(first.rootKeys()) {
-		// Authors who sort keys sort them everywhere: rebuild with rule 2.
+		// Authors who sort keys sort them everywhere: rebuild with rule 2,
+		// and keep that rebuild if the whole log bears it out.
 		second := &blockLog{lines: lines, schema: schema, sorted: true}
 		second.run()
-		b = second
+		if !second.contradicted && len(second.rootKeys()) >= 4 && sortedKeys(second.rootKeys()) {
+			return second.rel, second.notes
+		}
 	}
-	return b.rel, b.notes
+	return first.rel, first.notes
 }
 
 func (b *blockLog) rootKeys() []string {
@@ -188,6 +191,7 @@ func (b *blockLog) choose(stack []*blFrame, key string) (int, bool, string) {
 		return 0, true, fmt.Sprintf("key %q inside a list of scalars", key)
 	}
 	if len(cands) == 0 {
+		b.contradicted = b.contradicted || b.sorted
 		return deepestMap, true, fmt.Sprintf("key %q fits no open map", key)
 	}
 	// A map just opened by "name:" takes the key that follows: opener
