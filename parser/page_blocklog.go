@@ -236,6 +236,18 @@ func (b *blockLog) choose(stack []*blFrame, key string) (int, bool, string) {
 	return open[0], true, fmt.Sprintf("key %q may belong to %s or %s", key, describe(stack[open[0]].path), describe(stack[open[1]].path))
 }
 
+// childNode returns the schema of key inside map f: the field the schema
+// lists, or, inside an open map, a pattern the name matches.
+func (b *blockLog) childNode(f *blFrame, key string) *schemaNode {
+	if c := f.node.child(key); c != nil {
+		return c
+	}
+	if f.open() {
+		return b.schema.pattern(key)
+	}
+	return nil
+}
+
 func describe(path string) string {
 	if path == "" {
 		return "the top level"
@@ -249,10 +261,7 @@ func (b *blockLog) value(f *blFrame, key, rest string, j int) int {
 	f.keys[key] = true
 	f.last = key
 	v := stripComment(rest)
-	var child *schemaNode
-	if f.node != nil {
-		child = f.node.child(key)
-	}
+	child := b.childNode(f, key)
 	switch {
 	case v == "":
 		return b.opener(f, key, child, j)

@@ -519,3 +519,44 @@ Log:
 		}()
 	}
 }
+
+func TestMocksAndUnknownLogType(t *testing.T) {
+	body := `RuleID: M
+Severity: Low
+LogTypes:
+- Custom.Unknown
+Tests:
+- Name: With mocks
+ExpectedResult: true
+Mocks:
+- objectName: get_string_set
+returnValue: >
+["a", "b"]
+- objectName: other
+returnValue: "x"
+Log:
+flat: 1
+other: two
+- Name: Nested unknown
+ExpectedResult: false
+Log:
+action: x
+actor: y
+box:
+inner: 1
+more: 2
+`
+	r := mustRead(t, page(body, simpleLogic))
+	if len(r.Tests) != 2 {
+		t.Fatalf("tests: %+v", r.Tests)
+	}
+	m := r.Tests[0]
+	if jsonOf(t, m.Log) != `{"flat":1,"other":"two"}` || m.Confidence != ir.ConfidenceHigh || !strings.Contains(m.Note, "mocks") {
+		t.Errorf("mocked test: %+v", m)
+	}
+	// Nothing is known of Custom.Unknown: "more" may close box or not.
+	n := r.Tests[1]
+	if n.Confidence != ir.ConfidenceLow || jsonOf(t, n.Log) != `{"action":"x","actor":"y","box":{"inner":1,"more":2}}` {
+		t.Errorf("unknown log type: %+v", n)
+	}
+}
