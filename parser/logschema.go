@@ -36,7 +36,7 @@ func (n *schemaNode) pattern(key string) *schemaNode {
 		return nil
 	}
 	for _, p := range n.patterns {
-		if len(key) > len(p.suffix) && strings.HasSuffix(key, p.suffix) {
+		if strings.HasSuffix(key, p.suffix) {
 			return p.node
 		}
 	}
@@ -174,7 +174,14 @@ func parseLogSchemas(text string) (map[string]*schemaNode, error) {
 		parent.container = true
 		stack = stack[:d+1]
 		if suffix, ok := strings.CutPrefix(name, "*"); ok && d == 0 {
-			parent.patterns = append(parent.patterns, schemaPattern{suffix, node})
+			pat := node
+			if base, ok := strings.CutSuffix(suffix, "[]"); ok {
+				pat = newSchemaNode()
+				pat.closed, pat.container = true, true
+				pat.children["[]"] = node
+				suffix = base
+			}
+			parent.patterns = append(parent.patterns, schemaPattern{suffix, pat})
 		} else if base, ok := strings.CutSuffix(name, "[]"); ok {
 			arr := newSchemaNode()
 			arr.closed = true

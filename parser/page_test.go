@@ -560,3 +560,29 @@ more: 2
 		t.Errorf("unknown log type: %+v", n)
 	}
 }
+
+func TestLogSchemaFile(t *testing.T) {
+	for _, lt := range []string{"AWS.CloudTrail", "AWS.S3ServerAccess", "AWS.VPCFlow", "GCP.AuditLog", "GitHub.Audit", "Okta.SystemLog", "OneLogin.Events", "Zoom.Operation"} {
+		if logSchemas[lt] == nil {
+			t.Errorf("no schema for %s", lt)
+		}
+	}
+	ct := logSchemas["AWS.CloudTrail"]
+	if n := ct.child("userIdentity").child("sessionContext").child("attributes"); n == nil || !n.closed || n.child("creationDate") == nil {
+		t.Errorf("userIdentity.sessionContext.attributes: %+v", n)
+	}
+	if ct.child("eventid") == nil || ct.child("requestParameters") == nil || !ct.child("requestParameters").container || ct.child("eventName").container {
+		t.Error("folded names, containers and scalars")
+	}
+	if p := ct.pattern("CreateTrafficMirrorFilterResponse"); p == nil || p.child("xmlns") == nil {
+		t.Error("the <Action>Response pattern")
+	}
+	if p := ct.pattern("dBParameterGroups"); p == nil || p.child("[]").child("parameterApplyStatus") == nil {
+		t.Error("a list pattern")
+	}
+	for _, bad := range []string{"field\n", "== X\n   odd\n", "== X\na\n      b\n"} {
+		if _, err := parseLogSchemas(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
