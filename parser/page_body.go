@@ -281,7 +281,7 @@ func nodePos(lines []pageLine, indent []int, n *yaml.Node) ir.Pos {
 		}
 		return ir.Pos{}
 	}
-	col := n.Column - indent[n.Line-1]
+	col := n.Column - indent[n.Line-1] + lines[n.Line-1].lead
 	if col < 1 {
 		col = 1
 	}

@@ -586,3 +586,16 @@ func TestLogSchemaFile(t *testing.T) {
 		}
 	}
 }
+
+// A page that kept its YAML indentation reads like the flattened one.
+func TestIndentedBodyReadsTheSame(t *testing.T) {
+	body := "RuleID: I\nSeverity: Low\nLogTypes:\n  - AWS.CloudTrail\nTests:\n  - Name: A\n    ExpectedResult: true\n    Log:\n      userIdentity:\n        type: Root\n      eventName: X\n"
+	r := mustRead(t, page(body, simpleLogic))
+	if len(r.Tests) != 1 || jsonOf(t, r.Tests[0].Log) != `{"eventName":"X","userIdentity":{"type":"Root"}}` || r.LogTypes[0] != "AWS.CloudTrail" {
+		t.Errorf("%+v", r)
+	}
+	_, errs := ReadPage("p.txt", []byte(page("RuleID: I\n  Severity: Extreme\n", simpleLogic)))
+	if len(errs) == 0 || !strings.Contains(errs.Error(), "p.txt:13:13: Severity") {
+		t.Errorf("column inside the indented line: %v", errs)
+	}
+}
