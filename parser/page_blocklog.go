@@ -29,6 +29,10 @@ import (
 // When rules 1-3 leave more than one place, the rebuild is ambiguous and the
 // test is marked low-confidence with a note that names the line.
 
+// maxBlockDepth bounds the nesting a rebuild creates, so that a page of
+// "key:" lines costs linear time.
+const maxBlockDepth = 64
+
 type blFrame struct {
 	seq      bool
 	node     *schemaNode // the schema's view of this map or sequence; nil: unknown
@@ -282,6 +286,10 @@ func (b *blockLog) opener(f *blFrame, key string, child *schemaNode, j int) int 
 		return j
 	}
 	next := b.lines[k].text
+	if len(b.stack) >= maxBlockDepth {
+		b.note(j, "nesting deeper than %d levels is not rebuilt", maxBlockDepth)
+		return j
+	}
 	if isSeqItem(next) {
 		b.stack = append(b.stack, &blFrame{seq: true, node: child, indent: f.indent + 2, path: f.childPath(key)})
 		return j
@@ -354,6 +362,11 @@ func (b *blockLog) seqEntry(j int) int {
 	}
 	s := b.stack[pick]
 	b.stack = b.stack[:pick+1]
+	if len(b.stack) >= maxBlockDepth && (isMap || body == "") {
+		b.note(j, "nesting deeper than %d levels is not rebuilt", maxBlockDepth)
+		b.rel[j] = s.indent
+		return j
+	}
 	b.rel[j] = s.indent
 	if s.items == 0 && isMap {
 		s.firstKey = key
@@ -389,14 +402,47 @@ func (b *blockLog) continuation(v string, indent, j int) int {
 			d += flowDepth(b.lines[j].text)
 		}
 	case unterminatedQuote(v):
-		text := v
-		for quotedEnd(text) < 0 && j+1 < len(b.lines) {
+		q := quoteScan{quote: v[0]}
+		q.feed(v[1:])
+		for q.open && j+1 < len(b.lines) {
 			j++
 			b.rel[j] = indent
-			text += " " + b.lines[j].text
+			q.feed(b.lines[j].text)
 		}
 	}
 	return j
+}
+
+// quoteScan follows a quoted scalar over several lines, in linear time.
+type quoteScan struct {
+	quote  byte
+	escape bool // the previous byte was a backslash inside "..."
+	closed bool
+	open   bool
+}
+
+func (q *quoteScan) feed(s string) {
+	if q.closed {
+		return
+	}
+	q.open = true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case q.escape:
+			q.escape = false
+		case q.quote == '"' && c == '\\':
+			q.escape = true
+		case c == q.quote:
+			if q.quote == '\'' && i+1 < len(s) && s[i+1] == '\'' {
+				i++
+				continue
+			}
+			q.closed, q.open = true, false
+			return
+		}
+	}
+	q.escape = false // a line break ends an escape
 }
 
 // blockScalar consumes the content of a "|" or ">" scalar: every following

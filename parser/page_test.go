@@ -599,3 +599,27 @@ func TestIndentedBodyReadsTheSame(t *testing.T) {
 		t.Errorf("column inside the indented line: %v", errs)
 	}
 }
+
+// BenchmarkReadPageHostile reads pages built to make a careless reader
+// quadratic: long "key:" chains, unterminated quotes, deep brackets.
+func BenchmarkReadPageHostile(b *testing.B) {
+	head := "Detection rules › Panther\nT\nRule body yaml\nRuleID: X\nSeverity: Low\nTests:\n- Name: a\nExpectedResult: true\nLog:\n"
+	tail := "Detection logic\nCondition\na eq \"b\"\n"
+	var chain strings.Builder
+	for i := 0; i < 5000; i++ {
+		chain.WriteString("k" + strings.Repeat("x", i%7) + ":\n")
+	}
+	cases := map[string]string{
+		"openers":   head + chain.String() + tail,
+		"quote":     head + "k: \"" + strings.Repeat("x\n", 20000) + tail,
+		"deep flow": head + strings.Repeat("{\n", 5000) + tail,
+		"many keys": head + strings.Repeat("k: 1\n", 20000) + tail,
+	}
+	for name, src := range cases {
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				ReadPage("x", []byte(src))
+			}
+		})
+	}
+}
