@@ -222,6 +222,9 @@ eventName: CreateInsight
 requestParameters:
 Name: Test Insight
 ResultField: ResourceId
+Tags:
+- Name: web
+Value: server
 userIdentity:
 type: IAMUser
 Name: First
@@ -237,7 +240,7 @@ Log: { "eventName": "Other" }
 	if r.Tests[0].Name != "First" || !r.Tests[0].Expected {
 		t.Errorf("first test: %+v", r.Tests[0])
 	}
-	want := `{"eventName":"CreateInsight","requestParameters":{"Name":"Test Insight","ResultField":"ResourceId"},"userIdentity":{"type":"IAMUser"}}`
+	want := `{"eventName":"CreateInsight","requestParameters":{"Name":"Test Insight","ResultField":"ResourceId","Tags":[{"Name":"web","Value":"server"}]},"userIdentity":{"type":"IAMUser"}}`
 	if got := jsonOf(t, r.Tests[0].Log); got != want {
 		t.Errorf("log:\n got %s\nwant %s", got, want)
 	}
