@@ -626,3 +626,11 @@ func BenchmarkReadPageHostile(b *testing.B) {
 		})
 	}
 }
+
+func TestMissingCommaPosition(t *testing.T) {
+	body := "RuleID: C\nSeverity: Low\nLogTypes:\n- AWS.CloudTrail\nTests:\n- Name: A\nExpectedResult: true\nLog:\n{\n\"a\": 1,\n\"b\": \"x\"\n\"c\": 2,\n}\n"
+	_, errs := ReadPage("p.txt", []byte(page(body, simpleLogic)))
+	if len(errs) != 1 || errs[0].Pos != (ir.Pos{Line: 22, Col: 9}) || !strings.Contains(errs[0].Msg, "a ',' is missing") {
+		t.Errorf("%v", errs)
+	}
+}
