@@ -372,6 +372,12 @@ func (rd *ruleReader) conditionLines(n *yaml.Node) ([]Line, string, bool) {
 		rd.fail(n, ir.CodePage, "condition: want the condition text, got a %s", rfKind(n))
 		return nil, "", false
 	}
+	if n.Style == yaml.FoldedStyle {
+		// ">" joins the lines with spaces, so separate conjuncts would run
+		// into one line and read as a syntax error far from the cause.
+		rd.fail(n, ir.CodePage, "condition: write it as a literal block (condition: |); a folded block (>) joins its lines, and each line is a conjunct")
+		return nil, "", false
+	}
 	text := strings.TrimRight(n.Value, "\n")
 	at := rfPos(n)
 	switch n.Style {

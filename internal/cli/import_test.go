@@ -91,3 +91,11 @@ func TestImport(t *testing.T) {
 		t.Errorf("no -o: exit %d, %s", code, stderr)
 	}
 }
+
+func TestDifferingKeys(t *testing.T) {
+	a := "id: X\ntitle: A\ntags:\n  - a\ncondition: |\n  x is_null\n"
+	b := "id: X\ntitle: A\ntags:\n  - b\ncondition: |\n  x is_null\nrunbook: r\n"
+	if got := strings.Join(differingKeys([]byte(a), []byte(b)), ","); got != "runbook,tags" {
+		t.Errorf("differingKeys = %q, want runbook,tags", got)
+	}
+}
