@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -47,7 +48,16 @@ var rfTestKeys = []string{"name", "expected", "confidence", "note", "log"}
 func ReadRuleFile(file string, src []byte) (*ir.Rule, ir.ErrorList) {
 	rd := &ruleReader{file: file, lines: strings.Split(string(src), "\n")}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
+		rd.errs.Add(rfYAMLError(file, err))
+		return nil, rd.errs
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		rd.errs.Addf(file, ir.Pos{Line: next.Line, Col: next.Column}, ir.CodePage, "a rule file holds one rule; this is a second YAML document")
+		return nil, rd.errs
+	} else if err != io.EOF {
 		rd.errs.Add(rfYAMLError(file, err))
 		return nil, rd.errs
 	}

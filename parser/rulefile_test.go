@@ -170,6 +170,8 @@ func TestRuleFileErrors(t *testing.T) {
 		{"plain scalar", head + "condition: eventName eqq \"a\"\n", `rule.yml:3:22: unknown operator "eqq" (did you mean "eq"?)`},
 		{"quoted scalar", head + "condition: 'eventName regex \"(\"'\n", `rule.yml:3:29: invalid regex: missing closing ): (`},
 		{"folded block", head + "condition: >\n  a is_null\n  b is_null\n", `rule.yml:3:12: condition: write it as a literal block (condition: |); a folded block (>) joins its lines, and each line is a conjunct`},
+		{"two documents", head + "condition: a is_null\n---\nid: Y\n", `rule.yml:4:1: a rule file holds one rule; this is a second YAML document`},
+		{"empty file", "", `rule.yml:1:1: empty rule file: want a mapping with id, condition and tests`},
 		{"no condition", head, `rule.yml:1:1: rule X has no condition`},
 		{"unknown key", head + "severty: Low\ncondition: a is_null\n", `rule.yml:3:1: unknown key "severty" (did you mean "severity"?)`},
 		{"test without expected", head + "condition: a is_null\ntests:\n  - name: t\n    log: {a: 1}\n", `rule.yml:5:5: test "t" has no expected: true or false`},
