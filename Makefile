@@ -19,7 +19,7 @@ convert: build
 	$(RULEC) convert --to ir -o out/ir rules/
 	$(RULEC) test -q rules/
 
-test: vet fmt-check
+test: vet fmt-check node_modules
 	$(GO) test -tags '$(TAGS)' ./...
 
 vet:
@@ -53,3 +53,9 @@ rules: build
 
 clean:
 	rm -rf bin out
+
+# dt-sql-parser (Trino's grammar) for the Athena backend's grammar check;
+# installed from the committed package-lock.json before the tests run.
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch node_modules
