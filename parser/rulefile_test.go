@@ -46,11 +46,7 @@ func rfRoundTrip(t *testing.T, r *ir.Rule) (*ir.Rule, []byte) {
 	if err != nil {
 		t.Fatalf("FormatRule(%s): %v", r.ID, err)
 	}
-	path := filepath.Join(t.TempDir(), r.ID+".yml")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	rules, errs := parser.ReadFile(path)
+	rules, errs := parser.ReadSource(r.ID+".yml", data)
 	if len(errs) > 0 || len(rules) != 1 {
 		t.Fatalf("reading back %s: %v\n%s", r.ID, errs, data)
 	}
