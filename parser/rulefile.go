@@ -243,7 +243,7 @@ func (rd *ruleReader) strs(n *yaml.Node) []string {
 		rd.fail(n, ir.CodePage, "want a list of strings, got a %s", rfKind(n))
 		return nil
 	}
-	out := make([]string, 0, len(n.Content))
+	var out []string // nil when empty, as the page reader leaves it
 	for _, c := range n.Content {
 		out = append(out, rd.str(c))
 	}
