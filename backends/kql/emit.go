@@ -68,7 +68,10 @@ func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
 				if err != nil {
 					return err
 				}
-				s, prec := e.presence(f)
+				s, prec, err := e.presence(y, f)
+				if err != nil {
+					return err
+				}
 				if prec < outer {
 					s = "(" + s + ")"
 				}
@@ -292,7 +295,10 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		s, prec := values(name, vs)
 		return s, prec, nil
 	case ir.OpIsNull:
-		s, _ := e.presence(f)
+		s, _, err := e.presence(p, f)
+		if err != nil {
+			return "", 0, err
+		}
 		return "not " + s, precNot, nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		return "", 0, e.unsupported(p.At, "%s is not supported on keyword field %s: a range on a keyword compares text, not numbers (declare the field numeric in the mapping model)", p.Op, f.Name)
@@ -303,7 +309,15 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 }
 
 // presence renders is_not_null: some value of the field is present.
-func (e *emitter) presence(f field) (string, int) {
+func (e *emitter) presence(p *ir.Pred, f field) (string, int, error) {
+	if f.Flattened {
+		return "", 0, e.unsupported(p.At, "is_null on %s is not supported in the ecs profile: %s is a flattened field, where an exists query sees only values at exactly that key, so an object there would count as absent", p.Field.Written(), f.Root)
+	}
+	s, prec := e.presenceText(f)
+	return s, prec, nil
+}
+
+func (e *emitter) presenceText(f field) (string, int) {
 	name := fieldName(f.Name)
 	switch {
 	case f.Type != Keyword && f.Type != KeywordIP, e.m.Profile == ECS:

@@ -307,6 +307,7 @@ type field struct {
 	Type      FieldType // its type
 	Scalar    bool      // the path never holds an object
 	Flattened bool      // a key inside an ECS flattened field
+	Root      string    // Flattened: the flattened field's name
 }
 
 // resolve maps an IR path to its indexed field; ok is false when the ECS
@@ -325,7 +326,7 @@ func (m Mapping) resolve(path string) (field, bool) {
 	}
 	for _, row := range ecsTables[m.LogType] {
 		if row.Flattened && strings.HasPrefix(path, row.Raw+".") {
-			return field{Name: row.ECS + path[len(row.Raw):], Flattened: true}, true
+			return field{Name: row.ECS + path[len(row.Raw):], Flattened: true, Root: row.ECS}, true
 		}
 		if !row.Flattened && row.Raw == path {
 			return field{Name: row.ECS, Type: row.Type, Scalar: true}, true
