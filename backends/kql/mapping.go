@@ -245,14 +245,19 @@ var ecsTables = map[string][]ecsField{
 		{Raw: "severity", ECS: "log.level"},
 	},
 	"GitHub.Audit": {
+		// packages/github/data_stream/audit/elasticsearch/ingest_pipeline:
+		// renames, and a final script dropping null, "", {} and [].
 		{Raw: "action", ECS: "event.action"},
-		{Raw: "actor", ECS: "github.actor"},
+		{Raw: "actor", ECS: "user.name"},
 		{Raw: "org", ECS: "github.org"},
+		{Raw: "user", ECS: "user.target.name"},
 		{Raw: "repo", ECS: "github.repo"},
-		{Raw: "user", ECS: "github.user"},
-		{Raw: "operation_type", ECS: "github.operation_type"},
+		{Raw: "team", ECS: "github.team"},
+		{Raw: "permission", ECS: "github.permission"},
+		{Raw: "hashed_token", ECS: "github.hashed_token"},
 		{Raw: "programmatic_access_type", ECS: "github.programmatic_access_type"},
-		{Raw: "user_agent", ECS: "user_agent.original"},
+		{Raw: "user_agent", ECS: "github.user_agent"},
+		{Raw: "actor_location.country_code", ECS: "client.geo.country_iso_code"},
 	},
 	"Okta.SystemLog": {
 		{Raw: "eventType", ECS: "okta.event_type"},
