@@ -359,6 +359,16 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 			return "", e.unsupported(p.ArgPos, "a wildcard value ending with whitespace %q is not supported: Kibana trims unquoted values", string(rs[len(rs)-1]))
 		}
 	}
+	if f, _ := e.m.resolve(p.Field.String()); f.Flattened {
+		for _, s := range parts {
+			if strings.IndexFunc(s, isJSSpace) >= 0 {
+				// Kibana's data views do not list a flattened field's keys, so
+				// a wildcard on one becomes a query_string query, which splits
+				// the value at whitespace.
+				return "", e.unsupported(p.ArgPos, "a wildcard value with whitespace on flattened key %s is not supported: Kibana sends it as a query_string query, which splits at whitespace", f.Name)
+			}
+		}
+	}
 	var b strings.Builder
 	for i, s := range parts {
 		if i > 0 {
@@ -366,8 +376,7 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 		}
 		b.WriteString(EscapeUnquoted(s))
 	}
-	v := b.String()
-	return v, nil
+	return b.String(), nil
 }
 
 func (e *emitter) numeric(p *ir.Pred, f field, name string) (string, int, error) {
