@@ -7,5 +7,6 @@ import "github.com/spf13/cobra"
 func extraCommands(s *streams) []*cobra.Command {
 	return []*cobra.Command{
 		newImportCmd(s),
+		newScanCmd(s),
 	}
 }

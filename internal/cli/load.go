@@ -49,6 +49,9 @@ func loadRules(paths []string) (*loaded, error) {
 
 // readRuleFile reads one file with the reader its kind calls for.
 func readRuleFile(path string) ([]*ir.Rule, ir.ErrorList) {
+	if rules, errs, ok := readSigmaFile(path); ok {
+		return rules, errs
+	}
 	if strings.EqualFold(filepath.Ext(path), ".kql") {
 		return readKQLFile(path)
 	}
