@@ -85,7 +85,7 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 func (e *emitter) eqlPresence(p *ir.Pred, f field) (string, error) {
 	name := eqlField(f.Name)
 	if f.Flattened {
-		return "", e.unsupported(p.At, "is_null on %s is not supported in the ecs profile: %s is a flattened field, where an exists query sees only values at exactly that key", p.Field.Written(), f.Root)
+		return "", e.unsupported(p.At, "is_null on %s is not supported in the ecs profile: %s is a flattened field, where an exists query sees only values at exactly that key, so an object there would count as absent", p.Field.Written(), f.Root)
 	}
 	switch {
 	case f.Type != Keyword && f.Type != KeywordIP, e.m.Profile == ECS:
