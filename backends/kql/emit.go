@@ -193,17 +193,34 @@ func (e *emitter) neverMatches(p *ir.Pred, f field, why string) error {
 	return e.unsupported(p.At, "%s %s can never hold on %s field %s: %s", p.Field.Written(), p.Op, f.Type, f.Name, why)
 }
 
+// emptyDropped reports the error for a predicate that holds on "" in the ecs
+// profile, where the ingest pipelines drop empty values: no query can tell
+// a dropped "" from a missing field, which the predicate must not match.
+func (e *emitter) emptyDropped(p *ir.Pred) error {
+	if e.m.Profile != ECS || p.Op == ir.OpIsNull || !ir.EvalPred(p, []any{""}) {
+		return nil
+	}
+	return e.unsupported(p.At, "%s %s %s is not supported in the ecs profile: it holds on \"\", which Elastic's ingest pipelines drop", p.Field.Written(), p.Op, strings.Join(argTexts(p), ", "))
+}
+
+func argTexts(p *ir.Pred) []string {
+	var out []string
+	for _, a := range p.Args {
+		out = append(out, ir.FormatValue(a))
+	}
+	return out
+}
+
 func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error) {
-	ecs := e.m.Profile == ECS
+	if err := e.emptyDropped(p); err != nil {
+		return "", 0, err
+	}
 	switch p.Op {
 	case ir.OpEq, ir.OpIn:
 		var vs []string
 		for _, a := range p.Args {
 			switch a := a.(type) {
 			case ir.String:
-				if ecs && a == "" {
-					return "", 0, e.unsupported(p.At, "%s eq \"\" is not supported in the ecs profile: Elastic's ingest pipelines drop empty values", p.Field.Written())
-				}
 				vs = append(vs, Quote(string(a)))
 			case ir.Bool:
 				// A keyword term "true" matches the string "true" and the
@@ -252,9 +269,6 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		parts = append(parts, cur)
 		var v string
 		if len(parts) == 1 {
-			if ecs && parts[0] == "" {
-				return "", 0, e.unsupported(p.At, "%s wildcard \"\" is not supported in the ecs profile: empty values are dropped at ingest", p.Field.Written())
-			}
 			v = Quote(parts[0])
 		} else {
 			var err error
@@ -274,9 +288,6 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 			var parts []string
 			switch {
 			case a.begin && a.end:
-				if ecs && a.text == "" {
-					return "", 0, e.unsupported(p.ArgPos, "a regex matching \"\" is not supported in the ecs profile: empty values are dropped at ingest")
-				}
 				vs = append(vs, Quote(a.text))
 				continue
 			case a.begin:

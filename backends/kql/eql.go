@@ -120,6 +120,11 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 		}
 		return "not " + s, nil
 	case ir.OpEq, ir.OpIn:
+		if f.Type == Keyword || f.Type == KeywordIP {
+			if err := e.emptyDropped(p); err != nil {
+				return "", err
+			}
+		}
 		var vs []string
 		for _, a := range p.Args {
 			switch f.Type {
@@ -136,10 +141,6 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 				switch a := a.(type) {
 				case ir.Number:
 					return "", e.unsupported(p.ArgPos, "numeric equality with %s is not supported on keyword field %s: a keyword compares text", a.Lit, f.Name)
-				case ir.String:
-					if e.m.Profile == ECS && a == "" {
-						return "", e.unsupported(p.At, "%s eq \"\" is not supported in the ecs profile: empty values are dropped at ingest", p.Field.Written())
-					}
 				}
 				vs = append(vs, eqlString(a.Text()))
 			}
@@ -178,6 +179,9 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 	if f.Type != Keyword && f.Type != KeywordIP {
 		return "", e.unsupported(p.At, "%s is not supported on %s field %s", p.Op, f.Type, f.Name)
 	}
+	if err := e.emptyDropped(p); err != nil {
+		return "", err
+	}
 	switch p.Op {
 	case ir.OpContains:
 		return name + " regex " + eqlString(".*"+luceneQuote(p.Str())+".*"), nil
@@ -198,9 +202,6 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 			case ir.PartClass:
 				b.WriteString(luceneClass(part.Ranges, part.Negated))
 			}
-		}
-		if e.m.Profile == ECS && p.Glob.IsLiteral() && p.Glob.Source == "" {
-			return "", e.unsupported(p.At, "wildcard \"\" is not supported in the ecs profile: empty values are dropped at ingest")
 		}
 		return name + " regex " + eqlString(b.String()), nil
 	case ir.OpRegex:
