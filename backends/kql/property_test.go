@@ -64,7 +64,9 @@ func TestPropertyHostileStrings(t *testing.T) {
 	t.Run("raw", func(t *testing.T) { hostileStrings(t, kql.Mapping{Profile: kql.Raw}, "f") })
 	// In the ecs profile the log goes through the integration's renaming
 	// (eventName → event.action) and its pipeline drops "".
-	t.Run("ecs", func(t *testing.T) { hostileStrings(t, kql.Mapping{Profile: kql.ECS, LogType: "AWS.CloudTrail"}, "eventName") })
+	t.Run("ecs", func(t *testing.T) {
+		hostileStrings(t, kql.Mapping{Profile: kql.ECS, LogType: "AWS.CloudTrail"}, "eventName")
+	})
 }
 
 func hostileStrings(t *testing.T, m kql.Mapping, fieldName string) {
