@@ -45,9 +45,8 @@ type emitter struct {
 // unsupported reports, in the form "rule ID: kql (raw): MESSAGE", that the
 // target cannot express a construct; the message names the construct and why.
 func (e *emitter) unsupported(pos ir.Pos, format string, args ...any) error {
-	err := ir.Unsupported(e.rule, pos, e.target, "x")
-	err.Msg = strings.TrimSuffix(err.Msg, "x is not supported") + fmt.Sprintf(format, args...)
-	return err
+	return &ir.Error{File: e.rule.File, Pos: pos, Code: ir.CodeUnsupported,
+		Msg: fmt.Sprintf("rule %s: %s: ", e.rule.ID, e.target) + fmt.Sprintf(format, args...)}
 }
 
 func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
