@@ -264,7 +264,7 @@ func eqlString(s string) string {
 		case r == '\t':
 			b.WriteString(`\t`)
 		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u{%X}`, r)
+			fmt.Fprintf(&b, `\u{%02X}`, r)
 		default:
 			b.WriteRune(r)
 		}
