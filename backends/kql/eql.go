@@ -101,6 +101,11 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if f.Flattened {
+		// EQL's type system has no flattened type: its keys are not fields
+		// EQL can resolve.
+		return "", e.unsupported(p.At, "%s is not supported in EQL: it is key %s of flattened field %s, which EQL cannot query", p.Field.Written(), f.Name, f.Root)
+	}
 	if f.Type == KeywordIP && p.Op == ir.OpCIDR {
 		f.Name, f.Type = f.Name+".ip", IP
 	}
