@@ -482,11 +482,18 @@ func lucene(b *strings.Builder, re *syntax.Regexp, inConcat bool) error {
 		}
 		b.WriteByte(')')
 	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
-		b.WriteByte('(')
-		if err := lucene(b, re.Sub[0], true); err != nil {
+		sub := re.Sub[0]
+		atom := sub.Op == syntax.OpCharClass || sub.Op == syntax.OpAnyChar || sub.Op == syntax.OpAnyCharNotNL ||
+			sub.Op == syntax.OpCapture || sub.Op == syntax.OpLiteral && len(sub.Rune) == 1
+		if !atom {
+			b.WriteByte('(')
+		}
+		if err := lucene(b, sub, true); err != nil {
 			return err
 		}
-		b.WriteByte(')')
+		if !atom {
+			b.WriteByte(')')
+		}
 		switch re.Op {
 		case syntax.OpStar:
 			b.WriteByte('*')
