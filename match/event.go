@@ -247,7 +247,7 @@ func (e *Event) object(i int, n int32) int {
 			}
 			empty = false
 			key := d[i+1 : end]
-			if esc || !utf8.Valid(key) {
+			if esc || !e.s.ascii && !utf8.Valid(key) {
 				e.keyBuf = unquote(e.keyBuf[:0], key)
 				key = e.keyBuf
 			}
