@@ -19,7 +19,7 @@ convert: build
 	$(RULEC) convert --to ir -o out/ir rules/
 	$(RULEC) test -q rules/
 
-test: vet fmt-check
+test: vet fmt-check node_modules
 	$(GO) test -tags '$(TAGS)' ./...
 
 vet:
@@ -31,8 +31,15 @@ fmt-check:
 
 # Long fuzzing runs, one target after another (FUZZTIME per target).
 FUZZTIME ?= 5m
+FUZZ_TARGETS ?= FuzzParseCondition FuzzReadPage
 fuzz:
-	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParseCondition$$' -fuzztime $(FUZZTIME)
+	for t in $(FUZZ_TARGETS); do \
+		$(GO) test ./parser -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
+# Parse and lower the whole corpus (rules/, and ../shared pages when present).
+bench:
+	$(GO) test ./parser -run '^$$' -bench . -benchmem
 
 # Re-import rules/ from the shared catalog pages (after a page-reader change);
 # rules/ changes only when the whole import succeeds.
@@ -46,3 +53,9 @@ rules: build
 
 clean:
 	rm -rf bin out
+
+# dt-sql-parser (Trino's grammar) for the Athena backend's grammar check;
+# installed from the committed package-lock.json before the tests run.
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch node_modules

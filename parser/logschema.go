@@ -16,18 +16,93 @@ var logSchemaText string
 
 // schemaNode is one field of a log type. Array elements are the child "[]".
 type schemaNode struct {
-	children map[string]*schemaNode
-	closed   bool // every child is listed: an unlisted key cannot belong here
+	children  map[string]*schemaNode
+	closed    bool // every child is listed: an unlisted key cannot belong here
+	container bool // a map or list; a listed field that is neither is a scalar
 }
 
 func newSchemaNode() *schemaNode { return &schemaNode{children: map[string]*schemaNode{}} }
 
-// child returns the field name below n, or nil.
+// child returns the field name below n, or nil. Sample logs do not always
+// spell a field as the vendor does: Panther's older tests lower-case keys
+// ("eventid") and write "@type" as "at_sign_type", so such a key also
+// matches under those spellings.
 func (n *schemaNode) child(name string) *schemaNode {
 	if n == nil {
 		return nil
 	}
+	if c := n.children[name]; c != nil {
+		return c
+	}
+	return n.foldedChild(name)
+}
+
+// exactChild returns the field spelled exactly name, or nil.
+func (n *schemaNode) exactChild(name string) *schemaNode {
+	if n == nil {
+		return nil
+	}
 	return n.children[name]
+}
+
+// foldedChild returns a field whose name matches name but for case and the
+// "at_sign_" spelling of "@", or nil.
+func (n *schemaNode) foldedChild(name string) *schemaNode {
+	if n == nil {
+		return nil
+	}
+	want := foldFieldName(name)
+	for k, c := range n.children {
+		if foldFieldName(k) == want {
+			return c
+		}
+	}
+	return nil
+}
+
+func foldFieldName(s string) string {
+	if rest, ok := strings.CutPrefix(s, "at_sign_"); ok {
+		s = "@" + rest
+	}
+	return strings.ToLower(s)
+}
+
+// cloneSchema returns a deep copy of n (nil gives an empty open node).
+func cloneSchema(n *schemaNode) *schemaNode {
+	out := newSchemaNode()
+	if n == nil {
+		return out
+	}
+	out.closed = true
+	mergeSchema(out, n)
+	return out
+}
+
+// learnSchema adds the fields of a JSON value to n: a page's flow-style logs
+// show exactly how its block-style logs nest.
+func learnSchema(n *schemaNode, v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		n.container = true
+		for k, e := range x {
+			c := n.child(k)
+			if c == nil {
+				c = newSchemaNode()
+				n.children[k] = c
+			}
+			learnSchema(c, e)
+		}
+	case []any:
+		n.container = true
+		arr := n.children["[]"]
+		if arr == nil {
+			arr = newSchemaNode()
+			n.children["[]"] = arr
+		}
+		for _, e := range x {
+			learnSchema(arr, e)
+		}
+	}
 }
 
 // logSchemas maps a log type to its top-level fields; parsed once.
@@ -66,20 +141,23 @@ func parseLogSchemas(text string) (map[string]*schemaNode, error) {
 		}
 		d := indent / 2
 		name, closed := cutClosed(strings.TrimSpace(line))
+		name, container := cutContainer(name)
 		if uq, err := strconv.Unquote(name); err == nil {
 			name = uq
 		}
 		node := newSchemaNode()
+		node.closed = closed
+		node.container = container || closed
 		parent := stack[d]
+		parent.container = true
 		stack = stack[:d+1]
 		if base, ok := strings.CutSuffix(name, "[]"); ok {
 			arr := newSchemaNode()
 			arr.closed = true
+			arr.container = true
 			arr.children["[]"] = node
 			parent.children[base] = arr
-			node.closed = closed
 		} else {
-			node.closed = closed
 			parent.children[name] = node
 		}
 		stack = append(stack, node)
@@ -92,6 +170,14 @@ func cutClosed(s string) (string, bool) {
 		return strings.TrimSpace(name), true
 	}
 	return strings.TrimSpace(s), false
+}
+
+// cutContainer splits the "{}" marker of an open map off a field name.
+func cutContainer(s string) (string, bool) {
+	if name, ok := strings.CutSuffix(s, " {}"); ok {
+		return strings.TrimSpace(name), true
+	}
+	return s, false
 }
 
 // schemaFor returns the merged schema of a rule's log types, or nil when rulec
@@ -121,6 +207,7 @@ func schemaFor(logTypes []string) *schemaNode {
 // source says so.
 func mergeSchema(dst, src *schemaNode) {
 	dst.closed = dst.closed && src.closed
+	dst.container = dst.container || src.container
 	for name, c := range src.children {
 		d := dst.children[name]
 		if d == nil {

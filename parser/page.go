@@ -50,7 +50,7 @@ func ReadPage(file string, src []byte) (*ir.Rule, ir.ErrorList) {
 	}
 	logic := lastIndexOf(lines, detectionHeader)
 	if logic < body {
-		p.errorf(ir.Pos{Line: lines[len(lines)-1].no, Col: 1}, ir.CodePage, "no %q section after %q", detectionHeader, ruleBodyHeader)
+		p.errorf(ir.Pos{Line: lines[len(lines)-1].no, Col: 1}, ir.CodePage, "no %q section", detectionHeader)
 		return nil, p.errs
 	}
 	pageTitle, pageDesc, mitre := p.readHead(lines[1:body])

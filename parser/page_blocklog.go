@@ -46,12 +46,19 @@ func (f *blFrame) open() bool {
 	return f.node == nil || !f.node.closed
 }
 
-// knows reports whether the schema lists key under this map.
+// knows reports whether the schema lists key under this map, spelled
+// exactly (Panther's standard p_ fields belong to every top level).
 func (f *blFrame) knows(key string) bool {
 	if f.root && strings.HasPrefix(key, "p_") {
-		return true // Panther's standard fields
+		return true
 	}
-	return f.node.child(key) != nil
+	return f.node.exactChild(key) != nil
+}
+
+// knowsFolded reports whether the schema lists key under this map spelled
+// with other case ("eventid" for "eventID") or "at_sign_" for "@".
+func (f *blFrame) knowsFolded(key string) bool {
+	return f.node.foldedChild(key) != nil
 }
 
 func (f *blFrame) childPath(key string) string {
@@ -183,9 +190,25 @@ func (b *blockLog) choose(stack []*blFrame, key string) (int, bool, string) {
 	if len(cands) == 0 {
 		return deepestMap, true, fmt.Sprintf("key %q fits no open map", key)
 	}
+	// A map just opened by "name:" takes the key that follows: opener
+	// decided that name holds a map because of this very key.
+	if f := stack[len(stack)-1]; cands[0] == len(stack)-1 && len(f.keys) == 0 && (f.open() || f.knows(key) || f.knowsFolded(key)) {
+		return cands[0], false, ""
+	}
 	for _, i := range cands {
 		if stack[i].knows(key) {
 			return i, false, ""
+		}
+	}
+	// Another spelling of a known field counts where the key cannot be an
+	// unknown member of a deeper open map: "requestId" inside an open
+	// responseElements is not CloudTrail's top-level "requestID".
+	for _, i := range cands {
+		if stack[i].knowsFolded(key) {
+			return i, false, ""
+		}
+		if stack[i].open() {
+			break
 		}
 	}
 	var open []int
@@ -195,6 +218,8 @@ func (b *blockLog) choose(stack []*blFrame, key string) (int, bool, string) {
 		}
 	}
 	switch {
+	case len(cands) == 1:
+		return cands[0], false, ""
 	case len(open) == 0:
 		return cands[0], true, fmt.Sprintf("key %q is not a known field of %s", key, describe(stack[cands[0]].path))
 	case len(open) == 1:
@@ -252,12 +277,34 @@ func (b *blockLog) opener(f *blFrame, key string, child *schemaNode, j int) int 
 	if !ok {
 		return j
 	}
+	// "key:" before another key opens a map, unless the schema says key is
+	// a scalar (then it is null) or a closed map that cannot hold the next
+	// key. A key the schema does not know is a map; when the next key is a
+	// known field further up, that is a guess.
 	m := &blFrame{node: child, indent: f.indent + 2, keys: map[string]bool{}, path: f.childPath(key)}
-	trial := append(append([]*blFrame{}, b.stack...), m)
-	if i, _, _ := b.choose(trial, nk); i == len(trial)-1 {
-		b.stack = trial
+	switch {
+	case child != nil && !child.container:
+		if _, ambiguous, _ := b.choose(b.stack, nk); !ambiguous {
+			return j
+		}
+		b.note(j, "%q is a scalar field, yet the next key fits nowhere else", m.path)
+	case child != nil && child.closed && !m.knows(nk) && !m.knowsFolded(nk):
+		return j
+	case child == nil && b.knownAbove(nk):
+		b.note(j, "%q may be null or a map holding %q", m.path, nk)
 	}
+	b.stack = append(b.stack, m)
 	return j
+}
+
+// knownAbove reports whether an open map of the stack knows key as its own.
+func (b *blockLog) knownAbove(key string) bool {
+	for _, f := range b.stack {
+		if !f.seq && !f.keys[key] && f.knows(key) {
+			return true
+		}
+	}
+	return false
 }
 
 // seqEntry handles a "- ..." line; it returns the last line it consumed.

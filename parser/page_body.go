@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -63,10 +62,11 @@ type bodyChunk struct {
 
 // opensTopLevel reports whether line i starts top-level key key, given what
 // the body has shown so far. Keys are unique, so a key seen before cannot
-// start again; and the value must have the key's shape, so that a log field
-// such as "Severity:" opening a map inside a block-style log is not taken for
-// the rule's Severity.
-func opensTopLevel(lines []pageLine, i int, seen map[string]bool) (string, bool) {
+// start again. Where the line could also be text (inside Tests, or after a
+// key whose value runs over several lines) the value must have the key's
+// shape, so that a log field such as "Severity:" opening a map inside a
+// block-style log is not taken for the rule's Severity.
+func opensTopLevel(lines []pageLine, i int, seen map[string]bool, strict bool) (string, bool) {
 	key, rest, ok := yamlKey(lines[i].text)
 	if !ok || seen[key] {
 		return "", false
@@ -74,6 +74,9 @@ func opensTopLevel(lines []pageLine, i int, seen map[string]bool) (string, bool)
 	shape, known := topLevelKeys[key]
 	if !known {
 		return "", false
+	}
+	if !strict {
+		return key, true
 	}
 	v := stripComment(rest)
 	next := ""
@@ -127,7 +130,7 @@ func splitBody(lines []pageLine) (stray []pageLine, chunks []*bodyChunk) {
 	depth := 0 // flow-collection depth inside Tests: keys inside a flow log are not top-level
 	for i, ln := range lines {
 		if depth <= 0 {
-			if key, ok := opensTopLevel(lines, i, seen); ok {
+			if key, ok := opensTopLevel(lines, i, seen, cur != nil && cur.multiline()); ok {
 				seen[key] = true
 				cur = &bodyChunk{key: key}
 				chunks = append(chunks, cur)
@@ -150,6 +153,18 @@ func splitBody(lines []pageLine) (stray []pageLine, chunks []*bodyChunk) {
 		}
 	}
 	return stray, chunks
+}
+
+// multiline reports whether lines after the chunk's first may be free text or
+// log fields rather than keys: Tests, block scalars, wrapped scalars.
+func (c *bodyChunk) multiline() bool {
+	if c.key == "Tests" {
+		return true
+	}
+	_, rest, _ := yamlKey(c.lines[0].text)
+	v := stripComment(rest)
+	shape := topLevelKeys[c.key]
+	return isBlockScalarHeader(v) || unterminatedQuote(v) || (v == "" && (shape == shapeScalar || shape == shapeScalarOrList))
 }
 
 // isTestStart reports whether line i begins a Tests entry: "- Name:",
@@ -209,20 +224,39 @@ func rebuiltText(lines []pageLine, indent []int) string {
 	return b.String()
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+// yamlErrorLine splits a yaml.v3 error into the index of the rebuilt line it
+// names (-1 if none) and its message.
+func yamlErrorLine(err error, n int) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	idx := -1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, tail, ok := strings.Cut(rest, ": "); ok {
+			if v, err := strconv.Atoi(num); err == nil {
+				msg = tail
+				// yaml.v3 counts the lines of parser errors ("did not find
+				// expected key") from 0 and those of scanner errors from 1.
+				if strings.HasPrefix(msg, "did not find expected ") && !strings.HasPrefix(msg, "did not find expected whitespace") &&
+					!strings.HasPrefix(msg, "did not find expected comment") && !strings.HasPrefix(msg, "did not find expected alphabetic") &&
+					!strings.HasPrefix(msg, "did not find expected hexdecimal") {
+					v++
+				}
+				idx = v - 1
+				if idx >= n {
+					idx = n - 1
+				}
+			}
+		}
+	}
+	return idx, strings.Join(strings.Fields(msg), " ")
+}
 
 // yamlError turns a yaml.v3 error about rebuilt lines into a page error.
 func yamlError(file string, lines []pageLine, err error, what string) *ir.Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	idx, msg := yamlErrorLine(err, len(lines))
 	at := ir.Pos{Line: lines[0].no, Col: 1}
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= len(lines) {
-			at = ir.Pos{Line: lines[n-1].no, Col: 1}
-		}
-		msg = strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, ""))
-		msg = strings.TrimPrefix(strings.TrimPrefix(msg, ":"), " ")
+	if idx >= 0 {
+		at = ir.Pos{Line: lines[idx].no, Col: 1}
 	}
-	msg = strings.Join(strings.Fields(msg), " ")
 	return ir.Errorf(file, at, ir.CodeSyntax, "%s does not parse as YAML: %s", what, msg)
 }
 
@@ -254,35 +288,60 @@ func nodePos(lines []pageLine, indent []int, n *yaml.Node) ir.Pos {
 	return ir.Pos{Line: lines[n.Line-1].no, Col: col}
 }
 
-// maxLogNodes bounds the nodes a log may expand to through YAML aliases.
-const maxLogNodes = 1 << 20
+// Bounds on what a log may expand to through YAML aliases, so hostile input
+// gets an error rather than exhausting memory or the stack.
+const (
+	maxLogNodes = 1 << 18
+	maxLogDepth = 500
+)
+
+// jsonBudget tracks a conversion: nodes left, nesting, aliases being expanded.
+type jsonBudget struct {
+	nodes     int
+	depth     int
+	expanding map[*yaml.Node]bool
+}
+
+func newJSONBudget() *jsonBudget {
+	return &jsonBudget{nodes: maxLogNodes, expanding: map[*yaml.Node]bool{}}
+}
 
 // nodeJSON converts a YAML node into the JSON model ir uses. Timestamps stay
 // the text they were written as; integers and floats become json.Number.
-func nodeJSON(n *yaml.Node, budget *int) (any, error) {
-	*budget--
-	if *budget < 0 {
+func nodeJSON(n *yaml.Node, b *jsonBudget) (any, error) {
+	b.nodes--
+	if b.nodes < 0 {
 		return nil, fmt.Errorf("the value expands to more than %d nodes", maxLogNodes)
+	}
+	b.depth++
+	defer func() { b.depth-- }()
+	if b.depth > maxLogDepth {
+		return nil, fmt.Errorf("the value nests deeper than %d levels", maxLogDepth)
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return nil, nil
 		}
-		return nodeJSON(n.Content[0], budget)
+		return nodeJSON(n.Content[0], b)
 	case yaml.AliasNode:
 		if n.Alias == nil {
 			return nil, fmt.Errorf("unknown alias")
 		}
-		return nodeJSON(n.Alias, budget)
+		if b.expanding[n.Alias] {
+			return nil, fmt.Errorf("alias *%s refers to itself", n.Value)
+		}
+		b.expanding[n.Alias] = true
+		defer delete(b.expanding, n.Alias)
+		return nodeJSON(n.Alias, b)
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, err := nodeJSON(n.Content[i], budget)
+			k, err := nodeJSON(n.Content[i], b)
 			if err != nil {
 				return nil, err
 			}
-			v, err := nodeJSON(n.Content[i+1], budget)
+			v, err := nodeJSON(n.Content[i+1], b)
 			if err != nil {
 				return nil, err
 			}
@@ -300,7 +359,7 @@ func nodeJSON(n *yaml.Node, budget *int) (any, error) {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := nodeJSON(c, budget)
+			v, err := nodeJSON(c, b)
 			if err != nil {
 				return nil, err
 			}

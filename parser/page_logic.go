@@ -39,10 +39,10 @@ func (p *pageReader) readLogic(lines []pageLine) {
 	switch kind {
 	case conditionHeader:
 	case filterHeader, imperativeHeader:
-		p.errorf(linePos(lines[i]), ir.CodeImperative, "rule %s: the detection logic is imperative Python (%q), which the condition language cannot express", r.ID, kind)
+		p.errorf(linePos(lines[i]), ir.CodeImperative, "rule %s has no Condition: its detection logic is imperative Python, which rulec cannot express", r.ID)
 		return
 	case stageHeader:
-		p.errorf(linePos(lines[i]), ir.CodeImperative, "rule %s: the detection logic is a scheduled query in stages (%q), which the condition language cannot express", r.ID, kind)
+		p.errorf(linePos(lines[i]), ir.CodeImperative, "rule %s has no Condition: its detection logic is a scheduled query in stages, which rulec cannot express", r.ID)
 		return
 	default:
 		p.errorf(linePos(lines[i]), ir.CodePage, "rule %s: Detection logic must start with %q, found %q", r.ID, conditionHeader, clip(kind))
@@ -74,7 +74,7 @@ func (p *pageReader) readLogic(lines []pageLine) {
 		p.errs.Add(ce)
 	}
 	if e == nil && len(cerrs) == 0 {
-		p.errorf(linePos(condAt), ir.CodePage, "rule %s: the Condition is empty", r.ID)
+		p.errorf(linePos(condAt), ir.CodePage, "rule %s: empty Condition", r.ID)
 	}
 	r.Cond = e
 

@@ -23,7 +23,9 @@ func (p *pageReader) readTests(c *bodyChunk) {
 	var items [][]pageLine
 	depth := 0
 	for i, ln := range lines {
-		if depth <= 0 && isTestStart(lines, i) {
+		// "- Name:" cannot occur inside a flow collection, so it starts a
+		// test even after a log whose brackets do not balance.
+		if isTestStart(lines, i) && (depth <= 0 || seqItemBody(ln.text) != "") {
 			items = append(items, nil)
 			depth = 0
 		}
@@ -36,12 +38,47 @@ func (p *pageReader) readTests(c *bodyChunk) {
 		items[len(items)-1] = append(items[len(items)-1], ln)
 		depth += flowDepth(ln.text)
 	}
-	schema := schemaFor(p.r.LogTypes)
-	for _, it := range items {
-		if t := p.readTest(it, schema); t != nil {
-			p.r.Tests = append(p.r.Tests, *t)
+	// Flow-style logs first: they show how this page's block-style logs nest.
+	schema := cloneSchema(schemaFor(p.r.LogTypes))
+	if schemaFor(p.r.LogTypes) == nil {
+		schema = nil
+	}
+	tests := make([]*ir.Test, len(items))
+	for i, it := range items {
+		if !hasBlockLog(it) {
+			tests[i] = p.readTest(it, nil)
+			if tests[i] != nil {
+				if schema == nil {
+					schema = newSchemaNode()
+				}
+				learnSchema(schema, tests[i].Log)
+			}
 		}
 	}
+	for i, it := range items {
+		if hasBlockLog(it) {
+			tests[i] = p.readTest(it, schema)
+		}
+		if tests[i] != nil {
+			p.r.Tests = append(p.r.Tests, *tests[i])
+		}
+	}
+}
+
+// hasBlockLog reports whether a Tests entry holds a block-style log: "Log:"
+// with nothing after it and no flow collection on the next line.
+func hasBlockLog(lines []pageLine) bool {
+	for i, ln := range lines {
+		t := ln.text
+		if i == 0 {
+			t = seqItemBody(t)
+		}
+		k, rest, ok := yamlKey(t)
+		if ok && k == "Log" && stripComment(rest) == "" {
+			return i+1 < len(lines) && !opensFlow(lines[i+1].text)
+		}
+	}
+	return false
 }
 
 // logEnd returns the index of the first line at or after i that ends a
@@ -123,8 +160,7 @@ func (p *pageReader) readTest(lines []pageLine, schema *schemaNode) *ir.Test {
 	}
 	n, err := parseChunk(lines, indent)
 	if err != nil {
-		p.errs.Add(yamlError(p.file, lines, err, "test"))
-		return nil
+		return p.brokenTest(lines, err, at)
 	}
 	if n.Kind != yaml.SequenceNode || len(n.Content) != 1 || n.Content[0].Kind != yaml.MappingNode {
 		p.errorf(at, ir.CodeTest, "a test must be a mapping with Name, ExpectedResult and Log")
@@ -146,8 +182,7 @@ func (p *pageReader) readTest(lines []pageLine, schema *schemaNode) *ir.Test {
 			}
 		case "Log":
 			hasLog = true
-			budget := maxLogNodes
-			log, err := nodeJSON(v, &budget)
+			log, err := nodeJSON(v, newJSONBudget())
 			if err != nil {
 				p.errorf(vat, ir.CodeLog, "test %q: log: %v", test.Name, err)
 			}
@@ -171,6 +206,45 @@ func (p *pageReader) readTest(lines []pageLine, schema *schemaNode) *ir.Test {
 	if blockLog && len(notes) > 0 {
 		test.Confidence = ir.ConfidenceLow
 		test.Note = appendNote(test.Note, "the page lost this log's nesting and the rebuild is ambiguous: "+strings.Join(notes, "; "))
+	}
+	return test
+}
+
+// brokenTest reports a test entry that does not parse and keeps what its
+// lines show (name, expectation), so the rule still lists the test.
+func (p *pageReader) brokenTest(lines []pageLine, err error, at ir.Pos) *ir.Test {
+	test := &ir.Test{At: at, Confidence: ir.ConfidenceLow}
+	logAt := -1
+	for i, ln := range lines {
+		t := ln.text
+		if i == 0 {
+			t = seqItemBody(t)
+		}
+		k, rest, ok := yamlKey(t)
+		switch {
+		case !ok:
+		case k == "Name" && test.Name == "":
+			test.Name = unquoteScalar(stripComment(rest))
+		case k == "ExpectedResult":
+			test.Expected = strings.EqualFold(stripComment(rest), "true")
+		case k == "Log" && logAt < 0:
+			logAt = i
+		}
+	}
+	if test.Name == "" {
+		test.Name = fmt.Sprintf("test at line %d", at.Line)
+	}
+	idx, msg := yamlErrorLine(err, len(lines))
+	pos := at
+	if idx >= 0 {
+		pos = ir.Pos{Line: lines[idx].no, Col: 1}
+	}
+	if logAt >= 0 && idx >= logAt {
+		p.errorf(pos, ir.CodeLog, "test %q: log does not parse: %s", test.Name, msg)
+		test.Note = "the log does not parse"
+	} else {
+		p.errorf(pos, ir.CodeTest, "test %q does not parse as YAML: %s", test.Name, msg)
+		test.Note = "the test does not parse"
 	}
 	return test
 }

@@ -34,6 +34,7 @@ import (
 // The keys, in the order FormatRule writes them, are ruleFileKeys.
 var ruleFileKeys = []string{
 	"id", "title", "description", "severity", "enabled", "status",
+	"analysis_type", "filename", "create_alert", "output_ids",
 	"log_types", "tags", "reports", "mitre", "references", "runbook",
 	"threshold", "dedup_period_minutes", "summary_attributes", "output_fields",
 	"partial", "condition", "tests",
@@ -82,6 +83,15 @@ func ReadRuleFile(file string, src []byte) (*ir.Rule, ir.ErrorList) {
 			r.Enabled = rd.boolean(v)
 		case "status":
 			r.Status = rd.str(v)
+		case "analysis_type":
+			r.AnalysisType = rd.str(v)
+		case "filename":
+			r.Filename = rd.str(v)
+		case "create_alert":
+			b := rd.boolean(v)
+			r.CreateAlert = &b
+		case "output_ids":
+			r.OutputIDs = rd.strs(v)
 		case "log_types":
 			r.LogTypes = rd.strs(v)
 		case "tags":
@@ -416,7 +426,8 @@ func (rd *ruleReader) literalLines(n *yaml.Node, text string) ([]Line, bool) {
 
 // FormatRule writes r as a rule file. The output is deterministic: keys in a
 // fixed order, log members sorted by key, empty fields left out (except
-// enabled, whose default is true, and which is written only when false).
+// enabled, whose default is true, and which is written only when false;
+// create_alert is written whenever the source set it).
 func FormatRule(r *ir.Rule) ([]byte, error) {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	add := func(key string, v *yaml.Node) {
@@ -440,6 +451,12 @@ func FormatRule(r *ir.Rule) ([]byte, error) {
 		add("enabled", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "false"})
 	}
 	addStr("status", r.Status)
+	addStr("analysis_type", r.AnalysisType)
+	addStr("filename", r.Filename)
+	if r.CreateAlert != nil {
+		add("create_alert", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(*r.CreateAlert)})
+	}
+	addList("output_ids", r.OutputIDs)
 	addList("log_types", r.LogTypes)
 	addList("tags", r.Tags)
 	if len(r.Reports) > 0 {

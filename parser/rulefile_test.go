@@ -172,7 +172,7 @@ func TestRuleFileErrors(t *testing.T) {
 		{"no condition", head, `rule.yml:1:1: rule X has no condition`},
 		{"unknown key", head + "severty: Low\ncondition: a is_null\n", `rule.yml:3:1: unknown key "severty" (did you mean "severity"?)`},
 		{"test without expected", head + "condition: a is_null\ntests:\n  - name: t\n    log: {a: 1}\n", `rule.yml:5:5: test "t" has no expected: true or false`},
-		{"bad yaml", head + "condition: [\n", `rule.yml:3:1: invalid YAML: did not find expected node content`},
+		{"bad yaml", head + "condition: a is_null\ntests:\n  - name: t\n    log: {a: 1\n", `rule.yml:6:1: invalid YAML: did not find expected ',' or '}'`},
 		{"not a mapping", "- a\n", `rule.yml:1:1: a rule file holds one mapping (id, title, condition, tests...), not a list`},
 		{"bad expected", head + "condition: a is_null\ntests:\n  - name: t\n    expected: maybe\n    log: {}\n", `rule.yml:6:15: want true or false, got "maybe"`},
 		{"method alias", "id: X\nlog_types: [GSuite.ActivityEvent]\ncondition: event_type eq \"a\"\n", `rule.yml:3:12: rule X: field "event_type" is a GSuite.ActivityEvent data-model name computed by the Python method get_event_type (gsuite_data_model.yml), which rulec cannot express; write the log field it reads instead`},

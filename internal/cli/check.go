@@ -42,8 +42,16 @@ With --format json, check prints one JSON object per diagnostic on stdout:
 				return err
 			}
 			diags := l.diags
+			// Lint only rules read without errors: on a broken rule, lints
+			// would be noise around the error that matters.
+			broken := map[string]bool{}
+			for _, d := range l.diags.Errors() {
+				broken[d.File] = true
+			}
 			for _, r := range l.rules {
-				diags = append(diags, ir.Lint(r)...)
+				if !broken[r.File] {
+					diags = append(diags, ir.Lint(r)...)
+				}
 			}
 			diags.Sort()
 			if format == "json" {
