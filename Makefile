@@ -7,7 +7,7 @@ GO      ?= go
 TAGS    ?= duckdb
 RULEC   := bin/rulec
 
-.PHONY: all build convert test vet fmt-check fuzz bench rules clean
+.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean
 
 all: convert
 
@@ -37,6 +37,7 @@ fuzz:
 	for t in $(FUZZ_TARGETS); do \
 		$(GO) test ./parser -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
+	$(GO) test -tags '$(TAGS)' ./internal/difftest -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME)
 
 # Parse and lower the whole corpus (rules/, and ../shared pages when present).
 bench:
@@ -51,6 +52,14 @@ rules: build
 	rm -f rules/*.yml
 	mv out/rules.new/*.yml rules/
 	rm -rf out/rules.new
+
+# Long differential run: DIFF_N random rules from DIFF_SEED through ir.Eval and
+# every backend (make test runs 300 from seed 1). Disagreements are minimised
+# into internal/difftest/testdata/regress/.
+DIFF_N    ?= 100000
+DIFF_SEED ?= 1
+difftest:
+	DIFF_N=$(DIFF_N) DIFF_SEED=$(DIFF_SEED) $(GO) test -tags '$(TAGS)' ./internal/difftest -run '^TestDifferential$$' -v -timeout 0
 
 clean:
 	rm -rf bin out

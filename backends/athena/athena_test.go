@@ -41,7 +41,9 @@ func convertAllProfiles(t *testing.T, rules []*ir.Rule) (map[ProfileName][]*Quer
 	return qs, errs
 }
 
-func relPath(s string) string { return strings.ReplaceAll(s, testutil.RepoRoot()+string(filepath.Separator), "") }
+func relPath(s string) string {
+	return strings.ReplaceAll(s, testutil.RepoRoot()+string(filepath.Separator), "")
+}
 
 // TestGoldens writes one golden query per bundled rule and profile, and
 // per profile the list of rules it cannot express with their errors.
