@@ -68,8 +68,8 @@ type Disagreement struct {
 	Rule     *ir.Rule
 	Event    any   // the event that disagrees; for an error, the case's first
 	Events   []any // every event of the case
-	Expected bool // ir.Eval's result
-	Got      bool // meaningless when Err is set
+	Expected bool  // ir.Eval's result
+	Got      bool  // meaningless when Err is set
 	Err      error
 }
 
