@@ -7,7 +7,7 @@ GO      ?= go
 TAGS    ?= duckdb
 RULEC   := bin/rulec
 
-.PHONY: all build convert test vet fmt-check fuzz difftest clean
+.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean
 
 all: convert
 
@@ -19,7 +19,7 @@ convert: build
 	$(RULEC) convert --to ir -o out/ir rules/
 	$(RULEC) test -q rules/
 
-test: vet fmt-check
+test: vet fmt-check node_modules
 	$(GO) test -tags '$(TAGS)' ./...
 
 vet:
@@ -31,9 +31,26 @@ fmt-check:
 
 # Long fuzzing runs, one target after another (FUZZTIME per target).
 FUZZTIME ?= 5m
+FUZZ_TARGETS ?= FuzzParseCondition FuzzReadPage
 fuzz:
-	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParseCondition$$' -fuzztime $(FUZZTIME)
+	for t in $(FUZZ_TARGETS); do \
+		$(GO) test ./parser -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 	$(GO) test -tags '$(TAGS)' ./internal/difftest -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME)
+
+# Parse and lower the whole corpus (rules/, and ../shared pages when present).
+bench:
+	$(GO) test ./parser -run '^$$' -bench . -benchmem
+
+# Re-import rules/ from the shared catalog pages (after a page-reader change);
+# rules/ changes only when the whole import succeeds.
+SHARED ?= ../shared
+rules: build
+	rm -rf out/rules.new
+	$(RULEC) import $(SHARED)/seeds $(SHARED)/corpus/panther -o out/rules.new
+	rm -f rules/*.yml
+	mv out/rules.new/*.yml rules/
+	rm -rf out/rules.new
 
 # Long differential run: DIFF_N random rules from DIFF_SEED through ir.Eval and
 # every backend (make test runs 300 from seed 1). Disagreements are minimised
@@ -45,3 +62,9 @@ difftest:
 
 clean:
 	rm -rf bin out
+
+# dt-sql-parser (Trino's grammar) for the Athena backend's grammar check;
+# installed from the committed package-lock.json before the tests run.
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch node_modules

@@ -29,3 +29,23 @@ type Program interface {
 	// returns one result per log, in order.
 	Eval(logs []any) ([]bool, error)
 }
+
+// BatchChecker is a Checker that prepares many rules at once, for targets
+// where each preparation is costly (the go target builds one program for all
+// rules). `rulec test` uses CompileAll when a checker offers it; Compile
+// stays available for one rule.
+type BatchChecker interface {
+	Checker
+	// CompileAll converts rules together. An error fails every rule (for
+	// example: no toolchain to build with).
+	CompileAll(rules []*ir.Rule) (*Batch, error)
+}
+
+// Batch is the outcome of CompileAll.
+type Batch struct {
+	Programs []Program // Programs[i] runs rules[i]; nil where Errs[i] is set
+	Errs     []error   // Errs[i]: why rules[i] did not convert
+	// Close releases what the programs hold (temporary files); nil when
+	// there is nothing to release. The programs fail after Close.
+	Close func() error
+}

@@ -36,6 +36,7 @@ const (
 	CodeImperative  = "imperative"  // the rule's logic is Python only
 	CodeUnsupported = "unsupported" // a backend cannot express a construct
 	CodeLint        = "lint"        // a warning about a suspicious but valid rule
+	CodeDataModel   = "data-model"  // a data-model name rulec cannot resolve to one log path
 )
 
 // Error is one positioned diagnostic. Its text is the one-line form editors

@@ -271,6 +271,12 @@ type Rule struct {
 	Status      string
 	Enabled     bool
 
+	// Panther bookkeeping, kept so a rule file round-trips the page.
+	AnalysisType string   // rule or scheduled_rule
+	Filename     string   // the Python file Panther runs
+	CreateAlert  *bool    // nil: Panther's default, true
+	OutputIDs    []string // alert destinations
+
 	Threshold          int // alert after this many matches within the dedup period; 0 or 1: every match
 	DedupPeriodMinutes int
 

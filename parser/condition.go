@@ -241,12 +241,25 @@ func (l *lowerer) fail(offset int, code, format string, args ...any) {
 	}
 }
 
+// grammarNames rewrites participle's "(expected GStruct)" into words.
+var grammarNames = strings.NewReplacer(
+	"(expected GOp GOperand?)", "(expected an operator such as eq, in or is_null)",
+	"(expected GOp)", "(expected an operator such as eq, in or is_null)",
+	"(expected GScalar)", "(expected a value: a quoted string, a number, true or false)",
+	"(expected GOperand)", "(expected a value or a [list])",
+	"(expected GUnary)", `(expected a predicate, "not" or "(")`,
+	"(expected GAnd)", `(expected a predicate, "not" or "(")`,
+	"(expected GOr)", `(expected a predicate, "not" or "(")`,
+	"(expected GPred)", "(expected a predicate such as field eq \"value\")",
+)
+
 func (l *lowerer) syntaxError(err error, text string) *ir.Error {
 	var perr participle.Error
 	if errors.As(err, &perr) {
 		msg := perr.Message()
 		msg = strings.ReplaceAll(msg, `"<EOF>"`, "end of line")
 		msg = strings.ReplaceAll(msg, `<EOF>`, "end of line")
+		msg = grammarNames.Replace(msg)
 		off := perr.Position().Offset
 		if off > len(text) {
 			off = len(text)
@@ -298,7 +311,9 @@ func (l *lowerer) pred(g *gPred) ir.Expr {
 	op, negated, ok := ir.LookupOp(g.Op.Name)
 	if !ok {
 		msg := fmt.Sprintf("unknown operator %q", g.Op.Name)
-		if s := suggest(g.Op.Name, ir.OpNames()); s != "" {
+		if s := operatorAliases[g.Op.Name]; s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else if s := suggest(g.Op.Name, ir.OpNames()); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		l.fail(g.Op.Pos.Offset, ir.CodeUnknownOp, "%s", msg)
@@ -435,6 +450,18 @@ func (l *lowerer) scalar(s *gScalar) ir.Value {
 	default:
 		return ir.Bool(*s.Bool == "true")
 	}
+}
+
+// operatorAliases maps spellings other languages use to rulec's operator,
+// for "did you mean" hints.
+var operatorAliases = map[string]string{
+	"equals": "eq", "equal": "eq", "is": "eq", "==": "eq", "=": "eq",
+	"!=": "ne", "not_equals": "ne", "<>": "ne",
+	">": "gt", ">=": "gte", "<": "lt", "<=": "lte",
+	"startswith": "starts_with", "endswith": "ends_with", "prefix": "starts_with", "suffix": "ends_with",
+	"match": "regex", "matches": "regex", "regexp": "regex", "like": "wildcard", "glob": "wildcard",
+	"exists": "is_not_null", "not_null": "is_not_null", "null": "is_null",
+	"in_cidr": "cidr", "cidrmatch": "cidr",
 }
 
 // suggest returns the candidate closest to name when it is close enough.

@@ -13,21 +13,35 @@ import (
 	"github.com/rulec/rulec/ir"
 )
 
-// ReadFile reads the rules of one file: a catalog page (.txt, .md).
+// ReadFile reads the rules of one file: a catalog page (.txt, .md) or a rule
+// file (.yml, .yaml). Data-model names in conditions are resolved for the
+// rule's log types (see ResolveDataModel).
 func ReadFile(path string) ([]*ir.Rule, ir.ErrorList) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, ir.ErrorList{ir.Errorf(path, ir.Pos{}, ir.CodePage, "%v", err)}
 	}
+	return ReadSource(path, src)
+}
+
+// ReadSource is ReadFile on contents already in memory; path names the file
+// in messages and its extension picks the reader.
+func ReadSource(path string, src []byte) ([]*ir.Rule, ir.ErrorList) {
+	var r *ir.Rule
+	var errs ir.ErrorList
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".txt", ".md":
-		r, errs := ReadPage(path, src)
-		if r == nil {
-			return nil, errs
-		}
-		return []*ir.Rule{r}, errs
+		r, errs = ReadPage(path, src)
+	case ".yml", ".yaml":
+		r, errs = ReadRuleFile(path, src)
+	default:
+		return nil, ir.ErrorList{ir.Errorf(path, ir.Pos{}, ir.CodePage, "unknown file kind %q: want a page (.txt, .md) or a rule file (.yml, .yaml)", filepath.Ext(path))}
 	}
-	return nil, ir.ErrorList{ir.Errorf(path, ir.Pos{}, ir.CodePage, "unknown file kind %q", filepath.Ext(path))}
+	if r == nil {
+		return nil, errs
+	}
+	errs = append(errs, ResolveDataModel(r)...)
+	return []*ir.Rule{r}, errs
 }
 
 // IsRuleFile reports whether a directory walk should read path.

@@ -1,10 +1,7 @@
 package parser
 
 import (
-	"fmt"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/rulec/rulec/ir"
 )
@@ -15,43 +12,72 @@ type pageLine struct {
 	no   int
 }
 
+// Section headers and boilerplate of a catalog page (page-format.md §5).
 const (
-	pageHeader      = "Detection rules › Panther"
-	ruleBodyHeader  = "Rule body yaml"
-	detectionHeader = "Detection logic"
-	partialNote     = "This rule also runs imperative logic"
+	pageHeader       = "Detection rules › Panther"
+	mitreHeader      = "MITRE ATT&CK coverage"
+	sameActionHeader = "Rules detecting the same action"
+	ruleBodyHeader   = "Rule body yaml"
+	detectionHeader  = "Detection logic"
+	conditionHeader  = "Condition"
+	filterHeader     = "Filter"
+	imperativeHeader = "Rule logic imperative Python"
+	stageHeader      = "Stage 1: source"
+	exclusionsHeader = "Exclusions"
+	indicatorsHeader = "Indicators"
+	outputHeader     = "Output fields"
+	partialNote      = "This rule also runs imperative logic"
 )
 
+// Notes the catalog prints under the title of pages that are not detections.
+var nonDetectionNotes = []string{"This is a threat-hunting query", "This is an enrichment or summary query"}
+
 // ReadPage reads one catalog page as rendered (see shared/spec/page-format.md).
+// It returns the rule it could read, even when it reports errors, and every
+// error and warning it found, positioned in the page. It never panics.
 func ReadPage(file string, src []byte) (*ir.Rule, ir.ErrorList) {
-	var errs ir.ErrorList
+	p := &pageReader{file: file}
 	lines := splitPage(string(src))
 	if len(lines) == 0 || strings.TrimSpace(lines[0].text) != pageHeader {
-		errs.Addf(file, ir.Pos{Line: 1, Col: 1}, ir.CodePage, "not a catalog page: the first line must be %q", pageHeader)
-		return nil, errs
+		p.errorf(ir.Pos{Line: 1, Col: 1}, ir.CodePage, "not a catalog page: the first line must be %q", pageHeader)
+		return nil, p.errs
 	}
-	r := &ir.Rule{File: file, At: ir.Pos{Line: 1, Col: 1}}
-	if len(lines) > 1 {
-		r.Title = strings.TrimSpace(lines[1].text)
-	}
-	body := indexOf(lines, 0, ruleBodyHeader)
+	p.r = &ir.Rule{File: file, At: ir.Pos{Line: 1, Col: 1}}
+	body := indexOf(lines, 1, ruleBodyHeader)
 	if body < 0 {
-		errs.Addf(file, ir.Pos{Line: len(lines), Col: 1}, ir.CodePage, "no %q section", ruleBodyHeader)
-		return nil, errs
+		p.errorf(ir.Pos{Line: lines[len(lines)-1].no, Col: 1}, ir.CodePage, "no %q section", ruleBodyHeader)
+		return nil, p.errs
 	}
 	logic := lastIndexOf(lines, detectionHeader)
 	if logic < body {
-		errs.Addf(file, ir.Pos{Line: lines[len(lines)-1].no, Col: 1}, ir.CodePage, "no %q section", detectionHeader)
-		return nil, errs
+		p.errorf(ir.Pos{Line: lines[len(lines)-1].no, Col: 1}, ir.CodePage, "no %q section", detectionHeader)
+		return nil, p.errs
 	}
-	readRuleBody(file, lines[body+1:logic], r, &errs)
-	readDetectionLogic(file, lines[logic+1:], r, &errs)
-	if len(errs.Errors()) > 0 {
-		return r, errs
+	pageTitle, pageDesc, mitre := p.readHead(lines[1:body])
+	p.readBody(lines[body+1 : logic])
+	r := p.r
+	if r.Title == "" {
+		r.Title = pageTitle
 	}
-	return r, errs
+	if r.Description == "" {
+		r.Description = pageDesc
+	}
+	if len(r.Mitre) == 0 {
+		r.Mitre = mitre
+	}
+	if r.ID == "" {
+		p.errorf(ir.Pos{Line: lines[body].no, Col: 1}, ir.CodePage, "the rule body has no RuleID")
+	}
+	if r.Severity == "" {
+		p.warnf(ir.Pos{Line: lines[body].no, Col: 1}, "rule %s has no Severity", r.ID)
+	}
+	p.readLogic(lines[logic:])
+	p.errs.Sort()
+	return r, p.errs
 }
 
+// splitPage splits src into lines, tolerating a byte-order mark, CRLF line
+// ends and a missing final newline.
 func splitPage(src string) []pageLine {
 	src = strings.TrimPrefix(src, "\ufeff")
 	raw := strings.Split(src, "\n")
@@ -60,7 +86,8 @@ func splitPage(src string) []pageLine {
 	}
 	out := make([]pageLine, len(raw))
 	for i, s := range raw {
-		out[i] = pageLine{text: strings.TrimSuffix(s, "\r"), no: i + 1}
+		// Trailing blanks are invisible on the page and never matter in YAML.
+		out[i] = pageLine{text: strings.TrimRight(s, " \t\r"), no: i + 1}
 	}
 	return out
 }
@@ -74,6 +101,9 @@ func indexOf(lines []pageLine, from int, text string) int {
 	return -1
 }
 
+// lastIndexOf finds the last line equal to text: a rule body may quote a
+// section name (a Runbook line "Detection logic"), the sections after the
+// body never do.
 func lastIndexOf(lines []pageLine, text string) int {
 	for i := len(lines) - 1; i >= 0; i-- {
 		if strings.TrimSpace(lines[i].text) == text {
@@ -83,198 +113,91 @@ func lastIndexOf(lines []pageLine, text string) int {
 	return -1
 }
 
-// readRuleBody reads the flattened rule YAML: top-level keys are recognised by
-// name, since indentation is gone.
-func readRuleBody(file string, lines []pageLine, r *ir.Rule, errs *ir.ErrorList) {
-	tests := -1
-	for i, ln := range lines {
-		if strings.HasPrefix(ln.text, "Tests:") {
-			tests = i
-			break
-		}
+// readHead reads the lines between the header and "Rule body yaml": title,
+// description, the MITRE table and the "same action" list.
+func (p *pageReader) readHead(lines []pageLine) (title, desc string, mitre []ir.Technique) {
+	i := 0
+	if i < len(lines) {
+		title = strings.TrimSpace(lines[i].text)
+		i++
 	}
-	meta := lines
-	if tests >= 0 {
-		meta = lines[:tests]
-	}
-	readMeta(file, meta, r, errs)
-	if tests >= 0 {
-		readTests(file, lines[tests+1:], r, errs)
-	}
-}
-
-func readMeta(file string, lines []pageLine, r *ir.Rule, errs *ir.ErrorList) {
-	for i := 0; i < len(lines); i++ {
-		key, val, ok := strings.Cut(lines[i].text, ":")
-		if !ok {
+	for ; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i].text)
+		if t == "" || hasAnyPrefix(t, nonDetectionNotes) {
 			continue
 		}
-		val = stripComment(strings.TrimSpace(val))
-		switch key {
-		case "RuleID":
-			r.ID = unquoteScalar(val)
-		case "DisplayName":
-			r.Title = unquoteScalar(val)
-		case "Severity":
-			r.Severity = ir.Severity(unquoteScalar(val))
-		case "LogTypes":
-			items, n := listItems(lines[i+1:])
-			r.LogTypes = items
-			i += n
-		case "Threshold":
-			fmt.Sscanf(val, "%d", &r.Threshold)
-		case "DedupPeriodMinutes":
-			fmt.Sscanf(val, "%d", &r.DedupPeriodMinutes)
-		case "SummaryAttributes":
-			items, n := listItems(lines[i+1:])
-			r.SummaryAttributes = items
-			i += n
-		}
-	}
-}
-
-func stripComment(s string) string {
-	if i := strings.Index(s, " #"); i >= 0 && !strings.HasPrefix(s, `"`) && !strings.HasPrefix(s, "'") {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
-}
-
-func unquoteScalar(s string) string {
-	var v string
-	if err := yaml.Unmarshal([]byte(s), &v); err == nil {
-		return v
-	}
-	return s
-}
-
-// listItems reads a run of "- item" lines.
-func listItems(lines []pageLine) ([]string, int) {
-	var items []string
-	n := 0
-	for _, ln := range lines {
-		t := strings.TrimSpace(ln.text)
-		if !strings.HasPrefix(t, "- ") {
-			break
-		}
-		items = append(items, unquoteScalar(stripComment(strings.TrimSpace(t[2:]))))
-		n++
-	}
-	return items, n
-}
-
-// readTests reads the Tests list. Only flow-style logs are read here.
-func readTests(file string, lines []pageLine, r *ir.Rule, errs *ir.ErrorList) {
-	var cur *ir.Test
-	flush := func() {
-		if cur != nil {
-			r.Tests = append(r.Tests, *cur)
-			cur = nil
-		}
-	}
-	for i := 0; i < len(lines); i++ {
-		t := lines[i].text
-		switch {
-		case strings.HasPrefix(t, "- Name:"), strings.HasPrefix(t, "- ExpectedResult:"):
-			flush()
-			cur = &ir.Test{At: ir.Pos{Line: lines[i].no, Col: 1}, Confidence: ir.ConfidenceHigh}
-			t = strings.TrimPrefix(t, "- ")
-		}
-		if cur == nil {
+		if desc == "" && t != mitreHeader && t != sameActionHeader {
+			desc = t
 			continue
 		}
-		key, val, _ := strings.Cut(t, ":")
-		val = strings.TrimSpace(val)
-		switch key {
-		case "Name":
-			cur.Name = unquoteScalar(val)
-		case "ExpectedResult":
-			cur.Expected = strings.EqualFold(val, "true")
-		case "Log":
-			block := val
-			start := lines[i]
-			j := i
-			if block == "" && i+1 < len(lines) {
-				j = i + 1
-				block = lines[j].text
-				start = lines[j]
-			}
-			for depth(block) > 0 && j+1 < len(lines) {
-				j++
-				block += "\n" + lines[j].text
-			}
-			var v any
-			if err := yaml.Unmarshal([]byte(block), &v); err != nil {
-				errs.Addf(file, ir.Pos{Line: start.no, Col: 1}, ir.CodeLog, "test %q: log does not parse: %v", cur.Name, err)
-			} else {
-				cur.Log = NormalizeJSON(v)
-			}
-			i = j
-		}
+		break
 	}
-	flush()
-}
-
-// depth returns the bracket balance of s, ignoring quoted strings.
-func depth(s string) int {
-	d := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if quote != 0 {
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
+	section := ""
+	for ; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i].text)
+		if t == mitreHeader || t == sameActionHeader {
+			section = t
 			continue
 		}
-		switch c {
-		case '"', '\'':
-			quote = c
-		case '{', '[':
-			d++
-		case '}', ']':
-			d--
+		if section != mitreHeader {
+			continue
+		}
+		cells, ok := tableRow(t)
+		if !ok || len(cells) < 2 || cells[0] == "Tactic" {
+			continue
+		}
+		for _, tech := range strings.Split(cells[1], ",") {
+			id := strings.Fields(tech)
+			if len(id) > 0 && mitreItemRe.MatchString(id[0]) {
+				mitre = appendTechnique(mitre, ir.Technique{Technique: id[0]})
+			}
 		}
 	}
-	return d
+	return title, desc, mitre
 }
 
-func readDetectionLogic(file string, lines []pageLine, r *ir.Rule, errs *ir.ErrorList) {
-	if len(lines) == 0 || strings.TrimSpace(lines[0].text) != "Condition" {
-		at := ir.Pos{Line: 1, Col: 1}
-		if len(lines) > 0 {
-			at = ir.Pos{Line: lines[0].no, Col: 1}
-		}
-		errs.Addf(file, at, ir.CodeImperative, "rule %s has no Condition: its detection logic is imperative Python, which rulec cannot express", r.ID)
-		return
-	}
-	var cond []Line
-	for _, ln := range lines[1:] {
-		t := strings.TrimSpace(ln.text)
-		if t == "Exclusions" || t == "Indicators" || t == "Output fields" {
-			break
-		}
-		if strings.HasPrefix(t, partialNote) {
-			r.Partial = true
-			break
-		}
-		cond = append(cond, Line{Text: ln.text, At: ir.Pos{Line: ln.no, Col: 1}})
-	}
-	var texts []string
-	for _, c := range cond {
-		if strings.TrimSpace(c.Text) != "" {
-			texts = append(texts, strings.TrimSpace(c.Text))
+func appendTechnique(list []ir.Technique, t ir.Technique) []ir.Technique {
+	for _, x := range list {
+		if x == t {
+			return list
 		}
 	}
-	r.CondText = strings.Join(texts, "\n")
-	e, cerrs := ParseCondition(cond, ConditionOptions{File: file})
-	for _, e := range cerrs {
-		errs.Add(e)
+	return append(list, t)
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
 	}
-	if e == nil && len(cerrs) == 0 {
-		errs.Addf(file, ir.Pos{Line: lines[0].no, Col: 1}, ir.CodePage, "rule %s: empty Condition", r.ID)
+	return false
+}
+
+// tableRow splits a markdown table row into trimmed cells; the rendering
+// drops the leading pipe and keeps trailing empty cells inconsistently, so
+// trailing empty cells are dropped. Separator rows report ok=false.
+func tableRow(t string) ([]string, bool) {
+	if !strings.Contains(t, "|") {
+		return nil, false
 	}
-	r.Cond = e
+	t = strings.TrimPrefix(strings.TrimSpace(t), "|")
+	parts := strings.Split(t, "|")
+	cells := make([]string, 0, len(parts))
+	for _, c := range parts {
+		cells = append(cells, strings.TrimSpace(c))
+	}
+	for len(cells) > 0 && cells[len(cells)-1] == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if len(cells) == 0 {
+		return nil, false
+	}
+	sep := true
+	for _, c := range cells {
+		if strings.Trim(c, "-: ") != "" {
+			sep = false
+		}
+	}
+	return cells, !sep
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +17,18 @@ func newCheckCmd(s *streams) *cobra.Command {
 		Short: "Parse, validate and lint rules",
 		Long: `check reads every rule under PATHS (files or directories: pages .txt/.md and
 rule files .yml/.yaml) and reports errors and warnings, one per line, as
-file:line:col: message. It exits 1 when any error was found.`,
+file:line:col: message, on stderr. It exits 1 when any error was found;
+warnings (lints) do not change the exit status.
+
+Lints: duplicate RuleIDs, duplicate test names, missing severity or tests,
+an "in" listing a value twice or nothing, a regex that is a plain
+contains/starts_with/ends_with, an empty contains/starts_with/ends_with, a
+wildcard of stars only, a repeated operand of and/or, double negation, and
+conditions that can never match (X and not X; F is_null and F eq "x") or
+always hold (X or not X).
+
+With --format json, check prints one JSON object per diagnostic on stdout:
+{"file","line","col","code","severity":"error"|"warning","message"}.`,
 		Example: `  rulec check rules/
   rulec check ../shared/seeds ../shared/corpus/panther
   rulec check --format json rules/ | jq .`,
@@ -29,12 +41,31 @@ file:line:col: message. It exits 1 when any error was found.`,
 			if err != nil {
 				return err
 			}
-			printDiags(s, format, l.diags)
-			if len(l.diags.Errors()) > 0 {
+			diags := l.diags
+			// Lint only rules read without errors: on a broken rule, lints
+			// would be noise around the error that matters.
+			broken := map[string]bool{}
+			for _, d := range l.diags.Errors() {
+				broken[d.File] = true
+			}
+			for _, r := range l.rules {
+				if !broken[r.File] {
+					diags = append(diags, ir.Lint(r)...)
+				}
+			}
+			diags.Sort()
+			if format == "json" {
+				// Machines read stdout: one object per diagnostic.
+				printDiagsJSON(s.out, diags)
+			} else {
+				printDiags(s, format, diags)
+			}
+			if len(diags.Errors()) > 0 {
 				return exitError{1}
 			}
 			if format == "text" {
-				fmt.Fprintf(s.err, "%d rules checked, %d warnings\n", len(l.rules), len(l.diags.Warnings()))
+				// Only on success, so a failing check prints exactly its diagnostics.
+				fmt.Fprintf(s.err, "%d rules checked, %d warnings\n", len(l.rules), len(diags.Warnings()))
 			}
 			return nil
 		},
@@ -52,23 +83,30 @@ func checkFormat(f string) error {
 
 // printDiags writes diagnostics to stderr, as text lines or JSON objects.
 func printDiags(s *streams, format string, diags ir.ErrorList) {
+	if format == "json" {
+		printDiagsJSON(s.err, diags)
+		return
+	}
 	for _, d := range diags {
-		if format == "json" {
-			sev := "error"
-			if d.Warning {
-				sev = "warning"
-			}
-			b, _ := json.Marshal(struct {
-				File     string `json:"file"`
-				Line     int    `json:"line"`
-				Col      int    `json:"col"`
-				Code     string `json:"code"`
-				Severity string `json:"severity"`
-				Message  string `json:"message"`
-			}{d.File, d.Pos.Line, d.Pos.Col, d.Code, sev, d.Msg})
-			fmt.Fprintln(s.err, string(b))
-			continue
-		}
 		fmt.Fprintln(s.err, d.Error())
+	}
+}
+
+// printDiagsJSON writes one JSON object per diagnostic.
+func printDiagsJSON(w io.Writer, diags ir.ErrorList) {
+	for _, d := range diags {
+		sev := "error"
+		if d.Warning {
+			sev = "warning"
+		}
+		b, _ := json.Marshal(struct {
+			File     string `json:"file"`
+			Line     int    `json:"line"`
+			Col      int    `json:"col"`
+			Code     string `json:"code"`
+			Severity string `json:"severity"`
+			Message  string `json:"message"`
+		}{d.File, d.Pos.Line, d.Pos.Col, d.Code, sev, d.Msg})
+		fmt.Fprintln(w, string(b))
 	}
 }

@@ -25,15 +25,18 @@ type target struct {
 	convert func(rules []*ir.Rule) ([]backends.File, error)
 	// stdout joins files for printing when no -o is given; nil concatenates.
 	stdout func(files []backends.File) []byte
+	// standalone, when set, may produce output that needs no rules (a
+	// target option such as athena's --ddl); ok reports whether it did.
+	standalone func() (files []backends.File, ok bool, err error)
 }
 
 // targets lists every conversion target, in help order.
 func targets() []*target {
-	return []*target{irTarget()}
+	return []*target{irTarget(), sigmaTarget(), kqlTarget(), athenaTarget(), goTarget()}
 }
 
 func newConvertCmd(s *streams) *cobra.Command {
-	var to, outDir string
+	var to, from, outDir string
 	ts := targets()
 	var names []string
 	for _, t := range ts {
@@ -49,7 +52,6 @@ files or none: when any rule fails to convert, nothing is written.
 Targets:
 ` + targetHelp(ts),
 		Example: `  rulec convert --to ir rules/AWS.S3.DisableBucketLogging.yml`,
-		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var t *target
 			for _, c := range ts {
@@ -60,18 +62,31 @@ Targets:
 			if t == nil {
 				return fmt.Errorf("unknown --to %q: want one of %s", to, strings.Join(names, ", "))
 			}
-			l, err := loadRules(args)
-			if err != nil {
-				return err
+			var files []backends.File
+			standalone := false
+			if t.standalone != nil {
+				var err error
+				if files, standalone, err = t.standalone(); err != nil {
+					return err
+				}
 			}
-			printDiags(s, "text", l.diags)
-			if len(l.diags.Errors()) > 0 {
-				return exitError{1}
-			}
-			files, err := t.convert(l.rules)
-			if err != nil {
-				printConvertError(s, err)
-				return exitError{1}
+			if !standalone {
+				if len(args) == 0 {
+					return fmt.Errorf("no input: name rule files or directories")
+				}
+				l, err := loadInputs(from, args)
+				if err != nil {
+					return err
+				}
+				printDiags(s, "text", l.diags)
+				if len(l.diags.Errors()) > 0 {
+					return exitError{1}
+				}
+				files, err = t.convert(l.rules)
+				if err != nil {
+					printConvertError(s, err)
+					return exitError{1}
+				}
 			}
 			if outDir != "" {
 				if err := writeFiles(outDir, files); err != nil {
@@ -80,8 +95,8 @@ Targets:
 				fmt.Fprintf(s.err, "wrote %d files to %s\n", len(files), outDir)
 				return nil
 			}
-			if t.stdout != nil {
-				_, err = s.out.Write(t.stdout(files))
+			if t.stdout != nil && !standalone {
+				_, err := s.out.Write(t.stdout(files))
 				return err
 			}
 			for _, f := range files {
@@ -93,6 +108,7 @@ Targets:
 		},
 	}
 	cmd.Flags().StringVar(&to, "to", "", "target: "+strings.Join(names, ", "))
+	cmd.Flags().StringVar(&from, "from", "auto", "input format: auto (by file extension) or kql")
 	cmd.Flags().StringVarP(&outDir, "out", "o", "", "write one file per rule into this directory")
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

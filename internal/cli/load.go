@@ -2,7 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/parser"
@@ -47,5 +49,11 @@ func loadRules(paths []string) (*loaded, error) {
 
 // readRuleFile reads one file with the reader its kind calls for.
 func readRuleFile(path string) ([]*ir.Rule, ir.ErrorList) {
+	if rules, errs, ok := readSigmaFile(path); ok {
+		return rules, errs
+	}
+	if strings.EqualFold(filepath.Ext(path), ".kql") {
+		return readKQLFile(path)
+	}
 	return parser.ReadFile(path)
 }

@@ -128,10 +128,15 @@ func selectCheckers(only string) ([]backends.Checker, error) {
 // runTests evaluates every test of every rule with ir.Eval and each checker.
 func runTests(rules []*ir.Rule, cs []backends.Checker) []testResult {
 	var out []testResult
+	var tested []*ir.Rule
 	for _, r := range rules {
-		if len(r.Tests) == 0 {
-			continue
+		if len(r.Tests) > 0 {
+			tested = append(tested, r)
 		}
+	}
+	batches := compileBatches(tested, cs)
+	defer closeBatches(batches)
+	for ri, r := range tested {
 		logs := make([]any, len(r.Tests))
 		base := len(out)
 		for i, t := range r.Tests {
@@ -142,8 +147,14 @@ func runTests(rules []*ir.Rule, cs []backends.Checker) []testResult {
 				Confidence: t.Confidence, Partial: r.Partial,
 			})
 		}
-		for _, c := range cs {
-			got, err := evalChecker(c, r, logs)
+		for ci, c := range cs {
+			var got []bool
+			var err error
+			if b := batches[ci]; b != nil {
+				got, err = evalBatch(c, b, ri, logs)
+			} else {
+				got, err = evalChecker(c, r, logs)
+			}
 			for i := range r.Tests {
 				res := &out[base+i]
 				if err != nil {
@@ -158,6 +169,66 @@ func runTests(rules []*ir.Rule, cs []backends.Checker) []testResult {
 		}
 	}
 	return out
+}
+
+// batchResult is a BatchChecker's CompileAll outcome: a batch, or one error
+// for every rule.
+type batchResult struct {
+	batch *backends.Batch
+	err   error
+}
+
+// compileBatches prepares every rule at once for the checkers that offer it;
+// the result has one entry per checker, nil for the others.
+func compileBatches(rules []*ir.Rule, cs []backends.Checker) []*batchResult {
+	out := make([]*batchResult, len(cs))
+	for i, c := range cs {
+		bc, ok := c.(backends.BatchChecker)
+		if !ok || len(rules) == 0 {
+			continue
+		}
+		res := &batchResult{}
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					res.err = fmt.Errorf("%s: internal error: %v", c.Name(), p)
+				}
+			}()
+			res.batch, res.err = bc.CompileAll(rules)
+		}()
+		if res.err == nil && (len(res.batch.Programs) != len(rules) || len(res.batch.Errs) != len(rules)) {
+			res.err = fmt.Errorf("%s: compiled %d programs for %d rules", c.Name(), len(res.batch.Programs), len(rules))
+		}
+		out[i] = res
+	}
+	return out
+}
+
+func closeBatches(bs []*batchResult) {
+	for _, b := range bs {
+		if b != nil && b.batch != nil && b.batch.Close != nil {
+			b.batch.Close()
+		}
+	}
+}
+
+func evalBatch(c backends.Checker, b *batchResult, i int, logs []any) (res []bool, err error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	if b.batch.Errs[i] != nil {
+		return nil, b.batch.Errs[i]
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: internal error: %v", c.Name(), p)
+		}
+	}()
+	res, err = b.batch.Programs[i].Eval(logs)
+	if err == nil && len(res) != len(logs) {
+		err = fmt.Errorf("%s: returned %d results for %d logs", c.Name(), len(res), len(logs))
+	}
+	return res, err
 }
 
 func evalChecker(c backends.Checker, r *ir.Rule, logs []any) (res []bool, err error) {

@@ -1,0 +1,23 @@
+// Package athena emits Athena (Trino) SQL hunting queries for rules.
+//
+// A query reads one of three table profiles, chosen from the rule's LogTypes:
+// cloudtrail (the table AWS documents for CloudTrail: lower-case columns,
+// STRUCT paths, JSON text in requestparameters, responseelements and
+// additionaleventdata, and resources as an ARRAY of ROWs), s3access (AWS's
+// S3 server access log table: Panther's field names mapped to AWS's columns,
+// every column a string but bytessent and objectsize, and "-" written for an
+// absent value) and json (one VARCHAR column raw holding each event's JSON).
+//
+// The SQL keeps the condition language's two-valued logic: every predicate
+// that sits under a NOT is made TRUE or FALSE (never NULL) with COALESCE or
+// EXISTS, so "useragent not starts_with x" keeps the rows without a user
+// agent. Values are compared by type as ir.Eval compares them: a number
+// against a numeric string with an explicit, guarded cast, strings as
+// strings, case-sensitively. Paths that may meet arrays are fanned out with
+// UNNEST inside EXISTS, which is what ir.Eval's "some value" means.
+//
+// The emitted SQL uses only Trino functions; the test harness (build tag
+// duckdb) runs it unchanged on embedded DuckDB, which lacks some of them and
+// gets macros for exactly those (see engine.go). Constructs the two engines
+// cannot share are reported with ir.Unsupported instead of approximated.
+package athena

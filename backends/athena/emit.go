@@ -1,0 +1,831 @@
+package athena
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/rulec/rulec/ir"
+)
+
+// Options are the hunting options of a conversion.
+type Options struct {
+	Profile ProfileName // "" chooses from the rule's LogTypes
+	Table   string      // "" uses the profile's default table name
+	Since   time.Time   // zero: no lower bound; inclusive
+	Until   time.Time   // zero: no upper bound; exclusive
+}
+
+// Query is one rule's emitted SQL.
+type Query struct {
+	RuleID  string
+	Title   string
+	Profile ProfileName
+	Table   string
+	// Events selects every event the rule matches.
+	Events string
+	// Alerts is set for a rule with a Threshold above 1: the windows of
+	// DedupPeriodMinutes holding at least Threshold matching events.
+	Alerts  string
+	Partial bool
+}
+
+// Text is the query file: a header naming the rule, then the statements.
+func (q *Query) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "-- rule: %s\n", oneLine(q.RuleID))
+	if q.Title != "" {
+		fmt.Fprintf(&b, "-- title: %s\n", oneLine(q.Title))
+	}
+	fmt.Fprintf(&b, "-- profile: %s, table: %s\n", q.Profile, q.Table)
+	if q.Partial {
+		b.WriteString("-- partial: the rule also runs logic its condition omits; this query matches a superset\n")
+	}
+	b.WriteString(q.Events)
+	b.WriteString(";\n")
+	if q.Alerts != "" {
+		b.WriteString("\n-- alerts: windows with at least the rule's Threshold of matching events\n")
+		b.WriteString(q.Alerts)
+		b.WriteString(";\n")
+	}
+	return b.String()
+}
+
+// Statements returns the query's SQL statements without trailing semicolons.
+func (q *Query) Statements() []string {
+	if q.Alerts == "" {
+		return []string{q.Events}
+	}
+	return []string{q.Events, q.Alerts}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Convert emits the SQL of one rule.
+func Convert(r *ir.Rule, opt Options) (q *Query, err error) {
+	pn := opt.Profile
+	if pn == "" {
+		pn = ProfileFor(r.LogTypes)
+	}
+	prof := profiles[pn]
+	if prof == nil {
+		return nil, fmt.Errorf("unknown profile %q", pn)
+	}
+	table := opt.Table
+	if table == "" {
+		table = DefaultTable(pn, r.LogTypes)
+	}
+	e := &emitter{rule: r, prof: prof}
+	defer func() {
+		// A typeError is an emitter bug; report it against the rule rather
+		// than crash the whole conversion.
+		if p := recover(); p != nil {
+			te, ok := p.(typeError)
+			if !ok {
+				panic(p)
+			}
+			q, err = nil, ir.Errorf(r.File, r.At, "internal", "rule %s: %v", r.ID, te)
+		}
+	}()
+	conds, err := e.condition(r.Cond)
+	if err != nil {
+		return nil, err
+	}
+	bounds, err := e.timeBounds(opt)
+	if err != nil {
+		return nil, err
+	}
+	from := tableRef(table)
+	var sel strings.Builder
+	sel.WriteString("SELECT\n    ")
+	sel.WriteString(strings.Join(e.projection(), ",\n    "))
+	sel.WriteString("\nFROM " + from)
+	all := append(bounds, conds...)
+	if len(all) > 0 {
+		sel.WriteString("\nWHERE\n    " + strings.Join(all, "\n    AND "))
+	}
+	q = &Query{RuleID: r.ID, Title: r.Title, Profile: pn, Table: table, Events: sel.String(), Partial: r.Partial}
+	if r.Threshold > 1 {
+		q.Alerts, err = e.alerts(from, all)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return q, nil
+}
+
+// tableRef writes a table name, which may be qualified (db.table).
+func tableRef(t string) string {
+	var parts []string
+	for _, p := range strings.Split(t, ".") {
+		parts = append(parts, ident(p))
+	}
+	return strings.Join(parts, ".")
+}
+
+type emitter struct {
+	rule *ir.Rule
+	prof *profile
+	vars int // lambda and UNNEST alias counter, so nested names never clash
+}
+
+func (e *emitter) unsupported(pos ir.Pos, format string, args ...any) error {
+	return ir.Unsupported(e.rule, pos, "athena", fmt.Sprintf(format, args...))
+}
+
+// condition emits the whole condition as its top-level conjuncts, one a
+// line in the query.
+func (e *emitter) condition(c ir.Expr) ([]string, error) {
+	var out []string
+	for _, x := range ir.Conjuncts(c) {
+		s, err := e.cond(x)
+		if err != nil {
+			return nil, err
+		}
+		if s.Level == levelOr {
+			out = append(out, "("+s.SQL+")")
+		} else {
+			out = append(out, s.SQL)
+		}
+	}
+	return out, nil
+}
+
+func (e *emitter) cond(c ir.Expr) (expr, error) {
+	switch x := c.(type) {
+	case *ir.And:
+		if len(x.Xs) == 0 {
+			return sqlTrue, nil
+		}
+		xs, err := e.conds(x.Xs)
+		if err != nil {
+			return expr{}, err
+		}
+		return and(xs...), nil
+	case *ir.Or:
+		if len(x.Xs) == 0 {
+			return sqlFalse, nil
+		}
+		xs, err := e.conds(x.Xs)
+		if err != nil {
+			return expr{}, err
+		}
+		return or(xs...), nil
+	case *ir.Not:
+		s, err := e.cond(x.X)
+		if err != nil {
+			return expr{}, err
+		}
+		return not(s), nil
+	case *ir.Pred:
+		return e.pred(x)
+	}
+	return expr{}, fmt.Errorf("athena: unknown condition node %T", c)
+}
+
+func (e *emitter) conds(xs []ir.Expr) ([]expr, error) {
+	var out []expr
+	for _, x := range xs {
+		s, err := e.cond(x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// source is where a path's values come from.
+type source interface{ isSource() }
+
+// scalarSource is one value of a column or struct field (NULL when absent).
+type scalarSource struct{ v expr }
+
+// jsonSource is the values at segs inside JSON text base, fanned out over
+// arrays at every step.
+type jsonSource struct {
+	base expr
+	segs []string
+}
+
+// rowArraySource is one field of every element of an ARRAY of ROWs.
+type rowArraySource struct {
+	array string
+	field string
+}
+
+func (scalarSource) isSource()   {}
+func (jsonSource) isSource()     {}
+func (rowArraySource) isSource() {}
+
+// resolve maps a rule's path onto the profile's table.
+func (e *emitter) resolve(p *ir.Pred) (source, error) {
+	segs := p.Field.Segs
+	field := p.Field.Written()
+	switch e.prof.Name {
+	case ProfileJSON:
+		return jsonSource{base: expr{SQL: "raw", Type: tVarchar, Nullable: true}, segs: segs}, nil
+	case ProfileS3Access:
+		col, ok := lookupColumn(e.prof.Columns, segs[0], false)
+		if !ok {
+			return nil, e.unsupported(p.At, "field %s, which is not a column of the s3access table (columns: %s)", field, e.prof.columnNames())
+		}
+		if len(segs) > 1 {
+			return nil, e.unsupported(p.At, "field %s, a path below the string column %s", field, col.Name)
+		}
+		if col.Kind == kBigint {
+			return scalarSource{v: expr{SQL: col.Name, Type: tBigint, Nullable: true}}, nil
+		}
+		// AWS's RegexSerDe keeps "-", the access log's absent value.
+		return scalarSource{v: expr{SQL: "NULLIF(" + ident(col.Name) + ", '-')", Type: tVarchar, Nullable: true}}, nil
+	}
+	col, ok := lookupColumn(e.prof.Columns, segs[0], true)
+	if !ok {
+		return nil, e.unsupported(p.At, "field %s, which is not a column of the cloudtrail table (use --profile json for other events)", field)
+	}
+	sqlPath := ident(col.Name)
+	for i := 1; ; i++ {
+		switch col.Kind {
+		case kString, kBigint:
+			if i < len(segs) {
+				return nil, e.unsupported(p.At, "field %s, a path below the string column %s", field, sqlPath)
+			}
+			t := tVarchar
+			if col.Kind == kBigint {
+				t = tBigint
+			}
+			return scalarSource{v: expr{SQL: sqlPath, Type: t, Nullable: true}}, nil
+		case kJSONText:
+			return jsonSource{base: expr{SQL: sqlPath, Type: tVarchar, Nullable: true}, segs: segs[i:]}, nil
+		case kMapString:
+			return nil, e.unsupported(p.At, "field %s, inside the MAP column %s", field, sqlPath)
+		case kStruct:
+			if i == len(segs) {
+				return nil, e.unsupported(p.At, "a predicate on %s, a whole STRUCT", field)
+			}
+			sub, ok := lookupColumn(col.Fields, segs[i], true)
+			if !ok {
+				return nil, e.unsupported(p.At, "field %s: %s has no field %s", field, sqlPath, segs[i])
+			}
+			col = sub
+			sqlPath += "." + ident(sub.Name)
+		case kArrayRow:
+			if i != len(segs)-1 {
+				return nil, e.unsupported(p.At, "field %s: only one field of each element of the array %s can be tested", field, sqlPath)
+			}
+			sub, ok := lookupColumn(col.Fields, segs[i], true)
+			if !ok {
+				return nil, e.unsupported(p.At, "field %s: the elements of %s have no field %s", field, sqlPath, segs[i])
+			}
+			return rowArraySource{array: sqlPath, field: ident(sub.Name)}, nil
+		}
+	}
+}
+
+func (e *emitter) pred(p *ir.Pred) (expr, error) {
+	src, err := e.resolve(p)
+	if err != nil {
+		return expr{}, err
+	}
+	for _, a := range p.Args {
+		if err := checkText(a.Text()); err != nil {
+			return expr{}, e.unsupported(p.ArgPos, "%v", err)
+		}
+	}
+	switch s := src.(type) {
+	case scalarSource:
+		return e.scalarPred(p, s.v)
+	case rowArraySource:
+		e.vars++
+		v := fmt.Sprintf("r%d", e.vars)
+		elem := expr{SQL: v + "." + s.field, Type: tVarchar, Nullable: true}
+		if p.Op == ir.OpIsNull {
+			present := notNull(compare(coalesce(elem, varcharLit("")), "<>", varcharLit("")))
+			return not(existsFilter(s.array, v, present)), nil
+		}
+		inner, err := e.scalarPred(p, elem)
+		if err != nil {
+			return expr{}, err
+		}
+		return existsFilter(s.array, v, inner), nil
+	case jsonSource:
+		return e.jsonPred(p, s)
+	}
+	return expr{}, fmt.Errorf("athena: unknown source %T", src)
+}
+
+// existsFilter tests whether some element of an ARRAY of ROWs satisfies
+// cond. DuckDB has no any_match and cannot take lambdas in macros, and
+// Trino's UNNEST of ROWs yields one column per field where DuckDB yields
+// one; filter inside EXISTS reads the same on both.
+func existsFilter(array, v string, cond expr) expr {
+	mustType(cond, tBool)
+	return expr{SQL: "EXISTS (SELECT 1 FROM UNNEST(filter(" + array + ", " + v + " -> " + cond.SQL + ")))", Type: tBool}
+}
+
+// scalarPred tests one value v (VARCHAR or BIGINT, NULL when absent).
+func (e *emitter) scalarPred(p *ir.Pred, v expr) (expr, error) {
+	if v.Type == tBigint {
+		return e.bigintPred(p, v)
+	}
+	switch p.Op {
+	case ir.OpIsNull:
+		return compare(coalesce(v, varcharLit("")), "=", varcharLit("")), nil
+	case ir.OpEq, ir.OpIn:
+		var alts []expr
+		var strs []expr
+		var nums []expr
+		for _, a := range p.Args {
+			switch l := a.(type) {
+			case ir.String:
+				strs = append(strs, varcharLit(string(l)))
+			case ir.Bool:
+				strs = append(strs, varcharLit(l.Text()))
+			case ir.Number:
+				n, err := doubleLit(l.F)
+				if err != nil {
+					return expr{}, e.unsupported(p.ArgPos, "%v", err)
+				}
+				nums = append(nums, n)
+			}
+		}
+		if len(strs) > 0 {
+			alts = append(alts, inList(v, dedup(strs)))
+		}
+		if len(nums) > 0 {
+			alts = append(alts, and(regexpLike(v, decimalRegexp), inList(tryDouble(v), dedup(nums))))
+		}
+		return or(alts...), nil
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		n, ok := ir.LiteralNumber(p.Arg())
+		if !ok {
+			return sqlFalse, nil
+		}
+		lit, err := doubleLit(n)
+		if err != nil {
+			return expr{}, e.unsupported(p.ArgPos, "%v", err)
+		}
+		return and(regexpLike(v, decimalRegexp), compare(tryDouble(v), cmpOp(p.Op), lit)), nil
+	}
+	return e.stringPred(p, v)
+}
+
+func tryDouble(v expr) expr {
+	return expr{SQL: "TRY_CAST(" + v.SQL + " AS DOUBLE)", Type: tDouble, Nullable: true}
+}
+
+func cmpOp(op ir.Op) string {
+	switch op {
+	case ir.OpGt:
+		return ">"
+	case ir.OpGte:
+		return ">="
+	case ir.OpLt:
+		return "<"
+	}
+	return "<="
+}
+
+func dedup(xs []expr) []expr {
+	seen := map[string]bool{}
+	var out []expr
+	for _, x := range xs {
+		if !seen[x.SQL] {
+			seen[x.SQL] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// stringPred applies a string operator to a VARCHAR value.
+func (e *emitter) stringPred(p *ir.Pred, v expr) (expr, error) {
+	s := p.Str()
+	switch p.Op {
+	case ir.OpContains:
+		return like(v, "%"+likeEscape(s)+"%"), nil
+	case ir.OpStartsWith:
+		return like(v, likeEscape(s)+"%"), nil
+	case ir.OpEndsWith:
+		return like(v, "%"+likeEscape(s)), nil
+	case ir.OpWildcard:
+		if p.Glob.HasOnlyStars() {
+			return like(v, globLike(p.Glob)), nil
+		}
+		return regexpLike(v, globRegexp(p.Glob)), nil
+	case ir.OpRegex:
+		re, err := portableRegexp(p.Re.String())
+		if err != nil {
+			return expr{}, e.unsupported(p.ArgPos, "%v in a regex", err)
+		}
+		return regexpLike(v, re), nil
+	case ir.OpCIDR:
+		return e.cidr(p, v)
+	}
+	return expr{}, fmt.Errorf("athena: operator %v", p.Op)
+}
+
+// ipv4Regexp is the dotted-quad form Go's netip accepts (no leading zeros).
+const ipv4Regexp = `\A(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\z`
+
+// cidr tests membership with Trino's contains(network, IPADDRESS). Trino
+// raises an error when the versions differ, where the spec says false, so
+// the address reaches contains only when it has the network's version; the
+// CASE yields NULL otherwise, so no branch can fail whichever way an engine
+// evaluates it.
+func (e *emitter) cidr(p *ir.Pred, v expr) (expr, error) {
+	n := p.Net
+	if n.Addr().Is4() {
+		guarded := "CASE WHEN " + regexpLike(v, ipv4Regexp).SQL + " THEN " + v.SQL + " END"
+		return expr{SQL: "contains(" + quote(n.String()) + ", TRY_CAST(" + guarded + " AS IPADDRESS))", Type: tBool, Nullable: true}, nil
+	}
+	if overlapsMapped(n) {
+		return expr{}, e.unsupported(p.ArgPos, "cidr %s, an IPv6 network holding IPv4-mapped addresses, which Trino's IPADDRESS cannot tell from IPv4", n)
+	}
+	// Trino prints an IPv4(-mapped) IPADDRESS in dotted form: only a value
+	// that still prints with ":" is an IPv6 address for contains.
+	asIP := "TRY_CAST(" + v.SQL + " AS IPADDRESS)"
+	guarded := "CASE WHEN strpos(" + v.SQL + ", '%') = 0 AND strpos(CAST(" + asIP + " AS VARCHAR), ':') > 0 THEN " + asIP + " END"
+	return expr{SQL: "contains(" + quote(n.String()) + ", " + guarded + ")", Type: tBool, Nullable: true}, nil
+}
+
+// overlapsMapped reports whether an IPv6 network shares addresses with
+// ::ffff:0:0/96, the IPv4-mapped range.
+func overlapsMapped(n netip.Prefix) bool {
+	mapped := netip.MustParsePrefix("::ffff:0:0/96")
+	return n.Overlaps(mapped)
+}
+
+// bigintPred tests a BIGINT column (S3's bytessent, objectsize): only
+// numbers and numeric strings can equal it, and string operators never hold.
+func (e *emitter) bigintPred(p *ir.Pred, v expr) (expr, error) {
+	switch p.Op {
+	case ir.OpIsNull:
+		return expr{SQL: v.SQL + " IS NULL", Type: tBool}, nil
+	case ir.OpEq, ir.OpIn:
+		var nums []expr
+		for _, a := range p.Args {
+			if f, ok := ir.LiteralNumber(a); ok {
+				n, err := doubleLit(f)
+				if err != nil {
+					return expr{}, e.unsupported(p.ArgPos, "%v", err)
+				}
+				nums = append(nums, n)
+			}
+		}
+		if len(nums) == 0 {
+			return sqlFalse, nil
+		}
+		return inList(expr{SQL: "CAST(" + v.SQL + " AS DOUBLE)", Type: tDouble, Nullable: true}, dedup(nums)), nil
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		f, ok := ir.LiteralNumber(p.Arg())
+		if !ok {
+			return sqlFalse, nil
+		}
+		n, err := doubleLit(f)
+		if err != nil {
+			return expr{}, e.unsupported(p.ArgPos, "%v", err)
+		}
+		return compare(expr{SQL: "CAST(" + v.SQL + " AS DOUBLE)", Type: tDouble, Nullable: true}, cmpOp(p.Op), n), nil
+	}
+	return sqlFalse, nil
+}
+
+// jsonPred tests the values at a path inside JSON text.
+func (e *emitter) jsonPred(p *ir.Pred, s jsonSource) (expr, error) {
+	from, last, err := e.jsonFrom(p, s)
+	if err != nil {
+		return expr{}, err
+	}
+	x := expr{SQL: last, Type: tJSON, Nullable: true}
+	if p.Op == ir.OpIsNull {
+		present := compare(call(tVarchar, false, "json_format", x), "NOT IN", expr{SQL: `('""', '[]', '{}', 'null')`, Type: tVarchar})
+		return expr{SQL: "NOT EXISTS (SELECT 1 FROM " + from + " WHERE " + present.SQL + ")", Type: tBool}, nil
+	}
+	cond, err := e.jsonValuePred(p, x)
+	if err != nil {
+		return expr{}, err
+	}
+	return expr{SQL: "EXISTS (SELECT 1 FROM " + from + " WHERE " + cond.SQL + ")", Type: tBool}, nil
+}
+
+// jsonFrom builds the FROM clause that yields one row per value at the
+// path: each step reads one member and, when it is an array, its elements.
+func (e *emitter) jsonFrom(p *ir.Pred, s jsonSource) (from, last string, err error) {
+	cur := s.base.SQL
+	steps := s.segs
+	if len(steps) == 0 {
+		steps = nil
+	}
+	var parts []string
+	if len(steps) == 0 {
+		e.vars++
+		v := fmt.Sprintf("v%d", e.vars)
+		parts = append(parts, "UNNEST("+fanOut("json_extract("+cur+", '$')")+fmt.Sprintf(") AS j%d(%s)", e.vars, v))
+		return strings.Join(parts, " CROSS JOIN "), v, nil
+	}
+	for _, seg := range steps {
+		path, err := jsonPathKey(seg)
+		if err != nil {
+			return "", "", e.unsupported(p.At, "%v", err)
+		}
+		e.vars++
+		v := fmt.Sprintf("v%d", e.vars)
+		parts = append(parts, "UNNEST("+fanOut("json_extract("+cur+", "+quote(path)+")")+fmt.Sprintf(") AS j%d(%s)", e.vars, v))
+		cur = v
+	}
+	return strings.Join(parts, " CROSS JOIN "), cur, nil
+}
+
+// fanOut turns a JSON value into the array of values it stands for: its
+// elements when it is an array, else itself.
+func fanOut(j string) string {
+	return "COALESCE(TRY_CAST(" + j + " AS JSON ARRAY), ARRAY[" + j + "])"
+}
+
+// jsonPathKey writes one member step. Trino's JSON path reads letters,
+// digits, "_" and ":" unquoted and needs ["..."] for anything else.
+func jsonPathKey(seg string) (string, error) {
+	plain := seg != ""
+	for _, r := range seg {
+		if !(r == '_' || r == ':' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			plain = false
+		}
+	}
+	if plain {
+		return "$." + seg, nil
+	}
+	if strings.ContainsAny(seg, `"\`) {
+		return "", errors.New("a JSON key holding a quote or backslash")
+	}
+	return `$["` + seg + `"]`, nil
+}
+
+// jsonValuePred tests one JSON value x under the spec's typed equality.
+func (e *emitter) jsonValuePred(p *ir.Pred, x expr) (expr, error) {
+	s := call(tVarchar, true, "json_extract_scalar", x, varcharLit("$"))
+	isStr := like(call(tVarchar, false, "json_format", x), `"%`)
+	number := func(op string, lits []expr) expr {
+		var c expr
+		if op == "IN" {
+			c = inList(tryDouble(s), lits)
+		} else {
+			c = compare(tryDouble(s), op, lits[0])
+		}
+		return and(regexpLike(s, decimalRegexp), c)
+	}
+	switch p.Op {
+	case ir.OpEq, ir.OpIn:
+		// plain: non-numeric strings and booleans, equal only to the same
+		// text (a number's text is numeric, a boolean's is "true" or
+		// "false", which equal the booleans too: ir.Equal). decimals:
+		// numeric strings, equal to the same string or to a number of that
+		// value, never to another numeric string ("0403" is not "403").
+		// nums: numbers, equal to numbers and numeric strings alike.
+		var plain, decimals, decimalValues, nums []expr
+		for _, a := range p.Args {
+			switch l := a.(type) {
+			case ir.String:
+				if f, ok := ir.ParseDecimal(string(l)); ok {
+					n, err := doubleLit(f)
+					if err != nil {
+						return expr{}, e.unsupported(p.ArgPos, "%v", err)
+					}
+					decimals = append(decimals, varcharLit(string(l)))
+					decimalValues = append(decimalValues, n)
+					continue
+				}
+				plain = append(plain, varcharLit(string(l)))
+			case ir.Bool:
+				plain = append(plain, varcharLit(l.Text()))
+			case ir.Number:
+				n, err := doubleLit(l.F)
+				if err != nil {
+					return expr{}, e.unsupported(p.ArgPos, "%v", err)
+				}
+				nums = append(nums, n)
+			}
+		}
+		var alts []expr
+		if len(plain) > 0 {
+			alts = append(alts, inList(s, dedup(plain)))
+		}
+		if len(decimals) > 0 {
+			alts = append(alts, and(isStr, inList(s, dedup(decimals))))
+			alts = append(alts, and(not(isStr), number("IN", dedup(decimalValues))))
+		}
+		if len(nums) > 0 {
+			alts = append(alts, number("IN", dedup(nums)))
+		}
+		return or(alts...), nil
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		f, ok := ir.LiteralNumber(p.Arg())
+		if !ok {
+			return sqlFalse, nil
+		}
+		n, err := doubleLit(f)
+		if err != nil {
+			return expr{}, e.unsupported(p.ArgPos, "%v", err)
+		}
+		return number(cmpOp(p.Op), []expr{n}), nil
+	}
+	str := expr{SQL: "CASE WHEN " + isStr.SQL + " THEN " + s.SQL + " END", Type: tVarchar, Nullable: true}
+	return e.stringPred(p, str)
+}
+
+// projection lists the SELECT columns: the event time, the profile's
+// defaults, then the rule's output fields and summary attributes that the
+// table holds.
+func (e *emitter) projection() []string {
+	var cols []string
+	seen := map[string]bool{}
+	add := func(sqlExpr, alias string) {
+		key := sqlExpr
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		if alias != "" {
+			sqlExpr += " AS " + quoteIdent(alias)
+		}
+		cols = append(cols, sqlExpr)
+	}
+	if e.prof.Name == ProfileJSON {
+		add(e.prof.TimeExpr("raw"), "p_event_time")
+	} else {
+		add(ident(e.prof.TimeColumn), "")
+	}
+	for _, d := range e.prof.Defaults {
+		add(projectPath(d), "")
+	}
+	var wanted []string
+	for _, f := range e.rule.OutputFields {
+		wanted = append(wanted, f.Path())
+	}
+	wanted = append(wanted, e.rule.SummaryAttributes...)
+	for _, w := range wanted {
+		segs := strings.Split(strings.ReplaceAll(w, ":", "."), ".")
+		if sqlExpr, ok := e.projectField(segs); ok {
+			alias := w
+			if sqlExpr == alias || strings.EqualFold(sqlExpr, alias) && e.prof.caseInsensitive {
+				alias = ""
+			}
+			add(sqlExpr, alias)
+		}
+	}
+	if e.prof.Name == ProfileJSON {
+		add("raw", "")
+	}
+	return cols
+}
+
+func projectPath(p string) string {
+	var parts []string
+	for _, s := range strings.Split(p, ".") {
+		parts = append(parts, ident(s))
+	}
+	return strings.Join(parts, ".")
+}
+
+// projectField returns the SELECT expression of a field, if the table has
+// it as a scalar (a column, a struct field, or a member of JSON text).
+func (e *emitter) projectField(segs []string) (string, bool) {
+	jsonScalar := func(base string, rest []string) (string, bool) {
+		path := "$"
+		for _, s := range rest {
+			k, err := jsonPathKey(s)
+			if err != nil {
+				return "", false
+			}
+			path += strings.TrimPrefix(k, "$")
+		}
+		return "json_extract_scalar(" + base + ", " + quote(path) + ")", true
+	}
+	switch e.prof.Name {
+	case ProfileJSON:
+		if strings.HasPrefix(segs[0], "p_any_") {
+			return "", false
+		}
+		return jsonScalar("raw", segs)
+	case ProfileS3Access:
+		col, ok := lookupColumn(e.prof.Columns, segs[0], false)
+		if !ok || len(segs) > 1 {
+			return "", false
+		}
+		return ident(col.Name), true
+	}
+	col, ok := lookupColumn(e.prof.Columns, segs[0], true)
+	if !ok {
+		return "", false
+	}
+	path := ident(col.Name)
+	for i := 1; ; i++ {
+		switch col.Kind {
+		case kString, kBigint:
+			return path, i == len(segs)
+		case kJSONText:
+			if i == len(segs) {
+				return path, true
+			}
+			return jsonScalar(path, segs[i:])
+		case kStruct:
+			if i == len(segs) {
+				return "", false
+			}
+			sub, ok := lookupColumn(col.Fields, segs[i], true)
+			if !ok {
+				return "", false
+			}
+			col = sub
+			path += "." + ident(sub.Name)
+		default:
+			return "", false
+		}
+	}
+}
+
+// timeBounds returns the predicates of --since and --until: one on the
+// projected partition, so Athena reads only those days, and one on the
+// event time itself.
+func (e *emitter) timeBounds(opt Options) ([]string, error) {
+	var out []string
+	if !opt.Since.IsZero() && !opt.Until.IsZero() && !opt.Since.Before(opt.Until) {
+		return nil, fmt.Errorf("--since %s is not before --until %s", opt.Since.Format(time.RFC3339), opt.Until.Format(time.RFC3339))
+	}
+	part := ident(PartitionColumn)
+	t := e.prof.TimeExpr(ident(e.prof.TimeColumn))
+	lit := func(tm time.Time) string {
+		if e.prof.Name == ProfileJSON {
+			return "TIMESTAMP '" + tm.UTC().Format("2006-01-02 15:04:05.000") + "'"
+		}
+		return "from_iso8601_timestamp('" + tm.UTC().Format("2006-01-02T15:04:05.000Z") + "')"
+	}
+	if !opt.Since.IsZero() {
+		out = append(out, part+" >= '"+opt.Since.UTC().Format("2006/01/02")+"'")
+	}
+	if !opt.Until.IsZero() {
+		last := opt.Until.UTC().Add(-time.Nanosecond)
+		out = append(out, part+" <= '"+last.Format("2006/01/02")+"'")
+	}
+	if !opt.Since.IsZero() {
+		out = append(out, t+" >= "+lit(opt.Since))
+	}
+	if !opt.Until.IsZero() {
+		out = append(out, t+" < "+lit(opt.Until))
+	}
+	return out, nil
+}
+
+// alerts builds the Threshold query: matching events grouped into windows
+// of DedupPeriodMinutes (Panther's default, 60, when unset), keeping the
+// windows with at least Threshold events. Windows are fixed (tumbling) and
+// aligned to the epoch; the whole rule is one group.
+func (e *emitter) alerts(from string, where []string) (string, error) {
+	minutes := e.rule.DedupPeriodMinutes
+	if minutes <= 0 {
+		minutes = 60
+	}
+	secs := minutes * 60
+	t := e.prof.TimeExpr(ident(e.prof.TimeColumn))
+	var b strings.Builder
+	b.WriteString("WITH matches AS (\n    SELECT " + t + " AS event_time\n    FROM " + from)
+	if len(where) > 0 {
+		b.WriteString("\n    WHERE\n        " + strings.Join(where, "\n        AND "))
+	}
+	b.WriteString("\n)\n")
+	fmt.Fprintf(&b, "SELECT\n    from_unixtime(floor(to_unixtime(event_time) / %d) * %d) AS window_start,\n", secs, secs)
+	b.WriteString("    count(*) AS events,\n    min(event_time) AS first_event,\n    max(event_time) AS last_event\n")
+	b.WriteString("FROM matches\nWHERE event_time IS NOT NULL\n")
+	fmt.Fprintf(&b, "GROUP BY from_unixtime(floor(to_unixtime(event_time) / %d) * %d)\n", secs, secs)
+	fmt.Fprintf(&b, "HAVING count(*) >= %d\nORDER BY window_start", e.rule.Threshold)
+	return b.String(), nil
+}
+
+// ConvertAll converts rules in ID order, collecting every error.
+func ConvertAll(rules []*ir.Rule, opt Options) ([]*Query, error) {
+	sorted := append([]*ir.Rule(nil), rules...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	var out []*Query
+	var errs ir.ErrorList
+	for _, r := range sorted {
+		q, err := Convert(r, opt)
+		if err != nil {
+			var ie *ir.Error
+			if errors.As(err, &ie) {
+				errs.Add(ie)
+				continue
+			}
+			errs.Add(ir.Errorf(r.File, r.At, "internal", "rule %s: %v", r.ID, err))
+			continue
+		}
+		out = append(out, q)
+	}
+	if len(errs) > 0 {
+		return out, errs
+	}
+	return out, nil
+}

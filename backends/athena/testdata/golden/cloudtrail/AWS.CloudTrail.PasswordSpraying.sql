@@ -1,0 +1,36 @@
+-- rule: AWS.CloudTrail.PasswordSpraying
+-- title: AWS CloudTrail Password Spraying
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    eventtype,
+    json_extract_scalar(responseelements, '$.ConsoleLogin') AS "responseElements.ConsoleLogin"
+FROM cloudtrail_logs
+WHERE
+    eventtype = 'AwsConsoleSignIn'
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Failure');
+
+-- alerts: windows with at least the rule's Threshold of matching events
+WITH matches AS (
+    SELECT from_iso8601_timestamp(eventtime) AS event_time
+    FROM cloudtrail_logs
+    WHERE
+        eventtype = 'AwsConsoleSignIn'
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Failure')
+)
+SELECT
+    from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600) AS window_start,
+    count(*) AS events,
+    min(event_time) AS first_event,
+    max(event_time) AS last_event
+FROM matches
+WHERE event_time IS NOT NULL
+GROUP BY from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600)
+HAVING count(*) >= 10
+ORDER BY window_start;

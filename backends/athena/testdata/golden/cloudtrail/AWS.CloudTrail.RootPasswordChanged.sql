@@ -1,0 +1,20 @@
+-- rule: AWS.CloudTrail.RootPasswordChanged
+-- title: Root Password Changed
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    useragent,
+    recipientaccountid,
+    useridentity.type,
+    json_extract_scalar(responseelements, '$.PasswordUpdated') AS "responseElements.PasswordUpdated"
+FROM cloudtrail_logs
+WHERE
+    eventname = 'PasswordUpdated'
+    AND useridentity.type = 'Root'
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.PasswordUpdated') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.PasswordUpdated')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Success');

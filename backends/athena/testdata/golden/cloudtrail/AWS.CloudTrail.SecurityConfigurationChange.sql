@@ -1,0 +1,19 @@
+-- rule: AWS.CloudTrail.SecurityConfigurationChange
+-- title: Account Security Configuration Changed
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    useragent,
+    recipientaccountid,
+    errormessage,
+    json_extract_scalar(requestparameters, '$.enable') AS "requestParameters.enable"
+FROM cloudtrail_logs
+WHERE
+    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    AND ((eventname = 'UpdateDetector' AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.enable') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.enable')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'false')) OR eventname IN ('DeleteAccountPublicAccessBlock', 'DeleteDeliveryChannel', 'DeleteDetector', 'DeleteFlowLogs', 'DeleteRule', 'DeleteTrail', 'DisableEbsEncryptionByDefault', 'DisableRule', 'StopConfigurationRecorder', 'StopLogging'));

@@ -1,0 +1,18 @@
+-- rule: AWS.ConfigService.Created
+-- title: AWS Config Service Created
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    useragent,
+    recipientaccountid,
+    errormessage
+FROM cloudtrail_logs
+WHERE
+    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    AND eventname IN ('PutDeliveryChannel', 'PutConfigurationRecorder', 'StartConfigurationRecorder');

@@ -1,0 +1,18 @@
+-- rule: AWS.IAM.AttachAdminRolePolicy
+-- title: IAM Administrator Role Policy Attached
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    errormessage,
+    json_extract_scalar(requestparameters, '$.policyArn') AS "requestParameters.policyArn"
+FROM cloudtrail_logs
+WHERE
+    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    AND eventname = 'AttachRolePolicy'
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.policyArn') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.policyArn')])) AS j1(v1) WHERE CASE WHEN json_format(v1) LIKE '"%' ESCAPE '\' THEN json_extract_scalar(v1, '$') END LIKE '%AdministratorAccess' ESCAPE '\');

@@ -1,0 +1,16 @@
+-- rule: AWS.IAM.CreateRole
+-- title: IAM Role Created
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    errormessage
+FROM cloudtrail_logs
+WHERE
+    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    AND eventname = 'CreateRole';

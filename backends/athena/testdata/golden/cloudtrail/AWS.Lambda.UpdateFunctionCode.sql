@@ -1,0 +1,20 @@
+-- rule: AWS.Lambda.UpdateFunctionCode
+-- title: Lambda Code Updated by User
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    errormessage,
+    useridentity.type,
+    useridentity.sessioncontext.sessionissuer.username
+FROM cloudtrail_logs
+WHERE
+    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    AND eventsource = 'lambda.amazonaws.com'
+    AND eventname LIKE 'UpdateFunctionCode%' ESCAPE '\'
+    AND (useridentity.type IN ('IAMUser', 'FederatedUser') OR (useridentity.type = 'AssumedRole' AND useridentity.sessioncontext.sessionissuer.username LIKE 'AWSReservedSSO\_%' ESCAPE '\'));

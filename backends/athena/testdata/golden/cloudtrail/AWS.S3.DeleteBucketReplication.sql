@@ -1,0 +1,19 @@
+-- rule: AWS.S3.DeleteBucketReplication
+-- title: S3 Bucket Replication Deleted
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    useragent,
+    recipientaccountid,
+    errormessage
+FROM cloudtrail_logs
+WHERE
+    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    AND eventsource = 's3.amazonaws.com'
+    AND eventname = 'DeleteBucketReplication';

@@ -1,0 +1,20 @@
+-- rule: AWS.S3.DisableBucketLogging
+-- title: S3 Bucket Logging Disabled
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    recipientaccountid,
+    useragent,
+    json_extract_scalar(requestparameters, '$.bucketName') AS "requestParameters.bucketName"
+FROM cloudtrail_logs
+WHERE
+    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    AND eventsource = 's3.amazonaws.com'
+    AND eventname = 'PutBucketLogging'
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.logging') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.logging')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = '');

@@ -1,0 +1,21 @@
+-- rule: AWS.S3.SuspendVersioning
+-- title: S3 Bucket Versioning Suspended
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    useragent,
+    recipientaccountid,
+    errormessage,
+    json_extract_scalar(requestparameters, '$.VersioningConfiguration.Status') AS "requestParameters.VersioningConfiguration.Status"
+FROM cloudtrail_logs
+WHERE
+    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    AND eventsource = 's3.amazonaws.com'
+    AND eventname = 'PutBucketVersioning'
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.VersioningConfiguration') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.VersioningConfiguration')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(json_extract(v1, '$.Status') AS JSON ARRAY), ARRAY[json_extract(v1, '$.Status')])) AS j2(v2) WHERE json_extract_scalar(v2, '$') IN ('Suspended', 'Disabled'));

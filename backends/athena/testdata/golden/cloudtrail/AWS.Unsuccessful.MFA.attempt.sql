@@ -1,0 +1,38 @@
+-- rule: AWS.Unsuccessful.MFA.attempt
+-- title: AWS Unsuccessful MFA attempt
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    json_extract_scalar(additionaleventdata, '$.MFAUsed') AS "additionalEventData.MFAUsed",
+    json_extract_scalar(responseelements, '$.ConsoleLogin') AS "responseElements.ConsoleLogin"
+FROM cloudtrail_logs
+WHERE
+    (eventsource = 'signin.amazonaws.com' OR eventname = 'ConsoleLogin')
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(additionaleventdata, '$.MFAUsed') AS JSON ARRAY), ARRAY[json_extract(additionaleventdata, '$.MFAUsed')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Yes')
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j2(v2) WHERE json_extract_scalar(v2, '$') = 'Failure');
+
+-- alerts: windows with at least the rule's Threshold of matching events
+WITH matches AS (
+    SELECT from_iso8601_timestamp(eventtime) AS event_time
+    FROM cloudtrail_logs
+    WHERE
+        (eventsource = 'signin.amazonaws.com' OR eventname = 'ConsoleLogin')
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(additionaleventdata, '$.MFAUsed') AS JSON ARRAY), ARRAY[json_extract(additionaleventdata, '$.MFAUsed')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Yes')
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j2(v2) WHERE json_extract_scalar(v2, '$') = 'Failure')
+)
+SELECT
+    from_unixtime(floor(to_unixtime(event_time) / 900) * 900) AS window_start,
+    count(*) AS events,
+    min(event_time) AS first_event,
+    max(event_time) AS last_event
+FROM matches
+WHERE event_time IS NOT NULL
+GROUP BY from_unixtime(floor(to_unixtime(event_time) / 900) * 900)
+HAVING count(*) >= 2
+ORDER BY window_start;

@@ -1,0 +1,18 @@
+-- rule: Role.Assumed.by.AWS.Service
+-- title: SIGNAL - Role Assumed by AWS Service
+-- profile: cloudtrail, table: cloudtrail_logs
+SELECT
+    eventtime,
+    eventsource,
+    eventname,
+    useridentity.arn,
+    sourceipaddress,
+    awsregion,
+    errorcode,
+    json_extract_scalar(requestparameters, '$.roleArn') AS "requestParameters.roleArn",
+    useridentity.type
+FROM cloudtrail_logs
+WHERE
+    eventname = 'AssumeRole'
+    AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.roleArn') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.roleArn')])) AS j1(v1) WHERE json_format(v1) NOT IN ('""', '[]', '{}', 'null')))
+    AND useridentity.type = 'AWSService';

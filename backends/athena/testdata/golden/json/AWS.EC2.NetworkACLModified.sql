@@ -1,0 +1,16 @@
+-- rule: AWS.EC2.NetworkACLModified
+-- title: EC2 Network ACL Modified
+-- profile: json, table: aws_cloud_trail
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.eventName') AS "eventName",
+    json_extract_scalar(raw, '$.userAgent') AS "userAgent",
+    json_extract_scalar(raw, '$.sourceIpAddress') AS "sourceIpAddress",
+    json_extract_scalar(raw, '$.recipientAccountId') AS "recipientAccountId",
+    json_extract_scalar(raw, '$.errorCode') AS "errorCode",
+    json_extract_scalar(raw, '$.errorMessage') AS "errorMessage",
+    raw
+FROM aws_cloud_trail
+WHERE
+    NOT (NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorCode') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorCode')])) AS j1(v1) WHERE json_format(v1) NOT IN ('""', '[]', '{}', 'null'))) OR NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorMessage') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorMessage')])) AS j2(v2) WHERE json_format(v2) NOT IN ('""', '[]', '{}', 'null'))))
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j3(v3) WHERE json_extract_scalar(v3, '$') IN ('CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation'));

@@ -1,0 +1,31 @@
+-- rule: AWS.IAM.Group.Read.Only.Events
+-- title: AWS IAM Group Read Only Events
+-- profile: json, table: aws_cloud_trail
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.eventSource') AS "eventSource",
+    json_extract_scalar(raw, '$.eventName') AS "eventName",
+    raw
+FROM aws_cloud_trail
+WHERE
+    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventSource') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventSource')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'iam.amazonaws.com')
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j2(v2) WHERE json_extract_scalar(v2, '$') IN ('GetGroup', 'GetGroupPolicy', 'ListAttachedGroupPolicies', 'ListGroupPolicies', 'ListGroups', 'ListGroupsForUser'));
+
+-- alerts: windows with at least the rule's Threshold of matching events
+WITH matches AS (
+    SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
+    FROM aws_cloud_trail
+    WHERE
+        EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventSource') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventSource')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'iam.amazonaws.com')
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j2(v2) WHERE json_extract_scalar(v2, '$') IN ('GetGroup', 'GetGroupPolicy', 'ListAttachedGroupPolicies', 'ListGroupPolicies', 'ListGroups', 'ListGroupsForUser'))
+)
+SELECT
+    from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600) AS window_start,
+    count(*) AS events,
+    min(event_time) AS first_event,
+    max(event_time) AS last_event
+FROM matches
+WHERE event_time IS NOT NULL
+GROUP BY from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600)
+HAVING count(*) >= 2
+ORDER BY window_start;

@@ -1,0 +1,34 @@
+-- rule: AWS.Macie.Evasion
+-- title: AWS Macie Disabled/Updated
+-- profile: json, table: aws_cloud_trail
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.awsRegion') AS "awsRegion",
+    json_extract_scalar(raw, '$.eventName') AS "eventName",
+    json_extract_scalar(raw, '$.userIdentity.type') AS "userIdentity:type",
+    json_extract_scalar(raw, '$.userIdentity.arn') AS "userIdentity:arn",
+    json_extract_scalar(raw, '$.eventSource') AS "eventSource",
+    raw
+FROM aws_cloud_trail
+WHERE
+    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') IN ('ArchiveFindings', 'CreateFindingsFilter', 'DeleteMember', 'DisassociateFromMasterAccount', 'DisassociateMember', 'DisableMacie', 'DisableOrganizationAdminAccount', 'UpdateFindingsFilter', 'UpdateMacieSession', 'UpdateMemberSession', 'UpdateClassificationJob'))
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventSource') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventSource')])) AS j2(v2) WHERE CASE WHEN json_format(v2) LIKE '"%' ESCAPE '\' THEN json_extract_scalar(v2, '$') END LIKE 'macie%.amazonaws.com' ESCAPE '\');
+
+-- alerts: windows with at least the rule's Threshold of matching events
+WITH matches AS (
+    SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
+    FROM aws_cloud_trail
+    WHERE
+        EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') IN ('ArchiveFindings', 'CreateFindingsFilter', 'DeleteMember', 'DisassociateFromMasterAccount', 'DisassociateMember', 'DisableMacie', 'DisableOrganizationAdminAccount', 'UpdateFindingsFilter', 'UpdateMacieSession', 'UpdateMemberSession', 'UpdateClassificationJob'))
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventSource') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventSource')])) AS j2(v2) WHERE CASE WHEN json_format(v2) LIKE '"%' ESCAPE '\' THEN json_extract_scalar(v2, '$') END LIKE 'macie%.amazonaws.com' ESCAPE '\')
+)
+SELECT
+    from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600) AS window_start,
+    count(*) AS events,
+    min(event_time) AS first_event,
+    max(event_time) AS last_event
+FROM matches
+WHERE event_time IS NOT NULL
+GROUP BY from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600)
+HAVING count(*) >= 5
+ORDER BY window_start;

@@ -1,0 +1,19 @@
+-- rule: AWS.RDS.InstanceMadePublic
+-- title: AWS RDS Instance Modified to be Publicly Accessible
+-- profile: json, table: aws_cloud_trail
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.eventName') AS "eventName",
+    json_extract_scalar(raw, '$.userIdentity.principalId') AS "userIdentity:principalId",
+    json_extract_scalar(raw, '$.requestParameters.dBInstanceIdentifier') AS "requestParameters:dBInstanceIdentifier",
+    json_extract_scalar(raw, '$.requestParameters.dBClusterIdentifier') AS "requestParameters:dBClusterIdentifier",
+    json_extract_scalar(raw, '$.requestParameters.publiclyAccessible') AS "requestParameters:publiclyAccessible",
+    json_extract_scalar(raw, '$.eventSource') AS "eventSource",
+    json_extract_scalar(raw, '$.errorCode') AS "errorCode",
+    raw
+FROM aws_cloud_trail
+WHERE
+    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventSource') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventSource')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'rds.amazonaws.com')
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j2(v2) WHERE json_extract_scalar(v2, '$') IN ('ModifyDBInstance', 'ModifyDBCluster'))
+    AND NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorCode') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorCode')])) AS j3(v3) WHERE json_format(v3) NOT IN ('""', '[]', '{}', 'null'))
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.requestParameters') AS JSON ARRAY), ARRAY[json_extract(raw, '$.requestParameters')])) AS j4(v4) CROSS JOIN UNNEST(COALESCE(TRY_CAST(json_extract(v4, '$.publiclyAccessible') AS JSON ARRAY), ARRAY[json_extract(v4, '$.publiclyAccessible')])) AS j5(v5) WHERE json_extract_scalar(v5, '$') = 'true');

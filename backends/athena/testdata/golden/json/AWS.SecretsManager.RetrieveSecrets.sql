@@ -1,0 +1,37 @@
+-- rule: AWS.SecretsManager.RetrieveSecrets
+-- title: EC2 Secrets Manager Retrieve Secrets
+-- profile: json, table: aws_cloud_trail
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.eventName') AS "eventName",
+    json_extract_scalar(raw, '$.userAgent') AS "userAgent",
+    json_extract_scalar(raw, '$.sourceIpAddress') AS "sourceIpAddress",
+    json_extract_scalar(raw, '$.recipientAccountId') AS "recipientAccountId",
+    json_extract_scalar(raw, '$.errorCode') AS "errorCode",
+    json_extract_scalar(raw, '$.errorMessage') AS "errorMessage",
+    raw
+FROM aws_cloud_trail
+WHERE
+    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'GetSecretValue')
+    AND (NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorCode') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorCode')])) AS j2(v2) WHERE json_format(v2) NOT IN ('""', '[]', '{}', 'null'))) OR NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorMessage') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorMessage')])) AS j3(v3) WHERE json_format(v3) NOT IN ('""', '[]', '{}', 'null'))))
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorCode') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorCode')])) AS j4(v4) WHERE json_extract_scalar(v4, '$') = 'AccessDenied');
+
+-- alerts: windows with at least the rule's Threshold of matching events
+WITH matches AS (
+    SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
+    FROM aws_cloud_trail
+    WHERE
+        EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'GetSecretValue')
+        AND (NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorCode') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorCode')])) AS j2(v2) WHERE json_format(v2) NOT IN ('""', '[]', '{}', 'null'))) OR NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorMessage') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorMessage')])) AS j3(v3) WHERE json_format(v3) NOT IN ('""', '[]', '{}', 'null'))))
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.errorCode') AS JSON ARRAY), ARRAY[json_extract(raw, '$.errorCode')])) AS j4(v4) WHERE json_extract_scalar(v4, '$') = 'AccessDenied')
+)
+SELECT
+    from_unixtime(floor(to_unixtime(event_time) / 86400) * 86400) AS window_start,
+    count(*) AS events,
+    min(event_time) AS first_event,
+    max(event_time) AS last_event
+FROM matches
+WHERE event_time IS NOT NULL
+GROUP BY from_unixtime(floor(to_unixtime(event_time) / 86400) * 86400)
+HAVING count(*) >= 20
+ORDER BY window_start;

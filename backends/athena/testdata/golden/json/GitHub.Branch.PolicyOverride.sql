@@ -1,0 +1,10 @@
+-- rule: GitHub.Branch.PolicyOverride
+-- title: GitHub Branch Protection Policy Override
+-- profile: json, table: git_hub_audit
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.action') AS "action",
+    raw
+FROM git_hub_audit
+WHERE
+    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.action') AS JSON ARRAY), ARRAY[json_extract(raw, '$.action')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'protected_branch.policy_override');

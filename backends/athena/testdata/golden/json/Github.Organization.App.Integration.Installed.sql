@@ -1,0 +1,12 @@
+-- rule: Github.Organization.App.Integration.Installed
+-- title: Github Organization App Integration Installed
+-- profile: json, table: git_hub_audit
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.actor') AS "actor",
+    json_extract_scalar(raw, '$.name') AS "name",
+    json_extract_scalar(raw, '$.action') AS "action",
+    raw
+FROM git_hub_audit
+WHERE
+    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.action') AS JSON ARRAY), ARRAY[json_extract(raw, '$.action')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'integration_installation.create');

@@ -1,0 +1,12 @@
+-- rule: Okta.Support.Access
+-- title: Okta Support Access Granted
+-- profile: json, table: okta_system_log
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.eventType') AS "eventType",
+    json_extract_scalar(raw, '$.severity') AS "severity",
+    json_extract_scalar(raw, '$.displayMessage') AS "displayMessage",
+    raw
+FROM okta_system_log
+WHERE
+    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventType') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventType')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') IN ('user.session.impersonation.grant', 'user.session.impersonation.initiate'));

@@ -1,0 +1,10 @@
+-- rule: Okta.User.Account.Locked
+-- title: Okta User Account Locked
+-- profile: json, table: okta_system_log
+SELECT
+    TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS "p_event_time",
+    json_extract_scalar(raw, '$.eventtype') AS "eventtype",
+    raw
+FROM okta_system_log
+WHERE
+    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventtype') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventtype')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') IN ('user.account.lock', 'user.account.lock.limit'));

@@ -1,0 +1,84 @@
+package kql
+
+import (
+	"fmt"
+
+	"github.com/rulec/rulec/backends"
+	"github.com/rulec/rulec/ir"
+)
+
+// RuleMapping returns the mapping a rule's query is written for under
+// profile p: its log type's. A rule with several log types must mean the
+// same query under each of them.
+func RuleMapping(r *ir.Rule, p Profile) Mapping {
+	m := Mapping{Profile: p}
+	if len(r.LogTypes) > 0 {
+		m.LogType = r.LogTypes[0]
+	}
+	return m
+}
+
+// CompileRule emits the rule's query under profile p, checking that every
+// log type of the rule gives the same query.
+func CompileRule(r *ir.Rule, p Profile) (string, Mapping, error) {
+	m := RuleMapping(r, p)
+	q, err := Compile(r, m)
+	if err != nil {
+		return "", m, err
+	}
+	for _, lt := range r.LogTypes[min(1, len(r.LogTypes)):] {
+		other := Mapping{Profile: p, LogType: lt}
+		q2, err := Compile(r, other)
+		if err != nil {
+			return "", m, err
+		}
+		if q2 != q {
+			return "", m, ir.Unsupported(r, r.At, "kql ("+p.String()+")",
+				fmt.Sprintf("one query for log types %s and %s, which map the rule's fields differently", m.LogType, lt))
+		}
+	}
+	return q, m, nil
+}
+
+// Checker is the `kql` result of `rulec test`: the emitted query, parsed
+// back with Kibana's grammar and evaluated with Elasticsearch's semantics on
+// every log indexed under the profile's mapping.
+type Checker struct{ Profile Profile }
+
+// Name is "kql" for the raw profile and "kql-ecs" for the ecs profile.
+func (c Checker) Name() string {
+	if c.Profile == ECS {
+		return "kql-ecs"
+	}
+	return "kql"
+}
+
+// Compile emits and parses back the rule's query.
+func (c Checker) Compile(r *ir.Rule) (backends.Program, error) {
+	q, m, err := CompileRule(r, c.Profile)
+	if err != nil {
+		return nil, err
+	}
+	n, err := Parse(q)
+	if err != nil {
+		return nil, fmt.Errorf("kql: rule %s: the emitted query does not parse (%v): %s", r.ID, err, q)
+	}
+	return &program{query: n, m: m}, nil
+}
+
+type program struct {
+	query Node
+	m     Mapping
+}
+
+func (p *program) Eval(logs []any) ([]bool, error) {
+	out := make([]bool, len(logs))
+	for i, l := range logs {
+		ok, err := Eval(p.query, Index(l, p.m), p.m)
+		if err != nil {
+			return nil, fmt.Errorf("kql: %v", err)
+		}
+		out[i] = ok
+	}
+	return out, nil
+}

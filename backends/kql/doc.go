@@ -1,0 +1,89 @@
+// Package kql is rulec's Elastic backend: it emits a rule's condition as a
+// Kibana Query Language (KQL) query, or as EQL where KQL cannot say it, and
+// wraps either in a Kibana detection rule (NDJSON). It also reads KQL back:
+// Parse follows Kibana's grammar, Lower turns a query into the IR (the KQL
+// input format), and Index plus Eval evaluate a query the way Elasticsearch
+// answers it, which is the `kql` result of `rulec test`.
+//
+// # The mapping model
+//
+// What a KQL value matches depends on the field's type in the index mapping,
+// not on the query, so every query is written for a Mapping: a profile and a
+// log type.
+//
+//   - raw: logs indexed as-is, with an explicit mapping per log type
+//     (rawTypes) and a dynamic template mapping every other scalar to
+//     keyword. Numbers are double (so 50.5 stays 50.5), booleans boolean,
+//     and address fields are a keyword with an ip multi-field NAME.ip
+//     (ignore_malformed), so that equality sees the text ("", "-" included)
+//     and cidr the address. Paths not listed may hold an object in one
+//     document and a string in another, as raw JSON does; each document is
+//     indexed on its own, so that is no mapping conflict.
+//   - ecs: the names and types of Elastic's integrations (ecsTables):
+//     event.action, aws.cloudtrail.*, aws.cloudtrail.flattened.* (flattened:
+//     every leaf a keyword), aws.s3access.http_status (long), source.ip
+//     (ip)... A path with no exact ECS copy (userIdentity.userName, which
+//     Elastic overwrites for assumed roles; any field of a log type without
+//     an integration) is a positioned error. The ingest pipelines drop empty
+//     and null values, so `f eq ""` cannot be matched there (an error), and
+//     `f:*` is exactly "present".
+//
+// The model also says which JSON values a field holds: keyword fields hold
+// strings (a boolean is indexed as "true"/"false" and compares as the IR's
+// equality does), double fields numbers, boolean fields booleans, address
+// fields strings. Under it every emitted query matches exactly what ir.Eval
+// matches. Values outside it are indexed as Elasticsearch would (a number in
+// a keyword field becomes its JSON text, "403" in a double field the number
+// 403, a non-number in a double field rejects the document) and evaluated
+// faithfully, so `rulec test` shows any disagreement instead of hiding it.
+//
+// # Semantics implemented, and their sources
+//
+// Grammar (Kibana src/platform/packages/shared/kbn-es-query/src/kuery/
+// grammar/grammar.peggy): or < and < not; "not" takes a parenthesized query
+// or one expression, so "not not x" does not parse; f:(a or b) expands to
+// f:a or f:b. A quoted value is a phrase where * is literal and only \\ \"
+// \t \r \n \uXXXX are escapes. An unquoted value must escape \ ( ) : < > "
+// * { }; the escapes are tried in the order \t \r \n, \special, \uXXXX,
+// \or \and \not, so a lowercase "not " is written \u006eot. The words or
+// and and end a value between spaces and "not" before a space; the value is
+// trimmed with JavaScript's String.prototype.trim, so a wildcard value cannot
+// begin or end with whitespace (an Unsupported error, and EQL instead); bare
+// true, false and null are typed literals; text spelling Kibana's wildcard
+// marker "@kuery-wildcard@" next to a real * is split like a wildcard.
+//
+// Query building (kbn-es-query kuery/functions/is.ts, range.ts,
+// node_types/wildcard.ts): f:* is an exists query (a value of f, "" on a
+// keyword included, or for an object any field below it); a wildcard value
+// on a keyword is a case-sensitive wildcard query over the whole value with
+// * as the only wildcard (Kibana escapes ? and the other query-string
+// specials); any other value is a term (match/match_phrase on a keyword is
+// the exact, case-sensitive term); a range is a range query, which on a
+// keyword compares terms in byte order, so f > "" holds for every non-empty
+// string: rulec's is_not_null on keywords in the raw profile, where "" is
+// indexed and must count as absent (condition-language.md).
+//
+// Field types (Elasticsearch mapping reference: keyword, numeric "coerce",
+// boolean, ip): a double field coerces numeric strings ("" is null); a term
+// query parses its value as a number. A boolean field accepts true, false,
+// "true", "false" and "" (false). An ip field stores IPv4 as IPv4-mapped
+// IPv6, so an IPv6 network that contains ::ffff:0:0/96 would also match IPv4
+// addresses: the emitter covers the network minus that block with sibling
+// networks, since the IR never matches IPv4 against an IPv6 network. For the
+// same reason an address written as IPv4-mapped IPv6 text (::ffff:1.2.3.4),
+// which Elasticsearch reads as the IPv4 address and the IR as IPv6, is
+// outside the model.
+// Negation is a bool must_not: documents without the field are kept, as the
+// IR's two-valued logic requires. Arrays are multi-valued fields: a term
+// matches when any value does.
+//
+// Regular expressions: KQL has none. A regex that is exactly a union of
+// literals, each optionally anchored (^(Add|Attach|Create)), lowers to
+// values and wildcards; any other regex, a ? wildcard or a character class
+// is an Unsupported error. CompileEQL then writes the rule in EQL (any where
+// ...) with like, regex (a Lucene regexp, which matches the whole value and
+// in which . crosses newlines: RE2's search becomes .*...*, its . a
+// [^\n], \d \w \s and case-insensitive parts explicit classes) and
+// cidrMatch; EQL's comparisons fold into the same Query DSL filters, so the
+// same index model evaluates them (ParseEQL, EvalEQL).
+package kql

@@ -1,0 +1,575 @@
+package kql
+
+import (
+	"fmt"
+	"math"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/rulec/rulec/ir"
+)
+
+// Compile translates a rule's condition into a KQL query for mapping m. It
+// fails with a positioned ir.Unsupported error where KQL cannot express a
+// predicate exactly, and with a positioned error naming the field where the
+// ECS profile has no equivalent.
+func Compile(r *ir.Rule, m Mapping) (string, error) {
+	e := &emitter{rule: r, m: m, target: "kql (" + m.Profile.String() + ")"}
+	var b strings.Builder
+	if r.Cond == nil {
+		return "", ir.Unsupported(r, r.At, e.target, "an empty condition (KQL has no match-all that keeps the rule's meaning visible)")
+	}
+	if err := e.expr(&b, r.Cond, precOr); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// Precedences: Kibana's grammar has or < and < not, and "not" applies only
+// to a parenthesized query or a single expression (not not x is a syntax
+// error), so a negation's operand must be an atom.
+const (
+	precOr   = iota
+	precAnd  // an and-list
+	precNot  // a "not X" expression
+	precAtom // field: value, a range, a parenthesized query
+)
+
+type emitter struct {
+	rule   *ir.Rule
+	m      Mapping
+	target string
+}
+
+// unsupported reports, in the form "rule ID: kql (raw): MESSAGE", that the
+// target cannot express a construct; the message names the construct and why.
+func (e *emitter) unsupported(pos ir.Pos, format string, args ...any) error {
+	err := ir.Unsupported(e.rule, pos, e.target, "x")
+	err.Msg = strings.TrimSuffix(err.Msg, "x is not supported") + fmt.Sprintf(format, args...)
+	return err
+}
+
+func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
+	switch x := x.(type) {
+	case *ir.And:
+		return e.list(b, x.Xs, " and ", precAnd, outer)
+	case *ir.Or:
+		return e.list(b, x.Xs, " or ", precOr, outer)
+	case *ir.Not:
+		switch y := x.X.(type) {
+		case *ir.Not:
+			// not not X means X; Kibana cannot even parse "not not".
+			return e.expr(b, y.X, outer)
+		case *ir.Pred:
+			if y.Op == ir.OpIsNull {
+				// is_not_null: the positive presence test, not "not is_null".
+				f, err := e.field(y)
+				if err != nil {
+					return err
+				}
+				s, prec := e.presence(f)
+				if prec < outer {
+					s = "(" + s + ")"
+				}
+				b.WriteString(s)
+				return nil
+			}
+		}
+		if precNot < outer {
+			b.WriteByte('(')
+		}
+		b.WriteString("not ")
+		if err := e.expr(b, x.X, precAtom); err != nil {
+			return err
+		}
+		if precNot < outer {
+			b.WriteByte(')')
+		}
+		return nil
+	case *ir.Pred:
+		s, prec, err := e.pred(x)
+		if err != nil {
+			return err
+		}
+		if prec < outer {
+			s = "(" + s + ")"
+		}
+		b.WriteString(s)
+		return nil
+	}
+	return fmt.Errorf("kql: unknown node %T", x)
+}
+
+func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer int) error {
+	if len(xs) == 0 {
+		return e.unsupported(e.rule.At, "an empty and/or is not supported")
+	}
+	if len(xs) == 1 {
+		return e.expr(b, xs[0], outer)
+	}
+	paren := prec < outer
+	if paren {
+		b.WriteByte('(')
+	}
+	for i, c := range xs {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		if err := e.expr(b, c, prec+1); err != nil {
+			return err
+		}
+	}
+	if paren {
+		b.WriteByte(')')
+	}
+	return nil
+}
+
+// field resolves a predicate's path in the mapping.
+func (e *emitter) field(p *ir.Pred) (field, error) {
+	f, ok := e.m.resolve(p.Field.String())
+	if ok {
+		return f, nil
+	}
+	lt := e.m.LogType
+	if lt == "" {
+		return f, e.unsupported(p.At, "field %s has no ECS name: the rule has no log type", p.Field.Written())
+	}
+	if !HasECS(lt) {
+		return f, e.unsupported(p.At, "field %s has no ECS name: log type %s has no Elastic integration mapping", p.Field.Written(), lt)
+	}
+	return f, e.unsupported(p.At, "field %s has no ECS equivalent in Elastic's %s mapping", p.Field.Written(), lt)
+}
+
+// pred returns the KQL of one predicate and its precedence.
+func (e *emitter) pred(p *ir.Pred) (string, int, error) {
+	f, err := e.field(p)
+	if err != nil {
+		return "", 0, err
+	}
+	name := fieldName(f.Name)
+	if f.Type == KeywordIP && p.Op == ir.OpCIDR {
+		sub := f
+		sub.Name, sub.Type = f.Name+".ip", IP
+		return e.ip(p, sub, fieldName(sub.Name))
+	}
+	switch f.Type {
+	case Double:
+		return e.numeric(p, f, name)
+	case Boolean:
+		return e.boolean(p, f, name)
+	case IP:
+		return e.ip(p, f, name)
+	}
+	return e.keyword(p, f, name)
+}
+
+// values renders a list of KQL values for one field: "f: v" or "f: (a or b)".
+func values(name string, vs []string) (string, int) {
+	vs = dedupe(vs)
+	if len(vs) == 1 {
+		return name + ": " + vs[0], precAtom
+	}
+	return name + ": (" + strings.Join(vs, " or ") + ")", precAtom
+}
+
+func dedupe(vs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range vs {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (e *emitter) neverMatches(p *ir.Pred, f field, why string) error {
+	return e.unsupported(p.At, "%s %s can never hold on %s field %s: %s", p.Field.Written(), p.Op, f.Type, f.Name, why)
+}
+
+func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error) {
+	ecs := e.m.Profile == ECS
+	switch p.Op {
+	case ir.OpEq, ir.OpIn:
+		var vs []string
+		for _, a := range p.Args {
+			switch a := a.(type) {
+			case ir.String:
+				if ecs && a == "" {
+					return "", 0, e.unsupported(p.At, "%s eq \"\" is not supported in the ecs profile: Elastic's ingest pipelines drop empty values", p.Field.Written())
+				}
+				vs = append(vs, Quote(string(a)))
+			case ir.Bool:
+				// A keyword term "true" matches the string "true" and the
+				// boolean true (indexed as its text), as the IR's equality does.
+				vs = append(vs, a.Text())
+			case ir.Number:
+				return "", 0, e.unsupported(p.ArgPos, "numeric equality with %s is not supported on keyword field %s: a keyword compares text, so %q would miss every other spelling of the number", a.Lit, f.Name, a.Lit)
+			}
+		}
+		if len(vs) == 0 {
+			return "", 0, e.unsupported(p.At, "an empty in list is not supported")
+		}
+		s, prec := values(name, vs)
+		return s, prec, nil
+	case ir.OpContains, ir.OpStartsWith, ir.OpEndsWith:
+		s := p.Str()
+		var parts []string
+		switch p.Op {
+		case ir.OpContains:
+			parts = []string{"", s, ""}
+		case ir.OpStartsWith:
+			parts = []string{s, ""}
+		default:
+			parts = []string{"", s}
+		}
+		v, err := e.wildcardValue(p, parts)
+		if err != nil {
+			return "", 0, err
+		}
+		s2, prec := values(name, []string{v})
+		return s2, prec, nil
+	case ir.OpWildcard:
+		if !p.Glob.HasOnlyStars() {
+			return "", 0, e.unsupported(p.ArgPos, "wildcard %s is not supported: KQL has no ? wildcard and no character classes", ir.Quote(p.Glob.Source))
+		}
+		var parts []string
+		cur := ""
+		for _, part := range p.Glob.Parts {
+			if part.Kind == ir.PartAnyRun {
+				parts = append(parts, cur)
+				cur = ""
+			} else {
+				cur += part.Text
+			}
+		}
+		parts = append(parts, cur)
+		var v string
+		if len(parts) == 1 {
+			if ecs && parts[0] == "" {
+				return "", 0, e.unsupported(p.At, "%s wildcard \"\" is not supported in the ecs profile: empty values are dropped at ingest", p.Field.Written())
+			}
+			v = Quote(parts[0])
+		} else {
+			var err error
+			if v, err = e.wildcardValue(p, parts); err != nil {
+				return "", 0, err
+			}
+		}
+		s, prec := values(name, []string{v})
+		return s, prec, nil
+	case ir.OpRegex:
+		alts, ok := literalUnion(p.Re.String())
+		if !ok {
+			return "", 0, e.unsupported(p.ArgPos, "regex %s is not supported: KQL has no regular expressions (only a union of anchored literals lowers to wildcards)", ir.Quote(p.Re.String()))
+		}
+		var vs []string
+		for _, a := range alts {
+			var parts []string
+			switch {
+			case a.begin && a.end:
+				if ecs && a.text == "" {
+					return "", 0, e.unsupported(p.ArgPos, "a regex matching \"\" is not supported in the ecs profile: empty values are dropped at ingest")
+				}
+				vs = append(vs, Quote(a.text))
+				continue
+			case a.begin:
+				parts = []string{a.text, ""}
+			case a.end:
+				parts = []string{"", a.text}
+			default:
+				parts = []string{"", a.text, ""}
+			}
+			v, err := e.wildcardValue(p, parts)
+			if err != nil {
+				return "", 0, err
+			}
+			vs = append(vs, v)
+		}
+		s, prec := values(name, vs)
+		return s, prec, nil
+	case ir.OpIsNull:
+		s, _ := e.presence(f)
+		return "not " + s, precNot, nil
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		return "", 0, e.unsupported(p.At, "%s is not supported on keyword field %s: a range on a keyword compares text, not numbers (declare the field numeric in the mapping model)", p.Op, f.Name)
+	case ir.OpCIDR:
+		return "", 0, e.unsupported(p.At, "cidr is not supported on keyword field %s: KQL tests networks only on ip fields (declare the field ip in the mapping model)", f.Name)
+	}
+	return "", 0, e.unsupported(p.At, "operator %s is not supported", p.Op)
+}
+
+// presence renders is_not_null: some value of the field is present.
+func (e *emitter) presence(f field) (string, int) {
+	name := fieldName(f.Name)
+	switch {
+	case f.Type != Keyword && f.Type != KeywordIP, e.m.Profile == ECS:
+		// Numbers, booleans and addresses are always present; and Elastic's
+		// pipelines drop empty and null values, so in the ecs profile an
+		// indexed value is a present one.
+		return name + ": *", precAtom
+	case f.Scalar:
+		// f:* would count "" as present; every non-empty term sorts after "".
+		return name + ` > ""`, precAtom
+	}
+	// The path may hold an object in some document: an object counts as
+	// present when it has an indexed member.
+	return "(" + name + ` > "" or ` + name + `.*: *)`, precAtom
+}
+
+// wildcardValue renders literal parts joined by * as an unquoted KQL value.
+func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
+	allEmpty := true
+	for _, s := range parts {
+		if s != "" {
+			allEmpty = false
+		}
+		if strings.Contains(s, wildcardSymbol) {
+			return "", e.unsupported(p.ArgPos, "the text %q inside a wildcard value is not supported: Kibana uses it as its wildcard marker", wildcardSymbol)
+		}
+	}
+	if allEmpty {
+		return "*", nil
+	}
+	first, last := parts[0], parts[len(parts)-1]
+	if first != "" {
+		if r := []rune(first)[0]; isJSSpace(r) {
+			return "", e.unsupported(p.ArgPos, "a wildcard value starting with whitespace %q is not supported: Kibana trims unquoted values", string(r))
+		}
+	}
+	if last != "" {
+		if rs := []rune(last); isJSSpace(rs[len(rs)-1]) {
+			return "", e.unsupported(p.ArgPos, "a wildcard value ending with whitespace %q is not supported: Kibana trims unquoted values", string(rs[len(rs)-1]))
+		}
+	}
+	var b strings.Builder
+	for i, s := range parts {
+		if i > 0 {
+			b.WriteByte('*')
+		}
+		b.WriteString(EscapeUnquoted(s))
+	}
+	v := b.String()
+	return v, nil
+}
+
+func (e *emitter) numeric(p *ir.Pred, f field, name string) (string, int, error) {
+	switch p.Op {
+	case ir.OpEq, ir.OpIn:
+		var vs []string
+		for _, a := range p.Args {
+			n, ok := ir.LiteralNumber(a)
+			if !ok {
+				return "", 0, e.neverMatches(p, f, fmt.Sprintf("%s is not a number", ir.FormatValue(a)))
+			}
+			s, err := e.number(p, n)
+			if err != nil {
+				return "", 0, err
+			}
+			vs = append(vs, s)
+		}
+		s, prec := values(name, vs)
+		return s, prec, nil
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		n, ok := ir.LiteralNumber(p.Arg())
+		if !ok {
+			return "", 0, e.neverMatches(p, f, fmt.Sprintf("%s is not a number", ir.FormatValue(p.Arg())))
+		}
+		s, err := e.number(p, n)
+		if err != nil {
+			return "", 0, err
+		}
+		op := map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}[p.Op]
+		return name + " " + op + " " + s, precAtom, nil
+	case ir.OpIsNull:
+		return "not " + name + ": *", precNot, nil
+	}
+	return "", 0, e.neverMatches(p, f, "the operator only matches strings and the field holds numbers")
+}
+
+func (e *emitter) number(p *ir.Pred, n float64) (string, error) {
+	if math.IsInf(n, 0) || math.IsNaN(n) {
+		return "", e.unsupported(p.ArgPos, "a number out of the double range is not supported")
+	}
+	if n == math.Trunc(n) && math.Abs(n) < 1e15 {
+		return strconv.FormatFloat(n, 'f', -1, 64), nil
+	}
+	return strconv.FormatFloat(n, 'g', -1, 64), nil
+}
+
+func (e *emitter) boolean(p *ir.Pred, f field, name string) (string, int, error) {
+	switch p.Op {
+	case ir.OpEq, ir.OpIn:
+		var vs []string
+		for _, a := range p.Args {
+			switch t := a.Text(); {
+			case a == ir.Bool(true) || a == ir.String("true"):
+				vs = append(vs, "true")
+			case a == ir.Bool(false) || a == ir.String("false"):
+				vs = append(vs, "false")
+			default:
+				return "", 0, e.neverMatches(p, f, fmt.Sprintf("%q is not true or false", t))
+			}
+		}
+		s, prec := values(name, vs)
+		return s, prec, nil
+	case ir.OpIsNull:
+		return "not " + name + ": *", precNot, nil
+	}
+	return "", 0, e.neverMatches(p, f, "the field holds booleans")
+}
+
+// mapped4 is ::ffff:0:0/96, where Elasticsearch stores IPv4 addresses.
+var mapped4 = netip.MustParsePrefix("::ffff:0:0/96")
+
+func (e *emitter) ip(p *ir.Pred, f field, name string) (string, int, error) {
+	switch p.Op {
+	case ir.OpEq, ir.OpIn:
+		var vs []string
+		for _, a := range p.Args {
+			s, ok := a.(ir.String)
+			addr, err := netip.ParseAddr(string(s))
+			if !ok || err != nil || addr.Zone() != "" || addr.String() != string(s) || addr.Is4In6() {
+				return "", 0, e.neverMatches(p, f, fmt.Sprintf("%s is not an address in canonical form (ip fields hold canonical addresses)", ir.FormatValue(a)))
+			}
+			vs = append(vs, Quote(string(s)))
+		}
+		str, prec := values(name, vs)
+		return str, prec, nil
+	case ir.OpCIDR:
+		n := p.Net.Masked()
+		if n.Addr().Is4() {
+			s, prec := values(name, []string{Quote(n.String())})
+			return s, prec, nil
+		}
+		switch {
+		case n.Bits() >= 96 && mapped4.Contains(n.Addr()):
+			return "", 0, e.neverMatches(p, f, "the network lies inside ::ffff:0:0/96, where Elasticsearch stores IPv4 addresses, and the IR never matches IPv4 against an IPv6 network")
+		case n.Bits() <= 96 && n.Contains(mapped4.Addr()):
+			// Elasticsearch would match IPv4 addresses too: cover the network
+			// minus ::ffff:0:0/96 with the sibling blocks along the path.
+			var vs []string
+			for _, blk := range subtract(n, mapped4) {
+				vs = append(vs, Quote(blk.String()))
+			}
+			s, prec := values(name, vs)
+			return s, prec, nil
+		}
+		s, prec := values(name, []string{Quote(n.String())})
+		return s, prec, nil
+	case ir.OpIsNull:
+		return "not " + name + ": *", precNot, nil
+	}
+	return "", 0, e.unsupported(p.At, "%s is not supported on ip field %s: KQL matches ip fields only by address or network", p.Op, f.Name)
+}
+
+// subtract returns blocks covering outer minus inner, where inner lies inside
+// outer: for every bit from outer's length to inner's, the sibling of inner's
+// path at that bit.
+func subtract(outer, inner netip.Prefix) []netip.Prefix {
+	var out []netip.Prefix
+	a := inner.Addr().As16()
+	for bit := outer.Bits(); bit < inner.Bits(); bit++ {
+		b := a
+		b[bit/8] ^= 0x80 >> (bit % 8)
+		pfx, _ := netip.AddrFrom16(b).Prefix(bit + 1)
+		out = append(out, pfx)
+	}
+	return out
+}
+
+// Quote returns s as a KQL quoted string: a phrase, where * is literal.
+// Only \\, \", \t, \r, \n and \uXXXX are escapes inside quotes.
+func Quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '\\':
+			b.WriteString(`\\`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// EscapeUnquoted escapes literal text for an unquoted KQL value: the
+// specials \ ( ) : < > " * { }, tabs and line breaks, and the words or, and
+// (between spaces) and not (before a space) that would end the value.
+func EscapeUnquoted(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	isSp := func(i int) bool { return i >= 0 && i < len(rs) && (rs[i] == ' ' || rs[i] == '\u00a0') }
+	word := func(i int, w string) bool {
+		if i+len(w) > len(rs) {
+			return false
+		}
+		return strings.EqualFold(string(rs[i:i+len(w)]), w)
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case strings.ContainsRune(specialChars, r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+			continue
+		case r == '\t':
+			b.WriteString(`\t`)
+			continue
+		case r == '\r':
+			b.WriteString(`\r`)
+			continue
+		case r == '\n':
+			b.WriteString(`\n`)
+			continue
+		}
+		if word(i, "not") && isSp(i+3) {
+			// Kibana's grammar tries \t \r \n before \not, so "\not" would
+			// read as a newline and "ot": spell a lowercase n as \u006e.
+			if rs[i] == 'n' {
+				b.WriteString(`\u006e` + string(rs[i+1:i+3]))
+			} else {
+				b.WriteString(`\` + string(rs[i:i+3]))
+			}
+			i += 2
+			continue
+		}
+		if isSp(i - 1) {
+			if word(i, "or") && isSp(i+2) {
+				b.WriteString(`\` + string(rs[i:i+2]))
+				i++
+				continue
+			}
+			if word(i, "and") && isSp(i+3) {
+				b.WriteString(`\` + string(rs[i:i+3]))
+				i += 2
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fieldName renders a field name: unquoted, with specials escaped, or
+// quoted when it would read as a bare word.
+func fieldName(s string) string {
+	switch s {
+	case "true", "false", "null":
+		return Quote(s)
+	}
+	return EscapeUnquoted(s)
+}

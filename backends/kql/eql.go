@@ -1,0 +1,528 @@
+package kql
+
+import (
+	"fmt"
+	"regexp/syntax"
+	"strings"
+	"unicode"
+
+	"github.com/rulec/rulec/ir"
+)
+
+// CompileEQL translates a rule's condition into an Elasticsearch EQL query
+// (`any where ...`) for mapping m. EQL reaches what KQL cannot: ? wildcards,
+// character classes and regular expressions (as Lucene regexps). Only
+// comparisons that Elasticsearch's EQL planner folds into Query DSL filters
+// (term, terms, wildcard, regexp, range, exists) are emitted, so negation is
+// a bool must_not and keeps documents without the field, as the IR requires.
+func CompileEQL(r *ir.Rule, m Mapping) (string, error) {
+	e := &emitter{rule: r, m: m, target: "eql (" + m.Profile.String() + ")"}
+	if r.Cond == nil {
+		return "", ir.Unsupported(r, r.At, e.target, "an empty condition")
+	}
+	s, _, err := e.eqlExpr(r.Cond)
+	if err != nil {
+		return "", err
+	}
+	return "any where " + s, nil
+}
+
+func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
+	switch x := x.(type) {
+	case *ir.And, *ir.Or:
+		var xs []ir.Expr
+		sep, prec := " and ", precAnd
+		if a, ok := x.(*ir.And); ok {
+			xs = a.Xs
+		} else {
+			xs, sep, prec = x.(*ir.Or).Xs, " or ", precOr
+		}
+		if len(xs) == 0 {
+			return "", 0, e.unsupported(e.rule.At, "an empty and/or is not supported")
+		}
+		var parts []string
+		for _, c := range xs {
+			s, p, err := e.eqlExpr(c)
+			if err != nil {
+				return "", 0, err
+			}
+			if p <= prec && len(xs) > 1 {
+				s = "(" + s + ")"
+			}
+			parts = append(parts, s)
+		}
+		if len(parts) == 1 {
+			return parts[0], prec, nil
+		}
+		return strings.Join(parts, sep), prec, nil
+	case *ir.Not:
+		if y, ok := x.X.(*ir.Not); ok {
+			return e.eqlExpr(y.X)
+		}
+		if p, ok := x.X.(*ir.Pred); ok && p.Op == ir.OpIsNull {
+			f, err := e.field(p)
+			if err != nil {
+				return "", 0, err
+			}
+			s, err := e.eqlPresence(p, f)
+			return s, precAtom, err
+		}
+		s, p, err := e.eqlExpr(x.X)
+		if err != nil {
+			return "", 0, err
+		}
+		if p < precAtom {
+			s = "(" + s + ")"
+		}
+		return "not " + s, precNot, nil
+	case *ir.Pred:
+		s, err := e.eqlPred(x)
+		return s, precAtom, err
+	}
+	return "", 0, fmt.Errorf("eql: unknown node %T", x)
+}
+
+func (e *emitter) eqlPresence(p *ir.Pred, f field) (string, error) {
+	name := eqlField(f.Name)
+	switch {
+	case f.Type != Keyword && f.Type != KeywordIP, e.m.Profile == ECS:
+		return name + " != null", nil
+	case f.Scalar:
+		return name + ` like "?*"`, nil
+	}
+	return "", e.unsupported(p.At, "is_null on %s is not supported: the path may hold an object in raw logs and EQL cannot test an object's members (declare the path scalar in the mapping model)", p.Field.Written())
+}
+
+func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
+	f, err := e.field(p)
+	if err != nil {
+		return "", err
+	}
+	if f.Type == KeywordIP && p.Op == ir.OpCIDR {
+		f.Name, f.Type = f.Name+".ip", IP
+	}
+	// Reuse the KQL emitter's typing decisions (what can never match, what
+	// needs a number) by rendering the KQL form first for typed fields.
+	if f.Type == Double || f.Type == Boolean || f.Type == IP {
+		if _, _, err := e.typedCheck(p, f); err != nil {
+			return "", err
+		}
+	}
+	name := eqlField(f.Name)
+	switch p.Op {
+	case ir.OpIsNull:
+		s, err := e.eqlPresence(p, f)
+		if err != nil {
+			return "", err
+		}
+		return "not " + s, nil
+	case ir.OpEq, ir.OpIn:
+		var vs []string
+		for _, a := range p.Args {
+			switch f.Type {
+			case Double:
+				n, _ := ir.LiteralNumber(a)
+				s, err := e.number(p, n)
+				if err != nil {
+					return "", err
+				}
+				vs = append(vs, s)
+			case Boolean:
+				vs = append(vs, strings.ToLower(a.Text()))
+			default:
+				switch a := a.(type) {
+				case ir.Number:
+					return "", e.unsupported(p.ArgPos, "numeric equality with %s is not supported on keyword field %s: a keyword compares text", a.Lit, f.Name)
+				case ir.String:
+					if e.m.Profile == ECS && a == "" {
+						return "", e.unsupported(p.At, "%s eq \"\" is not supported in the ecs profile: empty values are dropped at ingest", p.Field.Written())
+					}
+				}
+				vs = append(vs, eqlString(a.Text()))
+			}
+		}
+		vs = dedupe(vs)
+		if len(vs) == 1 {
+			return name + " == " + vs[0], nil
+		}
+		return name + " in (" + strings.Join(vs, ", ") + ")", nil
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		if f.Type != Double {
+			return "", e.unsupported(p.At, "%s is not supported on %s field %s (declare the field numeric in the mapping model)", p.Op, f.Type, f.Name)
+		}
+		n, _ := ir.LiteralNumber(p.Arg())
+		s, err := e.number(p, n)
+		if err != nil {
+			return "", err
+		}
+		op := map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}[p.Op]
+		return name + " " + op + " " + s, nil
+	case ir.OpCIDR:
+		if f.Type != IP {
+			return "", e.unsupported(p.At, "cidr is not supported on keyword field %s (declare the field ip in the mapping model)", f.Name)
+		}
+		n := p.Net.Masked()
+		var nets []string
+		if n.Addr().Is6() && n.Bits() <= 96 && n.Contains(mapped4.Addr()) {
+			for _, blk := range subtract(n, mapped4) {
+				nets = append(nets, eqlString(blk.String()))
+			}
+		} else {
+			nets = []string{eqlString(n.String())}
+		}
+		return "cidrMatch(" + name + ", " + strings.Join(nets, ", ") + ")", nil
+	}
+	if f.Type != Keyword && f.Type != KeywordIP {
+		return "", e.unsupported(p.At, "%s is not supported on %s field %s", p.Op, f.Type, f.Name)
+	}
+	switch p.Op {
+	case ir.OpContains:
+		return name + " regex " + eqlString(".*"+luceneQuote(p.Str())+".*"), nil
+	case ir.OpStartsWith:
+		return name + " regex " + eqlString(luceneQuote(p.Str())+".*"), nil
+	case ir.OpEndsWith:
+		return name + " regex " + eqlString(".*"+luceneQuote(p.Str())), nil
+	case ir.OpWildcard:
+		var b strings.Builder
+		for _, part := range p.Glob.Parts {
+			switch part.Kind {
+			case ir.PartLit:
+				b.WriteString(luceneQuote(part.Text))
+			case ir.PartAnyRun:
+				b.WriteString(".*")
+			case ir.PartAnyOne:
+				b.WriteString(".")
+			case ir.PartClass:
+				b.WriteString(luceneClass(part.Ranges, part.Negated))
+			}
+		}
+		if e.m.Profile == ECS && p.Glob.IsLiteral() && p.Glob.Source == "" {
+			return "", e.unsupported(p.At, "wildcard \"\" is not supported in the ecs profile: empty values are dropped at ingest")
+		}
+		return name + " regex " + eqlString(b.String()), nil
+	case ir.OpRegex:
+		lre, err := toLucene(p.Re.String())
+		if err != nil {
+			return "", e.unsupported(p.ArgPos, "regex %s is not supported in EQL: %v", ir.Quote(p.Re.String()), err)
+		}
+		return name + " regex " + eqlString(lre), nil
+	}
+	return "", e.unsupported(p.At, "operator %s is not supported", p.Op)
+}
+
+// typedCheck runs the KQL emitter's checks for a typed field, so EQL and
+// KQL agree on what can never match.
+func (e *emitter) typedCheck(p *ir.Pred, f field) (string, int, error) {
+	name := fieldName(f.Name)
+	switch f.Type {
+	case Double:
+		return e.numeric(p, f, name)
+	case Boolean:
+		return e.boolean(p, f, name)
+	}
+	return e.ip(p, f, name)
+}
+
+// eqlField renders a field name, in backquotes unless it is a plain dotted
+// identifier.
+func eqlField(s string) string {
+	plain := s != ""
+	for i, r := range s {
+		if !(r == '_' || r == '@' || r == '.' && i > 0 || r < 0x80 && unicode.IsLetter(r) || i > 0 && r >= '0' && r <= '9') {
+			plain = false
+		}
+	}
+	switch strings.ToLower(s) {
+	case "and", "or", "not", "where", "any", "true", "false", "null", "in", "like", "regex", "sequence", "by", "with", "until", "maxspan", "join", "of":
+		plain = false
+	}
+	if plain {
+		return s
+	}
+	return "`" + strings.ReplaceAll(s, "`", "``") + "`"
+}
+
+// eqlString renders an EQL string literal: \\ \" \n \r \t and \u{X} for
+// other control characters.
+func eqlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u{%X}`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// luceneReserved are the characters Lucene's regexp syntax reserves,
+// optional operators included.
+const luceneReserved = `.?+*|{}[]()"\#@&<>~`
+
+func luceneQuote(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(luceneReserved, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func luceneClassRune(r rune) string {
+	if strings.ContainsRune(`\[]-^"`, r) {
+		return `\` + string(r)
+	}
+	return string(r)
+}
+
+// luceneClass renders a character class; a negated class is written as the
+// complement ranges so that no Lucene negation semantics are involved.
+func luceneClass(rs []ir.ClassRange, negated bool) string {
+	var pairs []rune
+	for _, r := range rs {
+		pairs = append(pairs, r.Lo, r.Hi)
+	}
+	if negated {
+		return classFromPairs(complement(pairs))
+	}
+	return classFromPairs(pairs)
+}
+
+// classFromPairs renders sorted ranges as a Lucene class, as [^...] of
+// the complement when that is shorter (a negated class, or RE2's . without
+// the s flag).
+func classFromPairs(pairs []rune) string {
+	pairs = mergePairs(pairs)
+	if n := len(pairs); n > 0 && pairs[n-1] == unicode.MaxRune {
+		if c := complement(pairs); len(c) > 0 && len(c) < n {
+			return "[^" + classBody(c) + "]"
+		}
+	}
+	return "[" + classBody(pairs) + "]"
+}
+
+func classBody(pairs []rune) string {
+	var b strings.Builder
+	for i := 0; i+1 < len(pairs); i += 2 {
+		lo, hi := pairs[i], pairs[i+1]
+		b.WriteString(luceneClassRune(lo))
+		if hi != lo {
+			b.WriteByte('-')
+			b.WriteString(luceneClassRune(hi))
+		}
+	}
+	return b.String()
+}
+
+// complement returns the sorted ranges of every rune not in pairs.
+func complement(pairs []rune) []rune {
+	merged := mergePairs(pairs)
+	var out []rune
+	next := rune(0)
+	for i := 0; i+1 < len(merged); i += 2 {
+		if merged[i] > next {
+			out = append(out, next, merged[i]-1)
+		}
+		next = merged[i+1] + 1
+	}
+	if next <= unicode.MaxRune {
+		out = append(out, next, unicode.MaxRune)
+	}
+	return out
+}
+
+// mergePairs sorts ranges and merges overlapping or adjacent ones.
+func mergePairs(pairs []rune) []rune {
+	p := sortPairs(append([]rune(nil), pairs...))
+	var out []rune
+	for i := 0; i+1 < len(p); i += 2 {
+		n := len(out)
+		if n > 0 && p[i] <= out[n-1]+1 {
+			if p[i+1] > out[n-1] {
+				out[n-1] = p[i+1]
+			}
+			continue
+		}
+		out = append(out, p[i], p[i+1])
+	}
+	return out
+}
+
+// toLucene translates an RE2 pattern (an unanchored search) into a Lucene
+// regexp (which must match the whole value): ^ and $ at the edges drop the
+// implicit .* there; . becomes "any character but newline"; \d \w \s and
+// case-insensitive parts become explicit classes.
+func toLucene(pattern string) (string, error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return "", err
+	}
+	var alts []*syntax.Regexp
+	if re.Op == syntax.OpAlternate {
+		alts = re.Sub
+	} else {
+		alts = []*syntax.Regexp{re}
+	}
+	var out []string
+	for _, a := range alts {
+		var subs []*syntax.Regexp
+		if a.Op == syntax.OpConcat {
+			subs = a.Sub
+		} else {
+			subs = []*syntax.Regexp{a}
+		}
+		begin, end := false, false
+		for len(subs) > 0 && subs[0].Op == syntax.OpBeginText {
+			begin, subs = true, subs[1:]
+		}
+		for len(subs) > 0 && subs[len(subs)-1].Op == syntax.OpEndText {
+			end, subs = true, subs[:len(subs)-1]
+		}
+		var b strings.Builder
+		if !begin {
+			b.WriteString(".*")
+		}
+		for _, s := range subs {
+			if err := lucene(&b, s, true); err != nil {
+				return "", err
+			}
+		}
+		if !end {
+			b.WriteString(".*")
+		}
+		out = append(out, b.String())
+	}
+	if len(out) == 1 {
+		return out[0], nil
+	}
+	for i := range out {
+		out[i] = "(" + out[i] + ")"
+	}
+	return strings.Join(out, "|"), nil
+}
+
+// notNL is every rune but \n, as RE2's "." without the s flag.
+var notNL = []rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}
+
+func lucene(b *strings.Builder, re *syntax.Regexp, inConcat bool) error {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if orbit := foldOrbit(r); re.Flags&syntax.FoldCase != 0 && len(orbit) > 1 {
+				var pairs []rune
+				for _, f := range orbit {
+					pairs = append(pairs, f, f)
+				}
+				b.WriteString(classFromPairs(sortPairs(pairs)))
+				continue
+			}
+			b.WriteString(luceneQuote(string(r)))
+		}
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return fmt.Errorf("an empty character class")
+		}
+		b.WriteString(classFromPairs(re.Rune))
+	case syntax.OpAnyCharNotNL:
+		b.WriteString(classFromPairs(notNL))
+	case syntax.OpAnyChar:
+		b.WriteString(".")
+	case syntax.OpCapture:
+		b.WriteByte('(')
+		if err := lucene(b, re.Sub[0], true); err != nil {
+			return err
+		}
+		b.WriteByte(')')
+	case syntax.OpConcat:
+		if !inConcat {
+			b.WriteByte('(')
+		}
+		for _, s := range re.Sub {
+			if err := lucene(b, s, true); err != nil {
+				return err
+			}
+		}
+		if !inConcat {
+			b.WriteByte(')')
+		}
+	case syntax.OpAlternate:
+		b.WriteByte('(')
+		for i, s := range re.Sub {
+			if i > 0 {
+				b.WriteByte('|')
+			}
+			if err := lucene(b, s, true); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(')')
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		b.WriteByte('(')
+		if err := lucene(b, re.Sub[0], true); err != nil {
+			return err
+		}
+		b.WriteByte(')')
+		switch re.Op {
+		case syntax.OpStar:
+			b.WriteByte('*')
+		case syntax.OpPlus:
+			b.WriteByte('+')
+		case syntax.OpQuest:
+			b.WriteByte('?')
+		default:
+			if re.Max < 0 {
+				fmt.Fprintf(b, "{%d,}", re.Min)
+			} else {
+				fmt.Fprintf(b, "{%d,%d}", re.Min, re.Max)
+			}
+		}
+	case syntax.OpEmptyMatch:
+		b.WriteString("()")
+	case syntax.OpBeginText, syntax.OpEndText:
+		return fmt.Errorf("an anchor inside the pattern")
+	case syntax.OpBeginLine, syntax.OpEndLine:
+		return fmt.Errorf("multi-line anchors")
+	case syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return fmt.Errorf("word boundaries (Lucene has no \\b)")
+	default:
+		return fmt.Errorf("%v", re.Op)
+	}
+	return nil
+}
+
+// foldOrbit returns every rune equal to r under simple case folding.
+func foldOrbit(r rune) []rune {
+	out := []rune{r}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		out = append(out, f)
+	}
+	return out
+}
+
+func sortPairs(pairs []rune) []rune {
+	for i := 0; i < len(pairs); i += 2 {
+		for j := i + 2; j < len(pairs); j += 2 {
+			if pairs[j] < pairs[i] {
+				pairs[i], pairs[j] = pairs[j], pairs[i]
+				pairs[i+1], pairs[j+1] = pairs[j+1], pairs[i+1]
+			}
+		}
+	}
+	return pairs
+}

@@ -1,0 +1,136 @@
+package kql_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rulec/rulec/backends/kql"
+	"github.com/rulec/rulec/internal/testutil"
+	"github.com/rulec/rulec/ir"
+)
+
+// goldenOutputs renders one rule in every form this package emits: the KQL
+// query and the Kibana rule in each profile. A form the rule cannot take is
+// its error, with the repository path made relative.
+func goldenOutputs(t *testing.T, r *ir.Rule) map[string][]byte {
+	root := testutil.RepoRoot() + string(filepath.Separator)
+	errText := func(err error) []byte { return []byte(strings.ReplaceAll(err.Error(), root, "") + "\n") }
+	out := map[string][]byte{}
+	for _, p := range []kql.Profile{kql.Raw, kql.ECS} {
+		q, _, err := kql.CompileRule(r, p)
+		if err != nil {
+			var e *ir.Error
+			if !errors.As(err, &e) || e.Code != ir.CodeUnsupported {
+				t.Errorf("%s: %v", r.ID, err)
+			}
+			out[p.String()+".kql.err"] = errText(err)
+		} else {
+			out[p.String()+".kql"] = []byte(q + "\n")
+		}
+		kr, err := kql.Kibana(r, kql.KibanaOptions{Profile: p})
+		if err != nil {
+			out[p.String()+".ndjson.err"] = errText(err)
+			continue
+		}
+		data, err := kql.NDJSON([]*kql.KibanaRule{kr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[p.String()+".ndjson"] = data
+	}
+	return out
+}
+
+// TestGoldenBundledRules compares every bundled rule's outputs with the
+// files under testdata/golden/<rule-id>/ (UPDATE_GOLDEN=1 rewrites them).
+func TestGoldenBundledRules(t *testing.T) {
+	rules := testutil.LoadRules(t, testutil.BundledRules())
+	if len(rules) == 0 {
+		t.Fatal("no bundled rules")
+	}
+	dir := filepath.Join("testdata", "golden")
+	if testutil.UpdateGolden() {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]bool{}
+	for _, r := range rules {
+		outs := goldenOutputs(t, r)
+		names := make([]string, 0, len(outs))
+		for n := range outs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			p := filepath.Join(dir, r.ID, n)
+			want[p] = true
+			testutil.Golden(t, p, outs[n])
+		}
+	}
+	// A golden file no rule produces any more is stale.
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !want[p] {
+			t.Errorf("stale golden file %s (UPDATE_GOLDEN=1 removes it)", p)
+		}
+		return nil
+	})
+}
+
+// TestBundledRulesAgree runs every bundled rule's tests through the form
+// Kibana would receive (KQL, or EQL where KQL cannot express the rule) and
+// compares with the IR, without ../shared.
+func TestBundledRulesAgree(t *testing.T) {
+	rules := testutil.LoadRules(t, testutil.BundledRules())
+	agreeAll(t, rules)
+}
+
+// agreeAll checks the KQL (or, where KQL cannot, the EQL) result of every
+// test against ir.Eval and reports agreement with ExpectedResult.
+func agreeAll(t *testing.T, rules []*ir.Rule) {
+	tests, agree, viaEQL, irAgree := 0, 0, 0, 0
+	for _, r := range rules {
+		logs := make([]any, len(r.Tests))
+		for i, tc := range r.Tests {
+			logs[i] = tc.Log
+		}
+		prog, err := kql.Checker{Profile: kql.Raw}.Compile(r)
+		used := "kql"
+		if err != nil {
+			var e *ir.Error
+			if !errors.As(err, &e) || e.Code != ir.CodeUnsupported {
+				t.Errorf("%s: %v", r.ID, err)
+				continue
+			}
+			if prog, err = (kql.EQLChecker{}).Compile(r); err != nil {
+				t.Errorf("%s: neither KQL nor EQL: %v", r.ID, err)
+				continue
+			}
+			used = "eql"
+			viaEQL += len(r.Tests)
+		}
+		got, err := prog.Eval(logs)
+		if err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+			continue
+		}
+		for i, tc := range r.Tests {
+			tests++
+			want := ir.Eval(r.Cond, tc.Log)
+			if want == tc.Expected {
+				irAgree++
+			}
+			if got[i] == tc.Expected {
+				agree++
+			}
+			if got[i] != want {
+				t.Errorf("%s / %s: %s %v, ir %v", r.ID, tc.Name, used, got[i], want)
+			}
+		}
+	}
+	t.Logf("%d/%d tests agree with ExpectedResult (%d through EQL); ir itself agrees on %d", agree, tests, viaEQL, irAgree)
+}

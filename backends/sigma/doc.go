@@ -1,0 +1,88 @@
+// Package sigma is rulec's Sigma backend and Sigma reader.
+//
+// Convert emits an IR rule as a Sigma detection rule (plus an event_count
+// correlation rule for a Threshold) that matches exactly the events ir.Eval
+// matches, under the Sigma semantics defined below. Parse reads Sigma YAML
+// (rulec's own output and SigmaHQ-style rules) into Documents, whose
+// Detection.Match evaluates an event under those semantics; ToIR lowers them
+// into IR rules, so Sigma is also an input format. The Checker ties the two
+// together for `rulec test`: emit, read the YAML back, evaluate.
+//
+// # Sigma semantics implemented here
+//
+// Sources: the Sigma rules specification v2.0.0 (SigmaHQ/sigma-specification
+// specification/sigma-rules-specification.md: "General", "Escaping",
+// "Lists", "Maps", "Special Field Values", "Field Existence", "Condition"),
+// the modifiers appendix v2.1.0 (specification/sigma-appendix-modifiers.md)
+// and the correlation specification v2.0.0. Where the specification leaves a
+// point to "the target SIEM system", the choice made here is stated.
+//
+//   - Fields. A field name is a dotted path into the JSON event; each
+//     segment selects an object member by exact key. Arrays met on the way or
+//     at the end fan out to their elements and null yields nothing, as
+//     Elasticsearch indexes nested JSON. A field matcher holds when some
+//     value found there satisfies it (except null, below).
+//   - Lists and maps. The values of one field are alternatives (or; and with
+//     the all modifier); the entries of a map must all hold; the maps of a
+//     list are alternatives (spec "Lists", "Maps").
+//   - Strings. A string value matches string event values as a whole,
+//     case-insensitively by default and exactly with |cased (spec "General";
+//     modifier cased). Case-insensitive means Unicode simple case folding,
+//     the relation of strings.EqualFold and RE2's (?i). "*" matches any run
+//     of characters and "?" exactly one; a backslash escapes "*", "?" and
+//     itself, and any other backslash is literal (spec "Escaping"). A
+//     string value never matches a JSON number or boolean: typed engines
+//     match those with typed values, and rulec's string operators mean the
+//     same.
+//   - contains, startswith, endswith put "*" around, after or before the
+//     value (modifiers appendix).
+//   - Numbers. A number value N matches a JSON number equal to N and a string
+//     whose text is N's shortest decimal form (NumberText: 403, 4.5), since
+//     Sigma treats values as strings (spec "General"); a string such as
+//     "0403" or "403.0" is not the number 403's text and does not match.
+//   - Booleans. true matches JSON true and the string "true"; false likewise.
+//   - null matches a field that holds no value: it is missing or null, or
+//     every value found is "", an empty object or an empty array. The
+//     specification leaves null to the target system; this is what Elastic's
+//     ingest pipelines produce (they drop null and empty values) and the
+//     truthiness Panther's rules test.
+//   - The empty string value (two single quotes in YAML) matches a field
+//     holding the empty string.
+//   - exists: true holds when the field yields a value other than an empty
+//     object (the empty string counts, "be it empty"; null is the absence of
+//     a value, as pySigma's backends render it); exists: false is its negation.
+//   - re: the value is a regular expression searched anywhere in string
+//     values (unanchored, as sigma-go and pySigma's SQL backends do),
+//     case-sensitive; sub-modifiers i, m, s set the flags. Expressions run
+//     on Go's RE2 engine, as in sigma-go.
+//   - cidr: the value is an IPv4 or IPv6 network; a string value holding an
+//     address of the same family inside it matches.
+//   - gt, gte, lt, lte compare numerically with JSON numbers and with
+//     strings holding a decimal number (modifiers appendix "Numeric").
+//   - Condition: and, or, not, parentheses, "1 of X" and "all of X" over
+//     search identifiers matching the pattern X ("them": all not starting
+//     with "_"), precedence or < and < not (spec "Condition"). Logic is
+//     two-valued: a selection on a missing field is false, so its negation
+//     is true, which is the IR's negation.
+//
+// Unsupported on input: keyword (full-text) searches, the modifiers windash,
+// base64, base64offset, utf16*, wide, expand, fieldref, neq and the time
+// modifiers, aggregation conditions ("| count()"), timeframe, and
+// correlations other than an event_count over one rule with no group-by.
+//
+// # Emission
+//
+// Predicates become field matchers with |cased (unless CaseInsensitive);
+// the condition's positive top-level conjuncts form "selection" and each
+// excluded conjunct a "filter". Literal "*", "?" and "\" are escaped. A glob
+// with character classes becomes an anchored |re. eq "403" becomes the
+// number 403 (which matches the JSON number and the string "403", as eq
+// does); eq "true" becomes the boolean true. is_null becomes null and
+// is_not_null its negation.
+//
+// Constructs with no exact Sigma form are positioned ir.Unsupported errors:
+// eq/in with an unquoted number (it matches "080" as well as 80; a Sigma
+// number matches only 80 and "80"), eq/in with a numeric string not in
+// shortest form ("0403", "4.50", "1e3"), in with an empty list, and a
+// comparison whose operand is not a finite number.
+package sigma

@@ -1,0 +1,763 @@
+package sigma
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/rulec/rulec/backends"
+	"github.com/rulec/rulec/ir"
+)
+
+// Target is the name of this backend in messages and `rulec test` results.
+const Target = "sigma"
+
+// Case selects how string values are matched.
+type Case uint8
+
+const (
+	// CaseExact adds |cased to every string match, so the rule matches
+	// exactly the events the IR matches (the default).
+	CaseExact Case = iota
+	// CaseInsensitive leaves Sigma's default, case-insensitive matching:
+	// the rule then also matches values that differ from the IR's literals
+	// in case only.
+	CaseInsensitive
+)
+
+// ParseCase reads a --sigma-case value.
+func ParseCase(s string) (Case, error) {
+	switch s {
+	case "", "exact", "sensitive", "cased":
+		return CaseExact, nil
+	case "insensitive":
+		return CaseInsensitive, nil
+	}
+	return 0, fmt.Errorf("unknown Sigma case mode %q: want sensitive or insensitive", s)
+}
+
+// Options are the conversion settings.
+type Options struct {
+	Case Case
+}
+
+// ConvertAll converts every rule into one file <rule-id>.yml, sorted by
+// name. It returns every rule's errors together, and no files on error.
+func ConvertAll(rules []*ir.Rule, opt Options) ([]backends.File, error) {
+	var errs ir.ErrorList
+	var files []backends.File
+	for _, r := range rules {
+		data, err := Convert(r, opt)
+		if err != nil {
+			if l, ok := err.(ir.ErrorList); ok {
+				errs = append(errs, l...)
+				continue
+			}
+			return nil, err
+		}
+		files = append(files, backends.File{Name: ruleName(r) + ".yml", Data: data})
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	return files, nil
+}
+
+// Convert emits one rule as Sigma YAML: the detection rule and, when the
+// rule has a threshold, a correlation rule after it in the same file. An
+// ir.ErrorList of unsupported constructs is returned when the rule's
+// condition cannot be expressed exactly.
+func Convert(r *ir.Rule, opt Options) ([]byte, error) {
+	e := &emitter{rule: r, opt: opt}
+	det := e.detection()
+	if len(e.errs) > 0 {
+		e.errs.Sort()
+		return nil, e.errs
+	}
+	threshold := r.Threshold > 1
+	base := newMap()
+	base.add("title", str(r.Title))
+	base.add("id", str(RuleUUID(ruleName(r))))
+	base.add("name", str(ruleName(r)))
+	if !threshold {
+		base.add("status", str(statusOf(r)))
+	}
+	if d := description(r); d != "" {
+		base.add("description", text(d))
+	}
+	if refs := uniq(r.References); len(refs) > 0 {
+		base.add("references", strSeq(refs))
+	}
+	if tags := tagsFor(r); len(tags) > 0 {
+		base.add("tags", strSeq(tags))
+	}
+	base.add("logsource", logsourceNode(logsourceFor(r.LogTypes)))
+	base.add("detection", det)
+	if fields := fieldsFor(r); len(fields) > 0 {
+		base.add("fields", strSeq(fields))
+	}
+	if l := levelOf(r.Severity); l != "" && !threshold {
+		base.add("level", str(l))
+	}
+	docs := []*yaml.Node{base.node}
+	if threshold {
+		docs = append(docs, correlationDoc(r))
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(4)
+	for _, d := range docs {
+		if err := enc.Encode(d); err != nil {
+			return nil, fmt.Errorf("sigma: encoding rule %s: %w", ruleName(r), err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// correlationDoc expresses Threshold/DedupPeriodMinutes: an event_count
+// correlation over the base rule, for the whole rule (Panther's default
+// dedup key), within the dedup period (Panther's default is 60 minutes).
+func correlationDoc(r *ir.Rule) *yaml.Node {
+	minutes := r.DedupPeriodMinutes
+	if minutes <= 0 {
+		minutes = 60
+	}
+	c := newMap()
+	c.add("title", str(r.Title+" (threshold)"))
+	c.add("id", str(RuleUUID(ruleName(r)+"#threshold")))
+	c.add("status", str(statusOf(r)))
+	c.add("description", text(fmt.Sprintf("Alerts when %s matches %d events within %d minutes.", ruleName(r), r.Threshold, minutes)))
+	corr := newMap()
+	corr.add("type", str("event_count"))
+	corr.add("rules", strSeq([]string{ruleName(r)}))
+	groupBy := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+	corr.add("group-by", groupBy)
+	corr.add("timespan", str(fmt.Sprintf("%dm", minutes)))
+	cond := newMap()
+	cond.add("gte", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(r.Threshold)})
+	corr.add("condition", cond.node)
+	c.add("correlation", corr.node)
+	if l := levelOf(r.Severity); l != "" {
+		c.add("level", str(l))
+	}
+	return c.node
+}
+
+var sigmaStatuses = []string{"stable", "test", "experimental", "deprecated", "unsupported"}
+
+func statusOf(r *ir.Rule) string {
+	for _, s := range sigmaStatuses {
+		if strings.EqualFold(r.Status, s) {
+			return s
+		}
+	}
+	return "experimental"
+}
+
+func description(r *ir.Rule) string {
+	d := strings.TrimSpace(r.Description)
+	if r.Runbook != "" {
+		if d != "" {
+			d += "\n\n"
+		}
+		d += "Runbook: " + strings.TrimSpace(r.Runbook)
+	}
+	if r.Partial {
+		if d != "" {
+			d += "\n\n"
+		}
+		d += "Partial conversion: the source rule also runs logic its condition does not express."
+	}
+	return d
+}
+
+func fieldsFor(r *ir.Rule) []string {
+	var out []string
+	for _, f := range r.OutputFields {
+		out = append(out, f.Path())
+	}
+	out = append(out, r.SummaryAttributes...)
+	return uniq(out)
+}
+
+func uniq(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// mapNode builds a YAML mapping in insertion order.
+type mapNode struct{ node *yaml.Node }
+
+func newMap() *mapNode { return &mapNode{&yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}} }
+
+func (m *mapNode) add(key string, v *yaml.Node) {
+	m.node.Content = append(m.node.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
+}
+
+// str is a string scalar; yaml.v3 quotes it when its plain form would read
+// as another type, and control characters force double quotes.
+func str(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0xfeff || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 {
+			n.Style = yaml.DoubleQuotedStyle
+			break
+		}
+	}
+	return n
+}
+
+// text is a metadata string, written as a block when it has several lines.
+func text(s string) *yaml.Node {
+	n := str(s)
+	if strings.Contains(s, "\n") && !strings.ContainsAny(s, "\t\r") {
+		n.Style = yaml.LiteralStyle
+	}
+	return n
+}
+
+func strSeq(xs []string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for _, x := range xs {
+		n.Content = append(n.Content, str(x))
+	}
+	return n
+}
+
+func logsourceNode(l Logsource) *yaml.Node {
+	m := newMap()
+	if l.Category != "" {
+		m.add("category", str(l.Category))
+	}
+	if l.Product != "" {
+		m.add("product", str(l.Product))
+	}
+	if l.Service != "" {
+		m.add("service", str(l.Service))
+	}
+	if l.Definition != "" {
+		m.add("definition", str(l.Definition))
+	}
+	return m.node
+}
+
+// The condition is built as a tree whose leaves are atoms: an atom becomes
+// one search identifier, a list of maps (any of them) of entries (all of
+// them).
+
+type entry struct {
+	key    string
+	values []*yaml.Node
+}
+
+type atom struct {
+	maps [][]entry
+	name string
+}
+
+type cAnd struct{ xs []cnode }
+type cOr struct{ xs []cnode }
+type cNot struct{ x cnode }
+
+// cnode is *atom, *cAnd, *cOr or *cNot.
+type cnode interface{}
+
+type emitter struct {
+	rule *ir.Rule
+	opt  Options
+	errs ir.ErrorList
+}
+
+func (e *emitter) unsupported(at ir.Pos, construct string) {
+	e.errs.Add(ir.Unsupported(e.rule, at, Target, construct))
+}
+
+// detection builds the detection mapping: the positive conjuncts of the
+// condition as "selection", each excluded conjunct as a filter.
+func (e *emitter) detection() *yaml.Node {
+	cond := simplify(e.rule.Cond)
+	if cond == nil {
+		e.unsupported(e.rule.At, "an empty condition (every event matches)")
+		return nil
+	}
+	var match []ir.Expr
+	var excl []ir.Expr
+	for _, c := range ir.Conjuncts(cond) {
+		if n, ok := c.(*ir.Not); ok {
+			excl = append(excl, n.X)
+		} else {
+			match = append(match, c)
+		}
+	}
+	if o, ok := cond.(*ir.Or); ok && len(o.Xs) == 0 {
+		e.unsupported(e.rule.At, "an empty disjunction (no event matches)")
+		return nil
+	}
+	det := newMap()
+	var parts []string
+	if len(match) > 0 {
+		n := e.build(ir.NewAnd(match[0].Pos(), match...))
+		e.name(n, "selection")
+		parts = append(parts, printCond(n, precAnd))
+		e.addAtoms(det, n)
+	}
+	var filters []cnode
+	allAtoms := true
+	for i, x := range excl {
+		n := e.build(x)
+		prefix := "filter"
+		if len(excl) > 1 {
+			prefix = fmt.Sprintf("filter_%d", i+1)
+		}
+		e.name(n, prefix)
+		if _, ok := n.(*atom); !ok {
+			allAtoms = false
+		}
+		filters = append(filters, n)
+		e.addAtoms(det, n)
+	}
+	switch {
+	case len(filters) > 1 && allAtoms:
+		parts = append(parts, "not 1 of filter_*")
+	default:
+		for _, f := range filters {
+			parts = append(parts, "not "+printCond(f, precNot))
+		}
+	}
+	det.add("condition", str(strings.Join(parts, " and ")))
+	return det.node
+}
+
+// name gives every atom of n a search identifier: prefix itself when n is
+// an atom, prefix_1, prefix_2 ... in condition order otherwise.
+func (e *emitter) name(n cnode, prefix string) {
+	if a, ok := n.(*atom); ok {
+		a.name = prefix
+		return
+	}
+	i := 0
+	walkAtoms(n, func(a *atom) {
+		i++
+		a.name = fmt.Sprintf("%s_%d", prefix, i)
+	})
+}
+
+func walkAtoms(n cnode, f func(*atom)) {
+	switch x := n.(type) {
+	case *atom:
+		f(x)
+	case *cAnd:
+		for _, c := range x.xs {
+			walkAtoms(c, f)
+		}
+	case *cOr:
+		for _, c := range x.xs {
+			walkAtoms(c, f)
+		}
+	case *cNot:
+		walkAtoms(x.x, f)
+	}
+}
+
+func (e *emitter) addAtoms(det *mapNode, n cnode) {
+	walkAtoms(n, func(a *atom) { det.add(a.name, a.node()) })
+}
+
+func (a *atom) node() *yaml.Node {
+	mapOf := func(es []entry) *yaml.Node {
+		m := newMap()
+		for _, en := range es {
+			if len(en.values) == 1 {
+				m.add(en.key, en.values[0])
+			} else {
+				m.add(en.key, &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: en.values})
+			}
+		}
+		return m.node
+	}
+	if len(a.maps) == 1 {
+		return mapOf(a.maps[0])
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for _, m := range a.maps {
+		seq.Content = append(seq.Content, mapOf(m))
+	}
+	return seq
+}
+
+const (
+	precOr = iota
+	precAnd
+	precNot
+)
+
+func printCond(n cnode, outer int) string {
+	paren := func(s string, p int) string {
+		if outer > p {
+			return "(" + s + ")"
+		}
+		return s
+	}
+	switch x := n.(type) {
+	case *atom:
+		return x.name
+	case *cNot:
+		return "not " + printCond(x.x, precNot)
+	case *cAnd:
+		var ps []string
+		for _, c := range x.xs {
+			ps = append(ps, printCond(c, precAnd+1))
+		}
+		return paren(strings.Join(ps, " and "), precAnd)
+	case *cOr:
+		var ps []string
+		for _, c := range x.xs {
+			// An "and" inside an "or" gets parentheses it does not need,
+			// for readers who do not know Sigma's precedence.
+			ps = append(ps, printCond(c, precNot))
+		}
+		return paren(strings.Join(ps, " or "), precOr)
+	}
+	return ""
+}
+
+// simplify removes double negations and moves a negation over an and/or
+// whose operands are all negated, so that "not (a is_not_null or b
+// is_not_null)" becomes the selection "a is_null and b is_null". It builds
+// new nodes and never changes the rule.
+func simplify(e ir.Expr) ir.Expr {
+	switch x := e.(type) {
+	case *ir.And:
+		var xs []ir.Expr
+		for _, c := range x.Xs {
+			xs = append(xs, simplify(c))
+		}
+		if len(xs) == 0 {
+			return nil
+		}
+		return ir.NewAnd(x.At, xs...)
+	case *ir.Or:
+		var xs []ir.Expr
+		for _, c := range x.Xs {
+			xs = append(xs, simplify(c))
+		}
+		if len(xs) == 0 {
+			return &ir.Or{At: x.At}
+		}
+		return ir.NewOr(x.At, xs...)
+	case *ir.Not:
+		inner := simplify(x.X)
+		switch y := inner.(type) {
+		case *ir.Not:
+			return y.X
+		case *ir.And:
+			if xs, ok := allNegated(y.Xs); ok {
+				return ir.NewOr(y.At, xs...)
+			}
+		case *ir.Or:
+			if xs, ok := allNegated(y.Xs); ok {
+				return ir.NewAnd(y.At, xs...)
+			}
+		}
+		return &ir.Not{At: x.At, X: inner, Form: x.Form}
+	}
+	return e
+}
+
+func allNegated(xs []ir.Expr) ([]ir.Expr, bool) {
+	var out []ir.Expr
+	for _, x := range xs {
+		n, ok := x.(*ir.Not)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, n.X)
+	}
+	return out, len(out) > 0
+}
+
+// build turns an expression into the condition tree, merging predicates
+// into as few search identifiers as keep the meaning: the operands of an
+// "and" that are one map each share a map when their keys differ, and the
+// operands of an "or" that are atoms share one list of maps.
+func (e *emitter) build(x ir.Expr) cnode {
+	switch x := x.(type) {
+	case *ir.Pred:
+		return e.pred(x)
+	case *ir.Not:
+		return &cNot{x: e.build(x.X)}
+	case *ir.And:
+		var out []cnode
+		var acc *atom
+		for _, c := range x.Xs {
+			n := e.build(c)
+			a, ok := n.(*atom)
+			if ok && len(a.maps) == 1 {
+				if acc != nil && disjoint(acc.maps[0], a.maps[0]) {
+					acc.maps[0] = append(acc.maps[0], a.maps[0]...)
+					continue
+				}
+				acc = a
+				out = append(out, a)
+				continue
+			}
+			out = append(out, n)
+		}
+		if len(out) == 1 {
+			return out[0]
+		}
+		return &cAnd{xs: out}
+	case *ir.Or:
+		var out []cnode
+		var acc *atom
+		for _, c := range x.Xs {
+			n := e.build(c)
+			if a, ok := n.(*atom); ok {
+				if acc != nil {
+					acc.maps = append(acc.maps, a.maps...)
+					continue
+				}
+				acc = a
+			}
+			out = append(out, n)
+		}
+		if len(out) == 1 {
+			return out[0]
+		}
+		return &cOr{xs: out}
+	}
+	return &atom{}
+}
+
+func disjoint(a, b []entry) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.key == y.key {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// pred translates one predicate into an atom of Sigma field matchers with
+// the same meaning under the package's Sigma semantics.
+func (e *emitter) pred(p *ir.Pred) cnode {
+	field := p.Field.String()
+	cased := ""
+	if e.opt.Case == CaseExact {
+		cased = "|cased"
+	}
+	one := func(key string, v *yaml.Node) *atom {
+		return &atom{maps: [][]entry{{{key: key, values: []*yaml.Node{v}}}}}
+	}
+	switch p.Op {
+	case ir.OpEq, ir.OpIn:
+		var strs, typed []*yaml.Node
+		var unquoted, padded []string
+		for _, v := range p.Args {
+			n, isString, bad := equalityValue(v)
+			switch {
+			case bad == badUnquoted:
+				unquoted = append(unquoted, v.Text())
+			case bad == badPadded:
+				padded = append(padded, ir.Quote(v.Text()))
+			case isString:
+				strs = append(strs, n)
+			default:
+				typed = append(typed, n)
+			}
+		}
+		if len(unquoted) > 0 {
+			e.unsupported(p.ArgPos, fmt.Sprintf("%s with the unquoted number %s (a number also matches numeric strings of its value such as %q, which a Sigma number does not)",
+				p.Op, strings.Join(unquoted, ", "), paddedExample(unquoted[0])))
+		}
+		if len(padded) > 0 {
+			e.unsupported(p.ArgPos, fmt.Sprintf("%s with the numeric string %s (it equals the JSON number of its value, and a Sigma number of that value also matches its shortest text)",
+				p.Op, strings.Join(padded, ", ")))
+		}
+		if len(p.Args) == 0 {
+			e.unsupported(p.ArgPos, "in with an empty list")
+		}
+		a := &atom{}
+		if len(strs) > 0 {
+			a.maps = append(a.maps, []entry{{key: field + cased, values: strs}})
+		}
+		if len(typed) > 0 {
+			a.maps = append(a.maps, []entry{{key: field, values: typed}})
+		}
+		return a
+	case ir.OpContains:
+		return one(field+"|contains"+cased, str(escape(p.Str())))
+	case ir.OpStartsWith:
+		return one(field+"|startswith"+cased, str(escape(p.Str())))
+	case ir.OpEndsWith:
+		return one(field+"|endswith"+cased, str(escape(p.Str())))
+	case ir.OpWildcard:
+		if p.Glob == nil {
+			e.unsupported(p.At, "a wildcard without a pattern")
+			return &atom{}
+		}
+		if pat, ok := globPattern(p.Glob); ok {
+			return one(field+cased, str(pat))
+		}
+		// Character classes have no Sigma wildcard: the glob's anchored
+		// regular expression says the same.
+		src := strings.TrimPrefix(p.Glob.Regexp(), "(?s)")
+		mods := "|re|s"
+		if e.opt.Case == CaseInsensitive {
+			mods = "|re|i|s"
+		}
+		return one(field+mods, str(src))
+	case ir.OpRegex:
+		flags, src := splitFlags(p.Str())
+		key := field + "|re"
+		for _, f := range flags {
+			key += "|" + string(f)
+		}
+		return one(key, str(src))
+	case ir.OpCIDR:
+		return one(field+"|cidr", str(p.Net.String()))
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		f, ok := ir.LiteralNumber(p.Arg())
+		if !ok || NumberText(f) == "" {
+			e.unsupported(p.ArgPos, fmt.Sprintf("%s with the operand %s", p.Op, ir.FormatValue(p.Arg())))
+			return &atom{}
+		}
+		return one(field+"|"+p.Op.String(), numberNode(NumberText(f)))
+	case ir.OpIsNull:
+		return one(field, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+	}
+	e.unsupported(p.At, "operator "+p.Op.String())
+	return &atom{}
+}
+
+// Reasons an equality literal has no exact Sigma value.
+const (
+	badNone = iota
+	badUnquoted
+	badPadded
+)
+
+// equalityValue returns the Sigma value that matches exactly what "eq v"
+// matches: a string for a string that is neither a number nor a boolean's
+// text; a number for a numeric string in its shortest form (a Sigma number
+// matches JSON numbers by value and strings holding that text); a boolean
+// for true/false and their text. An unquoted number and a numeric string
+// not in shortest form ("0403", "4.50") have none.
+func equalityValue(v ir.Value) (n *yaml.Node, isString bool, bad int) {
+	switch x := v.(type) {
+	case ir.Bool:
+		return boolNode(bool(x)), false, badNone
+	case ir.Number:
+		return nil, false, badUnquoted
+	case ir.String:
+		s := string(x)
+		switch {
+		case s == "true" || s == "false":
+			return boolNode(s == "true"), false, badNone
+		case ir.IsDecimal(s):
+			f, _ := ir.ParseDecimal(s)
+			if NumberText(f) != s {
+				return nil, false, badPadded
+			}
+			return numberNode(s), false, badNone
+		}
+		return str(escape(s)), true, badNone
+	}
+	return nil, false, badUnquoted
+}
+
+func paddedExample(lit string) string {
+	if strings.HasPrefix(lit, "-") {
+		return "-0" + lit[1:]
+	}
+	return "0" + lit
+}
+
+func boolNode(b bool) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(b)}
+}
+
+func numberNode(text string) *yaml.Node {
+	tag := "!!int"
+	if strings.ContainsAny(text, ".eE") {
+		tag = "!!float"
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text}
+}
+
+// escape writes a literal as a Sigma string value: "*", "?" and "\" are
+// escaped with a backslash, every other character is itself.
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '*', '?', '\\':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// globPattern writes a glob as a Sigma wildcard value when it has no
+// character class.
+func globPattern(g *ir.Glob) (string, bool) {
+	var b strings.Builder
+	for _, part := range g.Parts {
+		switch part.Kind {
+		case ir.PartLit:
+			b.WriteString(escape(part.Text))
+		case ir.PartAnyRun:
+			b.WriteByte('*')
+		case ir.PartAnyOne:
+			b.WriteByte('?')
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+// splitFlags lifts a leading (?ims) flag group of a regular expression into
+// Sigma's re sub-modifiers, which say the same.
+func splitFlags(src string) (string, string) {
+	if !strings.HasPrefix(src, "(?") {
+		return "", src
+	}
+	end := strings.IndexByte(src, ')')
+	if end < 0 {
+		return "", src
+	}
+	flags := src[2:end]
+	if flags == "" {
+		return "", src
+	}
+	seen := ""
+	for _, f := range flags {
+		if !strings.ContainsRune("ims", f) {
+			return "", src
+		}
+		if !strings.ContainsRune(seen, f) {
+			seen += string(f)
+		}
+	}
+	return seen, src[end+1:]
+}

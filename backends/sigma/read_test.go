@@ -1,0 +1,155 @@
+package sigma
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/rulec/rulec/ir"
+)
+
+const sigmaHQStyle = `title: Suspicious things
+id: 0e95725d-7320-415d-80f7-004da920fc11
+status: test
+description: A SigmaHQ-style rule.
+references:
+    - https://example.com
+tags:
+    - attack.defense_evasion
+    - attack.t1562.008
+    - custom.thing
+logsource:
+    product: aws
+    service: cloudtrail
+detection:
+    selection_api:
+        eventSource: 'cloudtrail.amazonaws.com'
+        eventName:
+            - StopLogging
+            - Delete*
+    selection_ip:
+        - sourceIPAddress|cidr: 10.0.0.0/8
+        - userAgent|contains|all:
+            - 'aws-cli'
+            - 'Boto'
+    filter_role:
+        userIdentity.arn|endswith: ':role/Admin'
+    filter_err:
+        errorCode|exists: true
+    count:
+        requestParameters.count|gte: 5
+    flag:
+        readOnly: false
+        port: 443
+        empty: null
+    re_sel:
+        userAgent|re|i: '^TERRAFORM/\d'
+    condition: 1 of selection_* and not 1 of filter_* and (count or flag or re_sel)
+fields:
+    - eventName
+falsepositives:
+    - Admins
+level: high
+`
+
+func mustRead(t *testing.T, src string) *ir.Rule {
+	t.Helper()
+	rules, errs := ReadFile("rule.yml", []byte(src))
+	if errs.Err() != nil {
+		t.Fatal(errs.Err())
+	}
+	if len(rules) != 1 {
+		t.Fatalf("%d rules", len(rules))
+	}
+	return rules[0]
+}
+
+func TestReadSigmaHQStyle(t *testing.T) {
+	r := mustRead(t, sigmaHQStyle)
+	if r.ID != "0e95725d-7320-415d-80f7-004da920fc11" || r.Severity != ir.SeverityHigh || len(r.LogTypes) != 1 || r.LogTypes[0] != "AWS.CloudTrail" {
+		t.Errorf("metadata: %+v", r)
+	}
+	if len(r.Mitre) != 1 || r.Mitre[0] != (ir.Technique{Tactic: "TA0005", Technique: "T1562.008"}) {
+		t.Errorf("mitre: %+v", r.Mitre)
+	}
+	want := `(and (or (and (regex eventSource "(?is)^cloudtrail\\.amazonaws\\.com$") (or (regex eventName "(?is)^StopLogging$") (regex eventName "(?is)^Delete.*$"))) (cidr sourceIPAddress "10.0.0.0/8") (and (regex userAgent "(?is)^.*aws-cli.*$") (regex userAgent "(?is)^.*Boto.*$"))) (not (or (regex userIdentity.arn "(?is)^.*:role/Admin$") (not (is_null errorCode)) (eq errorCode ""))) (or (gte requestParameters.count #5) (and (eq readOnly #false) (eq port "443") (is_null empty)) (regex userAgent "(?i)^TERRAFORM/\\d")))`
+	if got := ir.Dump(r.Cond); got != want {
+		t.Errorf("condition:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestReadAgreesWithEvaluator evaluates a SigmaHQ-style rule under Sigma
+// semantics and its IR with ir.Eval on logs that probe each construct.
+func TestReadAgreesWithEvaluator(t *testing.T) {
+	docs, errs := Parse("rule.yml", []byte(sigmaHQStyle))
+	if errs.Err() != nil {
+		t.Fatal(errs.Err())
+	}
+	r := mustRead(t, sigmaHQStyle)
+	logs := []string{
+		`{"eventSource": "cloudtrail.amazonaws.com", "eventName": "stoplogging", "requestParameters": {"count": "7"}}`,
+		`{"eventSource": "CloudTrail.amazonaws.com", "eventName": "DeleteTrail", "readOnly": false, "port": 443}`,
+		`{"eventSource": "cloudtrail.amazonaws.com", "eventName": "DeleteTrail", "readOnly": "false", "port": "443", "empty": ""}`,
+		`{"eventSource": "cloudtrail.amazonaws.com", "eventName": "DELETEtrail", "readOnly": "False", "port": "0443"}`,
+		`{"sourceIPAddress": "10.2.3.4", "userAgent": "terraform/1.5 AWS-CLI boto3", "errorCode": ""}`,
+		`{"sourceIPAddress": "10.2.3.4", "userAgent": "Terraform/1.5", "errorCode": "x"}`,
+		`{"sourceIPAddress": "10.2.3.4", "userAgent": "Terraform/1.5", "userIdentity": {"arn": "arn:aws:iam::1:ROLE/admin"}}`,
+		`{"sourceIPAddress": ["192.168.0.1", "10.9.9.9"], "requestParameters": {"count": 5.0}, "errorCode": null}`,
+		`{"sourceIPAddress": "::ffff:10.0.0.1", "requestParameters": {"count": 5}}`,
+		`{"eventSource": "cloudtrail.amazonaws.com", "eventName": "StopLogging", "readOnly": false, "port": 443.0, "empty": {}}`,
+	}
+	for _, l := range logs {
+		var v any
+		dec := json.NewDecoder(strings.NewReader(l))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		want, err := docs[0].Detection.Match(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ir.Eval(r.Cond, v); got != want {
+			t.Errorf("%s: ir %v, sigma %v", l, got, want)
+		}
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	rule := func(det string) string {
+		return "title: t\nlogsource:\n    product: aws\ndetection:\n" + det
+	}
+	for _, tc := range []struct{ src, want string }{
+		{rule("    keywords:\n        - evil\n    condition: keywords\n"),
+			"rule.yml:6:11: sigma: keyword search (a list of plain values in keywords) is not supported: name the field"},
+		{rule("    sel:\n        CommandLine|windash|contains: -x\n    condition: sel\n"),
+			`rule.yml:6:9: sigma: modifier "windash" of CommandLine is not supported`},
+		{rule("    sel:\n        a: 1\n    condition: sel | count() > 5\n"),
+			"rule.yml:7:20: sigma: aggregation expressions (| count() ...) are not supported: write a correlation rule"},
+		{rule("    sel:\n        a: 1\n    condition: sel and other\n"),
+			`rule.yml:7:24: sigma: the condition names "other", which the detection does not define`},
+		{rule("    sel:\n        a: 1\n    condition: sel and (sel or\n"),
+			"rule.yml:7:31: sigma: condition ends early"},
+		{rule("    sel:\n        a|re: '('\n    condition: sel\n"),
+			"rule.yml:6:15: sigma: invalid regular expression \"(\": error parsing regexp: missing closing ): `(`"},
+		{rule("    sel:\n        a|gt: abc\n    condition: sel\n"),
+			`rule.yml:6:15: sigma: gt needs a number, not "abc"`},
+		{"title: t\ncorrelation:\n    type: temporal\n    rules: [a, b]\n    timespan: 5m\n",
+			`rule.yml:3:5: sigma: correlation type "temporal" is not supported (only event_count over one rule)`},
+		{"title: [\n", "rule.yml:1:1: sigma: yaml: did not find expected node content"},
+	} {
+		_, errs := ReadFile("rule.yml", []byte(tc.src))
+		if got := errs.Error(); got != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestReadThreshold reads an event_count correlation back as a threshold.
+func TestReadThreshold(t *testing.T) {
+	src := "title: base\nname: Base.Rule\nlogsource: {}\ndetection:\n    sel:\n        a: x\n    condition: sel\n---\ntitle: thr\ncorrelation:\n    type: event_count\n    rules: [Base.Rule]\n    group-by: []\n    timespan: 2h\n    condition:\n        gte: 10\nlevel: low\n"
+	r := mustRead(t, src)
+	if r.ID != "Base.Rule" || r.Threshold != 10 || r.DedupPeriodMinutes != 120 || r.Severity != ir.SeverityLow {
+		t.Errorf("%+v", r)
+	}
+}

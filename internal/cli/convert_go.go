@@ -1,0 +1,24 @@
+package cli
+
+import (
+	"github.com/spf13/pflag"
+
+	"github.com/rulec/rulec/backends"
+	"github.com/rulec/rulec/backends/golang"
+	"github.com/rulec/rulec/ir"
+)
+
+// goTarget writes a Go package: one file per rule plus the registry.
+func goTarget() *target {
+	var pkg string
+	return &target{
+		name:  "go",
+		short: "a Go package of matchers (one func per rule, a registry, dispatch); see --go-package",
+		flags: func(fs *pflag.FlagSet) {
+			fs.StringVar(&pkg, "go-package", golang.DefaultPackage, "go: the generated package's name")
+		},
+		convert: func(rules []*ir.Rule) ([]backends.File, error) {
+			return golang.Generate(rules, golang.Options{Package: pkg})
+		},
+	}
+}

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"bytes"
+
+	"github.com/spf13/pflag"
+
+	"github.com/rulec/rulec/backends"
+	"github.com/rulec/rulec/backends/sigma"
+	"github.com/rulec/rulec/ir"
+)
+
+// sigmaTarget converts rules into Sigma rules (one multi-document YAML file
+// per rule: the detection and, for thresholds, a correlation rule).
+func sigmaTarget() *target {
+	var caseMode string
+	return &target{
+		name:  "sigma",
+		short: "Sigma rules (YAML), exact by default: |cased string matches, escaped wildcards",
+		flags: func(fs *pflag.FlagSet) {
+			fs.StringVar(&caseMode, "sigma-case", "sensitive",
+				"sigma: sensitive adds |cased to string matches (exact); insensitive keeps Sigma's case-insensitive default")
+		},
+		convert: func(rules []*ir.Rule) ([]backends.File, error) {
+			c, err := sigma.ParseCase(caseMode)
+			if err != nil {
+				return nil, err
+			}
+			return sigma.ConvertAll(rules, sigma.Options{Case: c})
+		},
+		stdout: func(files []backends.File) []byte {
+			// Several rules on stdout form one YAML stream.
+			var b bytes.Buffer
+			for i, f := range files {
+				if i > 0 {
+					b.WriteString("---\n")
+				}
+				b.Write(f.Data)
+			}
+			return b.Bytes()
+		},
+	}
+}

@@ -1,0 +1,265 @@
+// Package scan is the evaluator behind `rulec scan`: rules compiled at load
+// time into closures over the match runtime's one-pass event reader, with
+// the same dispatch as the generated Go matchers (backends/golang's Plan).
+package scan
+
+import (
+	"fmt"
+
+	"github.com/rulec/rulec/backends/golang"
+	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/match"
+)
+
+// Program is a set of rules compiled for matching. It is immutable and safe
+// for concurrent use; each goroutine needs its own Event (NewEvent).
+type Program struct {
+	Rules    []*ir.Rule // registry order: sorted by ID
+	schema   *match.Schema
+	funcs    []func(*match.Event) bool
+	always   []int
+	dispatch []dispatch
+}
+
+type dispatch struct {
+	slot  int
+	rules map[string][]int
+}
+
+// Compile compiles rules; it fails only on conditions no parser produces.
+func Compile(rules []*ir.Rule) (*Program, error) {
+	plan := golang.NewPlan(rules)
+	p := &Program{Rules: plan.Rules, schema: match.NewSchema(plan.Fields...), always: plan.Always}
+	c := &compiler{plan: plan}
+	for _, r := range plan.Rules {
+		f, err := c.expr(r.Cond)
+		if err != nil {
+			return nil, fmt.Errorf("%s: rule %s: %v", r.File, r.ID, err)
+		}
+		p.funcs = append(p.funcs, f)
+	}
+	for _, df := range plan.Dispatch {
+		p.dispatch = append(p.dispatch, dispatch{slot: df.Slot, rules: df.Rules})
+	}
+	return p, nil
+}
+
+// NewEvent returns an Event reading the fields the rules need.
+func (p *Program) NewEvent() *match.Event { return match.NewEvent(p.schema) }
+
+// MatchRule reports whether rule i matches e, without dispatch.
+func (p *Program) MatchRule(i int, e *match.Event) bool { return p.funcs[i](e) }
+
+// Match appends to dst the indices in Rules of the rules e matches, in
+// increasing order, testing only the rules dispatch leaves.
+func (p *Program) Match(e *match.Event, dst []int) []int {
+	base := len(dst)
+	dst = append(dst, p.always...)
+	for k := range p.dispatch {
+		d := &p.dispatch[k]
+		vs := e.Vals(d.slot)
+		for i := range vs {
+			if vs[i].Kind == match.KindString {
+				dst = append(dst, d.rules[vs[i].Str]...)
+			}
+		}
+	}
+	c := dst[base:]
+	for i := 1; i < len(c); i++ {
+		for j := i; j > 0 && c[j] < c[j-1]; j-- {
+			c[j], c[j-1] = c[j-1], c[j]
+		}
+	}
+	n := 0
+	for i, r := range c {
+		if i > 0 && r == c[i-1] {
+			continue
+		}
+		if p.funcs[r](e) {
+			c[n] = r
+			n++
+		}
+	}
+	return dst[:base+n]
+}
+
+type compiler struct{ plan *golang.Plan }
+
+var partKinds = map[ir.PartKind]match.PartKind{
+	ir.PartLit:    match.PartLit,
+	ir.PartAnyRun: match.PartAnyRun,
+	ir.PartAnyOne: match.PartAnyOne,
+	ir.PartClass:  match.PartClass,
+}
+
+type pred = func(*match.Event) bool
+
+func (c *compiler) expr(e ir.Expr) (pred, error) {
+	switch x := e.(type) {
+	case nil:
+		return func(*match.Event) bool { return true }, nil
+	case *ir.And:
+		fs, err := c.list(x.Xs)
+		if err != nil {
+			return nil, err
+		}
+		switch len(fs) {
+		case 0:
+			return func(*match.Event) bool { return true }, nil
+		case 1:
+			return fs[0], nil
+		case 2:
+			a, b := fs[0], fs[1]
+			return func(e *match.Event) bool { return a(e) && b(e) }, nil
+		}
+		return func(e *match.Event) bool {
+			for _, f := range fs {
+				if !f(e) {
+					return false
+				}
+			}
+			return true
+		}, nil
+	case *ir.Or:
+		fs, err := c.list(x.Xs)
+		if err != nil {
+			return nil, err
+		}
+		switch len(fs) {
+		case 0:
+			return func(*match.Event) bool { return false }, nil
+		case 1:
+			return fs[0], nil
+		case 2:
+			a, b := fs[0], fs[1]
+			return func(e *match.Event) bool { return a(e) || b(e) }, nil
+		}
+		return func(e *match.Event) bool {
+			for _, f := range fs {
+				if f(e) {
+					return true
+				}
+			}
+			return false
+		}, nil
+	case *ir.Not:
+		f, err := c.expr(x.X)
+		if err != nil {
+			return nil, err
+		}
+		return func(e *match.Event) bool { return !f(e) }, nil
+	case *ir.Pred:
+		return c.pred(x)
+	}
+	return nil, fmt.Errorf("unknown condition node %T", e)
+}
+
+func (c *compiler) list(xs []ir.Expr) ([]pred, error) {
+	var fs []pred
+	for _, x := range xs {
+		f, err := c.expr(x)
+		if err != nil {
+			return nil, err
+		}
+		fs = append(fs, f)
+	}
+	return fs, nil
+}
+
+func lit(v ir.Value) (match.Lit, error) {
+	switch l := v.(type) {
+	case ir.String:
+		return match.StrLit(string(l)), nil
+	case ir.Number:
+		if !match.IsDecimal(l.Lit) {
+			return match.Lit{}, fmt.Errorf("number literal %q", l.Lit)
+		}
+		return match.NumLit(l.Lit), nil
+	case ir.Bool:
+		return match.BoolLit(bool(l)), nil
+	}
+	return match.Lit{}, fmt.Errorf("literal %T", v)
+}
+
+func (c *compiler) pred(x *ir.Pred) (pred, error) {
+	slot := c.plan.Slot(x.Field.Segs)
+	s := x.Str()
+	switch x.Op {
+	case ir.OpEq, ir.OpIn:
+		if len(x.Args) == 0 {
+			return func(*match.Event) bool { return false }, nil
+		}
+		var plain []string
+		for _, a := range x.Args {
+			if p, ok := golang.PlainString(a); ok {
+				plain = append(plain, p)
+			}
+		}
+		if len(plain) == len(x.Args) {
+			if len(plain) == 1 {
+				p := plain[0]
+				return func(e *match.Event) bool { return match.HasStr(e.Vals(slot), p) }, nil
+			}
+			set := make(map[string]struct{}, len(plain))
+			for _, p := range plain {
+				set[p] = struct{}{}
+			}
+			return func(e *match.Event) bool {
+				vs := e.Vals(slot)
+				for i := range vs {
+					if vs[i].Kind == match.KindString {
+						if _, ok := set[vs[i].Str]; ok {
+							return true
+						}
+					}
+				}
+				return false
+			}, nil
+		}
+		var ls []match.Lit
+		for _, a := range x.Args {
+			l, err := lit(a)
+			if err != nil {
+				return nil, err
+			}
+			ls = append(ls, l)
+		}
+		if len(ls) == 1 {
+			l := &ls[0]
+			return func(e *match.Event) bool { return match.Eq(e.Vals(slot), l) }, nil
+		}
+		return func(e *match.Event) bool { return match.In(e.Vals(slot), ls) }, nil
+	case ir.OpContains:
+		return func(e *match.Event) bool { return match.Contains(e.Vals(slot), s) }, nil
+	case ir.OpStartsWith:
+		return func(e *match.Event) bool { return match.HasPrefix(e.Vals(slot), s) }, nil
+	case ir.OpEndsWith:
+		return func(e *match.Event) bool { return match.HasSuffix(e.Vals(slot), s) }, nil
+	case ir.OpWildcard:
+		g := &match.Glob{}
+		for _, p := range x.Glob.Parts {
+			gp := match.GlobPart{Kind: partKinds[p.Kind], Text: p.Text, Negated: p.Negated}
+			for _, r := range p.Ranges {
+				gp.Ranges = append(gp.Ranges, match.Range{Lo: r.Lo, Hi: r.Hi})
+			}
+			g.Parts = append(g.Parts, gp)
+		}
+		return func(e *match.Event) bool { return g.Any(e.Vals(slot)) }, nil
+	case ir.OpRegex:
+		re := x.Re
+		return func(e *match.Event) bool { return match.Regex(e.Vals(slot), re) }, nil
+	case ir.OpCIDR:
+		n := x.Net
+		return func(e *match.Event) bool { return match.CIDR(e.Vals(slot), n) }, nil
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		f, ok := ir.LiteralNumber(x.Arg())
+		if !ok {
+			return func(*match.Event) bool { return false }, nil
+		}
+		op := map[ir.Op]match.CmpOp{ir.OpGt: match.Gt, ir.OpGte: match.Gte, ir.OpLt: match.Lt, ir.OpLte: match.Lte}[x.Op]
+		return func(e *match.Event) bool { return match.Compare(e.Vals(slot), op, f) }, nil
+	case ir.OpIsNull:
+		return func(e *match.Event) bool { return match.IsNull(e.Vals(slot)) }, nil
+	}
+	return nil, fmt.Errorf("operator %v", x.Op)
+}

@@ -1,0 +1,74 @@
+package ir_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/parser"
+)
+
+func lintCond(t *testing.T, cond string) []string {
+	t.Helper()
+	e, errs := parser.ParseConditionText(cond, ir.Pos{Line: 1, Col: 1}, parser.ConditionOptions{File: "r"})
+	if len(errs) > 0 {
+		t.Fatalf("%q: %v", cond, errs)
+	}
+	r := &ir.Rule{ID: "X", File: "r", Severity: ir.SeverityLow, Cond: e, Tests: []ir.Test{{Name: "t"}}}
+	var out []string
+	for _, d := range ir.Lint(r) {
+		out = append(out, d.Error())
+	}
+	return out
+}
+
+func TestLint(t *testing.T) {
+	for _, c := range []struct{ cond, want string }{
+		{`a in ["x", "y", "x"]`, `r:1:6: warning: a in lists "x" twice`},
+		{`a in []`, `r:1:1: warning: a in [] never matches: the list is empty`},
+		{`a regex "^abc"`, `r:1:9: warning: regex "^abc" could be written a starts_with "abc"`},
+		{`a regex "abc$"`, `r:1:9: warning: regex "abc$" could be written a ends_with "abc"`},
+		{`a regex "abc"`, `r:1:9: warning: regex "abc" could be written a contains "abc"`},
+		{`a is_null and a eq "x"`, `r:1:1: warning: condition can never match: a is_null rules out a eq "x"`},
+		{`a eq "x" and not a eq "x"`, `r:1:1: warning: condition can never match: it requires both a eq "x" and not a eq "x"`},
+		{`a eq "x" or a ne "x"`, `r:1:1: warning: this or always holds: it accepts both a eq "x" and a ne "x"`},
+		{`a eq "x" or a eq "x"`, `r:1:13: warning: a eq "x" appears twice in the same or`},
+		{`a contains ""`, `r:1:12: warning: contains with an empty string matches every string value; is_not_null or a real value was probably meant`},
+		{`a wildcard "**"`, `r:1:12: warning: wildcard "**" matches every string value`},
+		{`not not a is_null`, `r:1:1: warning: double negation: not not a is_null is a is_null`},
+	} {
+		got := lintCond(t, c.cond)
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s:\n got  %q\n want %q", c.cond, got, c.want)
+		}
+	}
+	// Not flagged: satisfiable under fan-out, case-folded or anchored-both regexes,
+	// is_null with eq "" (an empty string is not present).
+	for _, cond := range []string{
+		`a eq "x" and a eq "y"`,
+		`a regex "(?i)abc"`,
+		`a regex "^abc$"`,
+		`a regex "a.c"`,
+		`a is_null and a eq ""`,
+		`a in ["x", "y"]`,
+		`a in ["x"]`,
+		`a wildcard "*x*"`,
+	} {
+		if got := lintCond(t, cond); len(got) != 0 {
+			t.Errorf("%s: unexpected %q", cond, got)
+		}
+	}
+}
+
+func TestLintRule(t *testing.T) {
+	r := &ir.Rule{File: "r", At: ir.Pos{Line: 1, Col: 1}}
+	got := ir.Lint(r).Error()
+	for _, want := range []string{"r:1:1: rule has no RuleID", "has no severity", "has no tests"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lint of an empty rule lacks %q:\n%s", want, got)
+		}
+	}
+	if len(ir.Lint(r).Errors()) != 1 {
+		t.Errorf("want exactly one error (no RuleID), got %v", ir.Lint(r).Errors())
+	}
+}
