@@ -16,12 +16,21 @@ import (
 // Macros are the Trino functions the emitted SQL uses that DuckDB lacks,
 // written in DuckDB SQL with Trino's documented behaviour on the values the
 // emitted SQL passes them (engine_test.go checks each against Trino's
-// documentation). Nothing else is translated: the SQL runs unchanged.
+// documentation). Besides JSON paths (the first two macros), nothing is
+// translated: the SQL runs unchanged.
 var Macros = []string{
+	// Trino writes a JSON key that is not an identifier as $["x-y"];
+	// DuckDB's paths spell it $."x-y" and reject the bracket. The emitter
+	// never writes a key holding a quote or a backslash.
+	`CREATE MACRO rulec_json_path(p) AS regexp_replace(p, '\["([^"\\]*)"\]', '."\1"', 'g')`,
+	// json_extract: DuckDB's (json_extract_path is its other name) on the
+	// rewritten path.
+	`CREATE MACRO json_extract(j, p) AS json_extract_path(j, rulec_json_path(p))`,
 	// json_extract_scalar: the scalar's text; NULL for objects, arrays,
 	// JSON null and missing paths.
 	`CREATE MACRO json_extract_scalar(j, p) AS
-		CASE WHEN json_type(j, p) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, p) END`,
+		CASE WHEN json_type(j, rulec_json_path(p)) IN ('OBJECT', 'ARRAY') THEN NULL
+		ELSE json_extract_string(j, rulec_json_path(p)) END`,
 	// json_format: a JSON value's text.
 	`CREATE MACRO json_format(j) AS CAST(CAST(j AS JSON) AS VARCHAR)`,
 	// regexp_like: some substring matches (DuckDB's regexes are RE2, and the
