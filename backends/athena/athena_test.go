@@ -353,6 +353,36 @@ func TestTrinoGrammar(t *testing.T) {
 // node_modules is missing, and fails in CI.
 func trinoParse(t *testing.T, stmts []string) [][]string {
 	t.Helper()
+	items := make([]any, len(stmts))
+	for i, s := range stmts {
+		items[i] = s
+	}
+	return parseWithNode(t, items)
+}
+
+// TestDDLHiveGrammar parses each profile's CREATE EXTERNAL TABLE with
+// dt-sql-parser's Hive grammar, the dialect of Athena's DDL.
+func TestDDLHiveGrammar(t *testing.T) {
+	var items []any
+	for _, p := range Profiles() {
+		items = append(items, map[string]string{"hive": DDL(p, "", "")})
+	}
+	items = append(items, map[string]string{"hive": "CREATE EXTERNAL TABLE t (a strin g)"})
+	errs := parseWithNode(t, items)
+	if len(errs[len(errs)-1]) == 0 {
+		t.Fatal("the Hive parser accepted a malformed DDL: the check is not working")
+	}
+	for i, p := range Profiles() {
+		if len(errs[i]) > 0 {
+			t.Errorf("%s DDL: %v", p, errs[i])
+		}
+	}
+}
+
+// parseWithNode runs the parser script on queries (strings) and DDL
+// ({"hive": ...}).
+func parseWithNode(t *testing.T, stmts []any) [][]string {
+	t.Helper()
 	missing := func(what string) {
 		msg := what + ": run `make node_modules` (npm ci) to install dt-sql-parser for the Trino grammar check"
 		if os.Getenv("CI") == "true" {
