@@ -19,6 +19,8 @@ convert: build
 	$(RULEC) convert --to ir -o out/ir rules/
 	$(RULEC) convert --to kql --format kibana-ndjson -o out/kibana rules/
 	$(RULEC) convert --to go --go-package matchers -o out/go rules/
+	$(RULEC) convert --to athena -o out/athena rules/
+	for p in cloudtrail s3access json; do $(RULEC) convert --to athena --ddl $$p -o out/athena/ddl || exit 1; done
 	$(RULEC) test -q rules/
 
 test: vet fmt-check node_modules
