@@ -337,50 +337,35 @@ func TestTrinoGrammar(t *testing.T) {
 	}
 	// The check must be able to fail.
 	stmts = append(stmts, "SELECT 1 FROM t WHERE x LIKE 'a' ESCAP '\\'")
-	errs := trinoParse(t, stmts)
-	if len(errs[len(errs)-1]) == 0 {
-		t.Fatal("the Trino parser accepted a malformed statement: the check is not working")
+	// Each profile's DDL, in Athena's DDL dialect (Hive), in the same run.
+	items := make([]any, 0, len(stmts)+4)
+	for _, s := range stmts {
+		items = append(items, s)
 	}
-	for i, e := range errs[:len(errs)-1] {
-		if len(e) > 0 {
-			t.Errorf("Trino grammar rejects:\n%s\n%v", stmts[i], e)
-		}
-	}
-	t.Logf("%d statements parse as Trino SQL", len(stmts)-1)
-}
-
-// trinoParse runs the parser script; it skips only outside CI when node or
-// node_modules is missing, and fails in CI.
-func trinoParse(t *testing.T, stmts []string) [][]string {
-	t.Helper()
-	items := make([]any, len(stmts))
-	for i, s := range stmts {
-		items[i] = s
-	}
-	return parseWithNode(t, items)
-}
-
-// TestDDLHiveGrammar parses each profile's CREATE EXTERNAL TABLE with
-// dt-sql-parser's Hive grammar, the dialect of Athena's DDL.
-func TestDDLHiveGrammar(t *testing.T) {
-	var items []any
 	for _, p := range Profiles() {
 		items = append(items, map[string]string{"hive": DDL(p, "", "")})
 	}
 	items = append(items, map[string]string{"hive": "CREATE EXTERNAL TABLE t (a strin g)"})
 	errs := parseWithNode(t, items)
-	if len(errs[len(errs)-1]) == 0 {
-		t.Fatal("the Hive parser accepted a malformed DDL: the check is not working")
+	if len(errs[len(stmts)-1]) == 0 || len(errs[len(errs)-1]) == 0 {
+		t.Fatal("the parser accepted a malformed statement: the check is not working")
 	}
-	for i, p := range Profiles() {
-		if len(errs[i]) > 0 {
-			t.Errorf("%s DDL: %v", p, errs[i])
+	for i, e := range errs[:len(stmts)-1] {
+		if len(e) > 0 {
+			t.Errorf("Trino grammar rejects:\n%s\n%v", stmts[i], e)
 		}
 	}
+	for i, p := range Profiles() {
+		if e := errs[len(stmts)+i]; len(e) > 0 {
+			t.Errorf("%s DDL: the Hive grammar rejects it: %v", p, e)
+		}
+	}
+	t.Logf("%d statements parse as Trino SQL, %d DDLs as Hive", len(stmts)-1, len(Profiles()))
 }
 
 // parseWithNode runs the parser script on queries (strings) and DDL
-// ({"hive": ...}).
+// ({"hive": ...}); it skips only outside CI when node or node_modules is
+// missing, and fails in CI.
 func parseWithNode(t *testing.T, stmts []any) [][]string {
 	t.Helper()
 	missing := func(what string) {

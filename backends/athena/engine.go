@@ -116,6 +116,14 @@ func (e *Engine) load(p ProfileName, table string, events []any) error {
 	// Emptying a table of the right shape is much cheaper than creating it,
 	// and one round trip cheaper than two.
 	reset := DuckDBTable(p, table)
+	switch parts := strings.Split(table, "."); len(parts) {
+	case 1:
+	case 2:
+		// --table db.table: the database is a schema here.
+		reset = "CREATE SCHEMA IF NOT EXISTS " + ident(parts[0]) + ";\n" + reset
+	default:
+		return fmt.Errorf("duckdb: table %q: name at most db.table", table)
+	}
 	if prev, ok := e.tables[table]; ok && prev == p {
 		reset = "DELETE FROM " + tableRef(table)
 	}
