@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,6 +119,23 @@ func pred(field string, op ir.Op, args ...ir.Value) *ir.Pred {
 	return p
 }
 
+func cidrPred(field, network string) *ir.Pred {
+	p := pred(field, ir.OpCIDR, ir.String(network))
+	p.Net = netip.MustParsePrefix(network)
+	return p
+}
+
+func TestIPv6NetworkEmits(t *testing.T) {
+	q, err := Convert(predRule("V6", []string{"AWS.CloudTrail"}, cidrPred("sourceIPAddress", "2001:db8::/32")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "contains('2001:db8::/32', CASE WHEN strpos(sourceipaddress, '%') = 0 AND strpos(CAST(TRY_CAST(sourceipaddress AS IPADDRESS) AS VARCHAR), ':') > 0 THEN TRY_CAST(sourceipaddress AS IPADDRESS) END)"
+	if !strings.Contains(q.Events, want) {
+		t.Errorf("IPv6 cidr:\n%s", q.Events)
+	}
+}
+
 func TestProfileChoiceAndOverrides(t *testing.T) {
 	cases := []struct {
 		logTypes []string
@@ -175,6 +193,8 @@ func TestUnsupportedErrorsArePositioned(t *testing.T) {
 			`rules/R4.yml:3:20: rule R4: athena: word boundaries (\b, \B), which Java regexes define differently in a regex is not supported`},
 		{predRule("R5", nil, pred("a", ir.OpEq, ir.String("nul\x00"))),
 			"rules/R5.yml:3:20: rule R5: athena: a NUL character in a literal is not supported"},
+		{predRule("R6", nil, cidrPred("ip", "::/0")),
+			"rules/R6.yml:3:20: rule R6: athena: cidr ::/0, an IPv6 network holding IPv4-mapped addresses, which Trino's IPADDRESS cannot tell from IPv4 is not supported"},
 	}
 	for _, c := range cases {
 		_, err := Convert(c.rule, Options{})
