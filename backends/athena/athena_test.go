@@ -338,6 +338,8 @@ func stripLiterals(s string) string {
 // TrinoSQL parser (generated from Trino's grammar), run by node from the
 // node_modules that `make node_modules` installs.
 func TestTrinoGrammar(t *testing.T) {
+	// node runs in its own process: let it overlap the DuckDB tests.
+	t.Parallel()
 	stmts := statementsForChecks(t)
 	// Long in lists stay valid.
 	var long []ir.Value

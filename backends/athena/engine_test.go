@@ -191,6 +191,7 @@ func hostile(r *rand.Rand) string {
 // literals and values, every string operator's SQL, run in DuckDB on the
 // json and cloudtrail tables, gives ir.Eval's answer.
 func TestHostileStringsMatchIREval(t *testing.T) {
+	t.Parallel()
 	e := engine(t)
 	r := rand.New(rand.NewSource(1))
 	for i := 0; i < 15; i++ {
@@ -245,6 +246,7 @@ func TestHostileStringsMatchIREval(t *testing.T) {
 // TestTypedValuesMatchIREval covers the JSON typing: numbers against numeric
 // strings, booleans, null, arrays, objects and is_null, in the json profile.
 func TestTypedValuesMatchIREval(t *testing.T) {
+	t.Parallel()
 	e := engine(t)
 	values := []string{`403`, `403.0`, `"403"`, `"0403"`, `"403.0"`, `true`, `"true"`, `false`, `null`, `""`, `[]`, `{}`,
 		`[403, "x"]`, `["", ""]`, `[{"b": "403"}]`, `{"b": 1}`, `"abc"`, `-1e3`, `"1e3"`, `1000`, `[[403]]`}
@@ -307,6 +309,7 @@ func parseJSON(t *testing.T, s string) any {
 }
 
 func TestCIDRMatchesIREval(t *testing.T) {
+	t.Parallel()
 	e := engine(t)
 	values := []any{"10.1.2.3", "10.0.0.0", "11.0.0.1", "010.1.2.3", "10.1.2", "::ffff:10.1.2.3", "2001:db8::1", "abc", "", nil, json.Number("10")}
 	var logs []any
