@@ -14,10 +14,16 @@ all: convert
 build:
 	$(GO) build -tags '$(TAGS)' -o $(RULEC) ./cmd/rulec
 
+# Every target, one directory each; rules a target cannot express exactly are
+# listed as warnings (file:line:col) and left out of that target only.
 convert: build
 	rm -rf out
 	$(RULEC) convert --to ir -o out/ir rules/
-	$(RULEC) convert --to kql --format kibana-ndjson -o out/kibana rules/
+	$(RULEC) convert --to sigma --skip-unsupported -o out/sigma rules/
+	$(RULEC) convert --to kql --skip-unsupported -o out/kql rules/
+	$(RULEC) convert --to kql --kql-fields ecs --skip-unsupported -o out/kql-ecs rules/
+	$(RULEC) convert --to kql --format kibana-ndjson --skip-unsupported -o out/kibana rules/
+	$(RULEC) convert --to athena --skip-unsupported -o out/athena rules/
 	$(RULEC) convert --to go --go-package matchers -o out/go rules/
 	$(RULEC) convert --to athena -o out/athena rules/
 	for p in cloudtrail s3access json; do $(RULEC) convert --to athena --ddl $$p -o out/athena/ddl || exit 1; done
