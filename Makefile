@@ -25,7 +25,6 @@ convert: build
 	$(RULEC) convert --to kql --format kibana-ndjson --skip-unsupported -o out/kibana rules/
 	$(RULEC) convert --to athena --skip-unsupported -o out/athena rules/
 	$(RULEC) convert --to go --go-package matchers -o out/go rules/
-	$(RULEC) convert --to athena -o out/athena rules/
 	for p in cloudtrail s3access json; do $(RULEC) convert --to athena --ddl $$p -o out/athena/ddl || exit 1; done
 	$(RULEC) test -q rules/
 
