@@ -300,6 +300,13 @@ func statementsForChecks(t *testing.T) []string {
 }
 
 func TestEmittedTyping(t *testing.T) {
+	// The checks must be able to fail.
+	for _, bad := range []string{"SELECT 1 FROM t WHERE httpstatus = 403 OR '403' = 403",
+		"SELECT 1 FROM t CROSS JOIN UNNEST(resources) AS t(r)"} {
+		if stringNumberCompare.FindString(stripLiterals(bad)) == "" && !rowUnnestAlias.MatchString(bad) {
+			t.Fatalf("the typing checks miss %s", bad)
+		}
+	}
 	for _, s := range statementsForChecks(t) {
 		if m := stringNumberCompare.FindString(stripLiterals(s)); m != "" {
 			t.Errorf("string compared with a number (%s) in\n%s", m, s)
@@ -438,6 +445,18 @@ func TestPortableRegexp(t *testing.T) {
 		}
 		if _, err := regexp.Compile(got); err != nil {
 			t.Errorf("%q is not RE2: %v", got, err)
+		}
+	}
+}
+
+func BenchmarkConvertBundled(b *testing.B) {
+	rules := testutil.LoadRules(b, testutil.BundledRules())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range rules {
+			if _, err := Convert(r, Options{}); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }
