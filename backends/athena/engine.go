@@ -5,7 +5,6 @@ package athena
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"strings"
 	"sync"
@@ -45,26 +44,15 @@ var Macros = []string{
 	`CREATE MACRO to_unixtime(t) AS epoch(t)`,
 	`CREATE MACRO from_unixtime(x) AS to_timestamp(x)`,
 	// IPADDRESS has no DuckDB counterpart offline (the inet extension is a
-	// download): the type is text here and contains parses it.
+	// download) and DuckDB can define no cast to a new type: the type is
+	// text here, TRY_CAST keeps the text (contains then treats text that is
+	// no address as the NULL Trino's TRY_CAST gives) and CAST back to
+	// VARCHAR returns it as written, not in Trino's canonical form.
 	`CREATE TYPE ipaddress AS VARCHAR`,
-	`CREATE MACRO rulec_ipv4(s) AS
-		CASE WHEN regexp_full_match(s, '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}')
-		THEN (CAST(split_part(s, '.', 1) AS BIGINT) << 24) + (CAST(split_part(s, '.', 2) AS BIGINT) << 16)
-			+ (CAST(split_part(s, '.', 3) AS BIGINT) << 8) + CAST(split_part(s, '.', 4) AS BIGINT) END`,
-	// contains(network, address): Trino's IP form. DuckDB's contains only
-	// knows strings and lists, and the emitter calls contains for nothing
-	// but networks, so this macro takes its name. An address that is not
-	// one yields NULL, as TRY_CAST(... AS IPADDRESS) does in Trino; Trino's
-	// version-mismatch error is kept as an error.
-	`CREATE MACRO contains(net, addr) AS
-		CASE
-		WHEN addr IS NULL THEN NULL
-		WHEN strpos(net, ':') > 0 OR strpos(addr, ':') > 0 THEN
-			error('contains: the DuckDB harness has no IPv6 addresses')
-		WHEN rulec_ipv4(addr) IS NULL THEN NULL
-		ELSE (rulec_ipv4(addr) >> (32 - CAST(split_part(net, '/', 2) AS BIGINT)))
-			= (rulec_ipv4(split_part(net, '/', 1)) >> (32 - CAST(split_part(net, '/', 2) AS BIGINT)))
-		END`,
+	// contains(network, address): Trino's IP form, in Go (TrinoIPContains).
+	// DuckDB's contains only knows strings and lists, and the emitter calls
+	// contains for nothing but networks, so this macro takes its name.
+	`CREATE MACRO contains(net, addr) AS rulec_trino_ip_contains(net, addr)`,
 }
 
 // loadBatch is how many rows one INSERT carries.
@@ -81,25 +69,38 @@ type Engine struct {
 // OpenEngine starts an in-memory DuckDB with the Trino macros. Extension
 // autoloading is off: nothing is downloaded.
 func OpenEngine() (*Engine, error) {
-	connector, err := duckdb.NewConnector("?autoinstall_known_extensions=false&autoload_known_extensions=false", func(execer driver.ExecerContext) error {
-		for _, m := range Macros {
-			if _, err := execer.ExecContext(context.Background(), m, nil); err != nil {
-				return fmt.Errorf("duckdb macro: %v\n%s", err, m)
-			}
-		}
-		return nil
-	})
+	connector, err := duckdb.NewConnector("?autoinstall_known_extensions=false&autoload_known_extensions=false", nil)
 	if err != nil {
 		return nil, err
 	}
 	db := sql.OpenDB(connector)
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
-	if err := db.Ping(); err != nil {
+	if err := setUp(db); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return &Engine{db: db, tables: map[string]ProfileName{}}, nil
+}
+
+// setUp registers the Go functions and then the macros, which DuckDB
+// binds when they are created. Both live in the database's catalog, so
+// every connection sees them.
+func setUp(db *sql.DB) error {
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if err := duckdb.RegisterScalarUDF(conn, trinoContainsUDF, &trinoContains{}); err != nil {
+		return fmt.Errorf("duckdb: register %s: %v", trinoContainsUDF, err)
+	}
+	for _, m := range Macros {
+		if _, err := conn.ExecContext(context.Background(), m); err != nil {
+			return fmt.Errorf("duckdb macro: %v\n%s", err, m)
+		}
+	}
+	return nil
 }
 
 // Close releases the database.
