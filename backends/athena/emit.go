@@ -32,6 +32,10 @@ type Query struct {
 	// DedupPeriodMinutes holding at least Threshold matching events.
 	Alerts  string
 	Partial bool
+	// fromWhere is Events after its select list: the FROM and WHERE
+	// clauses, which the DuckDB harness runs with a row number as the
+	// select list to tell which of a batch of events the query selects.
+	fromWhere string
 }
 
 // Text is the query file: a header naming the rule, then the statements.
@@ -103,12 +107,13 @@ func Convert(r *ir.Rule, opt Options) (q *Query, err error) {
 	var sel strings.Builder
 	sel.WriteString("SELECT\n    ")
 	sel.WriteString(strings.Join(e.projection(), ",\n    "))
-	sel.WriteString("\nFROM " + from)
+	fromWhere := "FROM " + from
 	all := append(bounds, conds...)
 	if len(all) > 0 {
-		sel.WriteString("\nWHERE\n    " + strings.Join(all, "\n    AND "))
+		fromWhere += "\nWHERE\n    " + strings.Join(all, "\n    AND ")
 	}
-	q = &Query{RuleID: r.ID, Title: r.Title, Profile: pn, Table: table, Events: sel.String(), Partial: r.Partial}
+	sel.WriteString("\n" + fromWhere)
+	q = &Query{RuleID: r.ID, Title: r.Title, Profile: pn, Table: table, Events: sel.String(), Partial: r.Partial, fromWhere: fromWhere}
 	if r.Threshold > 1 {
 		q.Alerts, err = e.alerts(from, all)
 		if err != nil {

@@ -128,32 +128,29 @@ func (e *Engine) load(p ProfileName, table string, events []any) error {
 	if prev, ok := e.tables[table]; ok && prev == p {
 		reset = "DELETE FROM " + tableRef(table)
 	}
-	if len(events) > 0 && len(events) <= loadBatch {
-		var rows []Row
-		for _, ev := range events {
-			rows = append(rows, RowOf(p, ev))
+	// Rows are numbered in RowColumn in the order of events.
+	for i := 0; i == 0 || i < len(events); i += loadBatch {
+		stmt := ""
+		if i == 0 {
+			stmt = reset
 		}
-		if _, err := e.db.Exec(reset + ";\n" + DuckDBInsert(p, table, rows)); err != nil {
-			delete(e.tables, table)
-			return fmt.Errorf("duckdb: load: %v", err)
+		if chunk := events[i:min(i+loadBatch, len(events))]; len(chunk) > 0 {
+			rows := make([]Row, len(chunk))
+			for j, ev := range chunk {
+				rows[j] = RowOf(p, ev)
+			}
+			if stmt != "" {
+				stmt += ";\n"
+			}
+			stmt += duckDBNumberedInsert(p, table, rows, i)
+		}
+		if _, err := e.db.Exec(stmt); err != nil {
+			if i == 0 {
+				delete(e.tables, table)
+			}
+			return fmt.Errorf("duckdb: load: %v", firstLine(err.Error()))
 		}
 		e.tables[table] = p
-		return nil
-	}
-	if _, err := e.db.Exec(reset); err != nil {
-		delete(e.tables, table)
-		return fmt.Errorf("duckdb: create table: %v", err)
-	}
-	e.tables[table] = p
-	const batch = loadBatch
-	for i := 0; i < len(events); i += batch {
-		var rows []Row
-		for _, ev := range events[i:min(i+batch, len(events))] {
-			rows = append(rows, RowOf(p, ev))
-		}
-		if _, err := e.db.Exec(DuckDBInsert(p, table, rows)); err != nil {
-			return fmt.Errorf("duckdb: insert: %v", err)
-		}
 	}
 	return nil
 }
@@ -197,8 +194,7 @@ func firstLine(s string) string {
 	return s
 }
 
-// Matches loads each event alone into the query's table and reports
-// whether the query selects it.
+// Matches reports whether the query selects each of events.
 func (e *Engine) Matches(q *Query, events []any) ([]bool, error) {
 	res, err := e.MatchesAll([]*Query{q}, events)
 	if err != nil {
@@ -207,10 +203,12 @@ func (e *Engine) Matches(q *Query, events []any) ([]bool, error) {
 	return res[0], nil
 }
 
-// MatchesAll is Matches for several queries over one table: each event is
-// loaded once and every query, prepared once, runs on it (emptying the
-// table between events keeps the prepared plans valid). res[i][j] says
-// whether query i selects event j.
+// MatchesAll is Matches for several queries over one table: res[i][j] says
+// whether query i selects event j. The events are loaded once, numbered in
+// RowColumn; each query's FROM and WHERE, unchanged, then run with that
+// number as the select list, and each query's Events, unchanged, runs too
+// and must select as many rows. A WHERE judges each row alone, so this is
+// what loading the events one at a time would give.
 func (e *Engine) MatchesAll(qs []*Query, events []any) (res [][]bool, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -218,36 +216,50 @@ func (e *Engine) MatchesAll(qs []*Query, events []any) (res [][]bool, err error)
 		if q.Profile != qs[0].Profile || q.Table != qs[0].Table {
 			return nil, fmt.Errorf("MatchesAll: queries read different tables")
 		}
+		if q.fromWhere == "" || !strings.HasSuffix(q.Events, "\n"+q.fromWhere) {
+			return nil, fmt.Errorf("MatchesAll: query %s: its Events does not end in its FROM and WHERE", q.RuleID)
+		}
 		res = append(res, make([]bool, len(events)))
 	}
-	stmts := make([]*sql.Stmt, len(qs))
-	defer func() {
-		for _, st := range stmts {
-			if st != nil {
-				st.Close()
-			}
-		}
-	}()
-	for j, ev := range events {
-		if err := e.load(qs[0].Profile, qs[0].Table, []any{ev}); err != nil {
+	if len(events) == 0 || len(qs) == 0 {
+		return res, nil
+	}
+	if err := e.load(qs[0].Profile, qs[0].Table, events); err != nil {
+		return nil, err
+	}
+	for i, q := range qs {
+		_, rows, err := e.query("SELECT " + ident(RowColumn) + "\n" + q.fromWhere)
+		if err != nil {
 			return nil, err
 		}
-		for i, q := range qs {
-			if stmts[i] == nil {
-				if stmts[i], err = e.db.Prepare(q.Events); err != nil {
-					return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
-				}
+		for _, r := range rows {
+			n, ok := r[0].(int64)
+			if !ok || n < 0 || int(n) >= len(events) || res[i][n] {
+				return nil, fmt.Errorf("duckdb: query %s: row number %v", q.RuleID, r[0])
 			}
-			rows, err := stmts[i].Query()
-			if err != nil {
-				return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
-			}
-			res[i][j] = rows.Next()
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, err
-			}
+			res[i][n] = true
+		}
+		selected, err := e.count(q.Events)
+		if err != nil {
+			return nil, err
+		}
+		if selected != len(rows) {
+			return nil, fmt.Errorf("duckdb: query %s selects %d rows, its WHERE %d", q.RuleID, selected, len(rows))
 		}
 	}
 	return res, nil
+}
+
+// count runs stmt and counts the rows it returns.
+func (e *Engine) count(stmt string) (int, error) {
+	rows, err := e.db.Query(stmt)
+	if err != nil {
+		return 0, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
 }

@@ -224,7 +224,7 @@ func DuckDBTable(p ProfileName, table string) string {
 	for _, c := range profiles[p].Columns {
 		cols = append(cols, quoteIdent(c.Name)+" "+duckType(c))
 	}
-	cols = append(cols, quoteIdent(PartitionColumn)+" VARCHAR")
+	cols = append(cols, quoteIdent(PartitionColumn)+" VARCHAR", quoteIdent(RowColumn)+" BIGINT")
 	return "CREATE OR REPLACE TABLE " + tableRef(table) + " (" + strings.Join(cols, ", ") + ")"
 }
 
@@ -237,15 +237,49 @@ func DuckDBInsert(p ProfileName, table string, rows []Row) string {
 	for _, c := range cols {
 		names = append(names, quoteIdent(c.Name))
 	}
-	var tuples []string
-	for _, r := range rows {
-		var vals []string
-		for _, c := range cols {
-			vals = append(vals, duckLiteral(c, r[c.Name]))
-		}
-		tuples = append(tuples, "("+strings.Join(vals, ", ")+")")
+	return insertRows(table, cols, names, rows, -1)
+}
+
+// RowColumn is the column of the harness's DuckDB tables numbering the
+// events of one load; no profile has it, so no emitted query reads it.
+const RowColumn = "rulec_row"
+
+// insertRows writes the INSERT; with first >= 0 the rows are numbered in
+// RowColumn from first on.
+func insertRows(table string, cols []column, names []string, rows []Row, first int) string {
+	if first >= 0 {
+		names = append(names, quoteIdent(RowColumn))
 	}
-	return "INSERT INTO " + tableRef(table) + " (" + strings.Join(names, ", ") + ") VALUES " + strings.Join(tuples, ", ")
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + tableRef(table) + " (" + strings.Join(names, ", ") + ") VALUES ")
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j, c := range cols {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(duckLiteral(c, r[c.Name]))
+		}
+		if first >= 0 {
+			fmt.Fprintf(&b, ", %d", first+i)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// duckDBNumberedInsert is DuckDBInsert numbering the rows from first on.
+func duckDBNumberedInsert(p ProfileName, table string, rows []Row, first int) string {
+	var names []string
+	cols := append([]column(nil), profiles[p].Columns...)
+	cols = append(cols, str(PartitionColumn))
+	for _, c := range cols {
+		names = append(names, quoteIdent(c.Name))
+	}
+	return insertRows(table, cols, names, rows, first)
 }
 
 func duckLiteral(c column, v any) string {
