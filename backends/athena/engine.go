@@ -206,8 +206,8 @@ func (e *Engine) Matches(q *Query, events []any) ([]bool, error) {
 // MatchesAll is Matches for several queries over one table: res[i][j] says
 // whether query i selects event j. The events are loaded once, numbered in
 // RowColumn; each query's FROM and WHERE, unchanged, then run with that
-// number as the select list, and each query's Events, unchanged, runs too
-// and must select as many rows. A WHERE judges each row alone, so this is
+// number as the select list, and each query's Events, unchanged, runs in
+// the same statement and must select as many rows. A WHERE judges each row alone, so this is
 // what loading the events one at a time would give.
 func (e *Engine) MatchesAll(qs []*Query, events []any) (res [][]bool, err error) {
 	e.mu.Lock()
@@ -228,38 +228,26 @@ func (e *Engine) MatchesAll(qs []*Query, events []any) (res [][]bool, err error)
 		return nil, err
 	}
 	for i, q := range qs {
-		_, rows, err := e.query("SELECT " + ident(RowColumn) + "\n" + q.fromWhere)
-		if err != nil {
-			return nil, err
+		// One statement: the numbers of the rows the WHERE keeps, and the
+		// count of the rows the unchanged query selects.
+		stmt := "SELECT list(" + ident(RowColumn) + "), (SELECT count(*) FROM (\n" + q.Events + "\n) AS rulec_events)\nFROM (SELECT " +
+			ident(RowColumn) + "\n" + q.fromWhere + "\n) AS rulec_rows"
+		var list any // NULL when no row is kept
+		var selected int64
+		if err := e.db.QueryRow(stmt).Scan(&list, &selected); err != nil {
+			return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
 		}
+		rows, _ := list.([]any)
 		for _, r := range rows {
-			n, ok := r[0].(int64)
+			n, ok := r.(int64)
 			if !ok || n < 0 || int(n) >= len(events) || res[i][n] {
-				return nil, fmt.Errorf("duckdb: query %s: row number %v", q.RuleID, r[0])
+				return nil, fmt.Errorf("duckdb: query %s: row number %v", q.RuleID, r)
 			}
 			res[i][n] = true
 		}
-		selected, err := e.count(q.Events)
-		if err != nil {
-			return nil, err
-		}
-		if selected != len(rows) {
+		if int(selected) != len(rows) {
 			return nil, fmt.Errorf("duckdb: query %s selects %d rows, its WHERE %d", q.RuleID, selected, len(rows))
 		}
 	}
 	return res, nil
-}
-
-// count runs stmt and counts the rows it returns.
-func (e *Engine) count(stmt string) (int, error) {
-	rows, err := e.db.Query(stmt)
-	if err != nil {
-		return 0, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
-	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		n++
-	}
-	return n, rows.Err()
 }

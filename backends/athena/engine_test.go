@@ -504,3 +504,30 @@ func TestLongInListExecutes(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchesRunsTheUnchangedQuery: the row numbers come from the query's
+// own WHERE, and the unchanged query must agree with them.
+func TestMatchesRunsTheUnchangedQuery(t *testing.T) {
+	e := engine(t)
+	q, err := Convert(&ir.Rule{ID: "Q", LogTypes: []string{"AWS.CloudTrail"}, Cond: pred("eventName", ir.OpEq, ir.String("X"))}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := []any{map[string]any{"eventName": "X"}, map[string]any{"eventName": "Y"}, map[string]any{"eventName": "X"}}
+	got, err := e.Matches(q, logs)
+	if err != nil || fmt.Sprint(got) != "[true false true]" {
+		t.Fatalf("Matches = %v, %v; want [true false true]", got, err)
+	}
+	// A query selecting more rows than its WHERE keeps is caught.
+	more := *q
+	more.Events = "SELECT eventname FROM cloudtrail_logs UNION ALL SELECT eventname\n" + q.fromWhere
+	if _, err := e.Matches(&more, logs); err == nil || !strings.Contains(err.Error(), "selects 5 rows, its WHERE 2") {
+		t.Errorf("a query selecting more rows than its WHERE: %v", err)
+	}
+	// So is an Events that does not end in the WHERE the rows are judged by.
+	other := *q
+	other.Events = strings.Replace(q.Events, "'X'", "'Y'", 1)
+	if _, err := e.Matches(&other, logs); err == nil {
+		t.Error("an Events apart from its FROM and WHERE was run")
+	}
+}
