@@ -20,6 +20,19 @@ type Checker struct {
 // NewChecker returns the athena checker; DuckDB starts on first use.
 func NewChecker() *Checker { return &Checker{} }
 
+// The checkers of one process share one DuckDB: opening it costs more than
+// running a rule's tests, and every load replaces its table's rows.
+var (
+	checkerEngineOnce sync.Once
+	checkerEngine     *Engine
+	checkerEngineErr  error
+)
+
+func sharedEngine() (*Engine, error) {
+	checkerEngineOnce.Do(func() { checkerEngine, checkerEngineErr = OpenEngine() })
+	return checkerEngine, checkerEngineErr
+}
+
 // Name implements backends.Checker.
 func (c *Checker) Name() string { return "athena" }
 
@@ -29,7 +42,7 @@ func (c *Checker) Compile(r *ir.Rule) (backends.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.once.Do(func() { c.engine, c.err = OpenEngine() })
+	c.once.Do(func() { c.engine, c.err = sharedEngine() })
 	if c.err != nil {
 		return nil, c.err
 	}

@@ -17,19 +17,14 @@ import (
 	"github.com/rulec/rulec/ir"
 )
 
-var (
-	engineOnce sync.Once
-	testEngine *Engine
-	engineErr  error
-)
-
+// engine is the test binary's one DuckDB, the one the checkers share.
 func engine(t *testing.T) *Engine {
 	t.Helper()
-	engineOnce.Do(func() { testEngine, engineErr = OpenEngine() })
-	if engineErr != nil {
-		t.Fatal(engineErr)
+	e, err := sharedEngine()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return testEngine
+	return e
 }
 
 func scalar(t *testing.T, e *Engine, sqlExpr string) any {
