@@ -62,7 +62,9 @@ var strOps = []strOp{
 // EQL form must be exact instead.
 func TestPropertyHostileStrings(t *testing.T) {
 	// userAgent is a string field of the CloudTrail schema.
-	t.Run("raw", func(t *testing.T) { hostileStrings(t, kql.Mapping{Profile: kql.Raw, LogType: "AWS.CloudTrail"}, "userAgent") })
+	t.Run("raw", func(t *testing.T) {
+		hostileStrings(t, kql.Mapping{Profile: kql.Raw, LogType: "AWS.CloudTrail"}, "userAgent")
+	})
 	// In the ecs profile the log goes through the integration's renaming
 	// (eventName → event.action) and its pipeline drops "".
 	t.Run("ecs", func(t *testing.T) {
