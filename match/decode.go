@@ -79,4 +79,3 @@ func getu4(s []byte) rune {
 	}
 	return r
 }
-

@@ -42,8 +42,8 @@ type span struct{ from, to int32 }
 // NewEvent returns an empty Event for schema s.
 func NewEvent(s *Schema) *Event {
 	return &Event{
-		s:     s,
-		start: make([]int32, len(s.paths)+1),
+		s:      s,
+		start:  make([]int32, len(s.paths)+1),
 		seen:   make([]uint32, len(s.nodes)),
 		member: make([]span, len(s.nodes)),
 	}
