@@ -38,14 +38,15 @@ fmt-check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 
-# Long fuzzing runs, one target after another (FUZZTIME per target).
+# Long fuzzing runs, one target after another (FUZZTIME per target):
+# package:FuzzTarget pairs; the differential fuzzer runs in the duckdb build.
 FUZZTIME ?= 5m
-FUZZ_TARGETS ?= FuzzParseCondition FuzzReadPage
+FUZZ_TARGETS ?= ./parser:FuzzParseCondition ./parser:FuzzReadPage ./backends/sigma:FuzzParse \
+	./match:FuzzEvent ./internal/difftest:FuzzDifferential
 fuzz:
 	for t in $(FUZZ_TARGETS); do \
-		$(GO) test ./parser -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+		$(GO) test -tags '$(TAGS)' $${t%%:*} -run '^$$' -fuzz "^$${t##*:}\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
-	$(GO) test -tags '$(TAGS)' ./internal/difftest -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME)
 
 # Parse and lower the whole corpus (rules/, and ../shared pages when present).
 bench:
