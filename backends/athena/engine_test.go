@@ -233,11 +233,16 @@ func agreement(t *testing.T, rules []*ir.Rule) {
 }
 
 func TestBundledRulesAgree(t *testing.T) {
+	// Parallel tests start only after the sequential ones: this one and
+	// TestConformance overlap the grammar check's node process. They use
+	// Matches alone, which holds the engine for a whole batch.
+	t.Parallel()
 	agreement(t, testutil.LoadRules(t, testutil.BundledRules()))
 }
 
 // TestConformance runs the seed and corpus pages (all 412 tests).
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	seeds := testutil.Shared(t, "seeds")
 	corpus := testutil.Shared(t, "corpus/panther")
 	agreement(t, testutil.LoadRules(t, seeds, corpus))
