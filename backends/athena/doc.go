@@ -30,6 +30,8 @@
 //
 // The emitted SQL uses only Trino functions; the test harness (build tag
 // duckdb) runs it unchanged on embedded DuckDB, which lacks some of them and
-// gets macros for exactly those (see engine.go). Constructs the two engines
+// gets macros for exactly those (see engine.go; contains, for IPv4 and
+// IPv6, is Go over net/netip registered as a DuckDB scalar function, see
+// engine_ip.go). Constructs the two engines
 // cannot share are reported with ir.Unsupported instead of approximated.
 package athena

@@ -440,8 +440,10 @@ func (e *emitter) stringPred(p *ir.Pred, v expr) (expr, error) {
 // ipv4Regexp is the dotted-quad form Go's netip accepts (no leading zeros).
 const ipv4Regexp = `\A(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\z`
 
-// cidr tests membership with Trino's contains(network, IPADDRESS). Trino
-// raises an error when the versions differ, where the spec says false, so
+// cidr tests membership with Trino's contains(network, IPADDRESS). Older
+// Trino raises an error when the versions differ, where the spec says false
+// (newer Trino compares the IPv4-mapped form, and an IPv4-mapped IPv6
+// address is IPv4 to both, where ir.CIDRContains keeps it IPv6), so
 // the address reaches contains only when it has the network's version; the
 // CASE yields NULL otherwise, so no branch can fail whichever way an engine
 // evaluates it.

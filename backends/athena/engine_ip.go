@@ -31,7 +31,7 @@ var trinoIPv4CIDR = regexp.MustCompile(`^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$`)
 //
 // Errors are Trino's errors: a network without "/", an address part that
 // does not parse, a negative or too long prefix, an IPv4 network with host
-// bits set. Two more are the harness refusing to guess where Trino
+// bits set. Three more are the harness refusing to guess where Trino
 // versions disagree: an address whose IP version differs from the
 // network's (Trino before 431 raises "IP address version should be the
 // same", later versions compare the mapped forms), an IPv4-mapped network
