@@ -53,7 +53,7 @@ rules: build
 	rm -rf out/rules.new
 
 # Long differential run: DIFF_N random rules from DIFF_SEED through ir.Eval and
-# every backend (make test runs 300 from seed 1). Disagreements are minimised
+# every backend (make test runs 100 from seed 1). Disagreements are minimised
 # into internal/difftest/testdata/regress/.
 DIFF_N    ?= 100000
 DIFF_SEED ?= 1
