@@ -19,6 +19,28 @@ type schemaNode struct {
 	children  map[string]*schemaNode
 	closed    bool // every child is listed: an unlisted key cannot belong here
 	container bool // a map or list; a listed field that is neither is a scalar
+
+	// patterns (top level only) describe maps found at any depth below an
+	// open map by the suffix of their name: EC2's "...Response" elements.
+	patterns []schemaPattern
+}
+
+type schemaPattern struct {
+	suffix string
+	node   *schemaNode
+}
+
+// pattern returns the pattern node for a map named key, or nil.
+func (n *schemaNode) pattern(key string) *schemaNode {
+	if n == nil {
+		return nil
+	}
+	for _, p := range n.patterns {
+		if strings.HasSuffix(key, p.suffix) {
+			return p.node
+		}
+	}
+	return nil
 }
 
 func newSchemaNode() *schemaNode { return &schemaNode{children: map[string]*schemaNode{}} }
@@ -151,7 +173,16 @@ func parseLogSchemas(text string) (map[string]*schemaNode, error) {
 		parent := stack[d]
 		parent.container = true
 		stack = stack[:d+1]
-		if base, ok := strings.CutSuffix(name, "[]"); ok {
+		if suffix, ok := strings.CutPrefix(name, "*"); ok && d == 0 {
+			pat := node
+			if base, ok := strings.CutSuffix(suffix, "[]"); ok {
+				pat = newSchemaNode()
+				pat.closed, pat.container = true, true
+				pat.children["[]"] = node
+				suffix = base
+			}
+			parent.patterns = append(parent.patterns, schemaPattern{suffix, pat})
+		} else if base, ok := strings.CutSuffix(name, "[]"); ok {
 			arr := newSchemaNode()
 			arr.closed = true
 			arr.container = true
@@ -208,6 +239,7 @@ func schemaFor(logTypes []string) *schemaNode {
 func mergeSchema(dst, src *schemaNode) {
 	dst.closed = dst.closed && src.closed
 	dst.container = dst.container || src.container
+	dst.patterns = append(dst.patterns, src.patterns...)
 	for name, c := range src.children {
 		d := dst.children[name]
 		if d == nil {

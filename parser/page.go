@@ -10,6 +10,7 @@ import (
 type pageLine struct {
 	text string
 	no   int
+	lead int // leading blanks removed from text (rule body lines)
 }
 
 // Section headers and boilerplate of a catalog page (page-format.md §5).
@@ -54,7 +55,7 @@ func ReadPage(file string, src []byte) (*ir.Rule, ir.ErrorList) {
 		return nil, p.errs
 	}
 	pageTitle, pageDesc, mitre := p.readHead(lines[1:body])
-	p.readBody(lines[body+1 : logic])
+	p.readBody(stripLeading(lines[body+1 : logic]))
 	r := p.r
 	if r.Title == "" {
 		r.Title = pageTitle
@@ -88,6 +89,18 @@ func splitPage(src string) []pageLine {
 	for i, s := range raw {
 		// Trailing blanks are invisible on the page and never matter in YAML.
 		out[i] = pageLine{text: strings.TrimRight(s, " \t\r"), no: i + 1}
+	}
+	return out
+}
+
+// stripLeading removes the leading blanks of rule body lines. The catalog
+// prints none; a page that kept some is read the same way, since the reader
+// rebuilds the indentation from Panther's keys.
+func stripLeading(lines []pageLine) []pageLine {
+	out := make([]pageLine, len(lines))
+	for i, ln := range lines {
+		t := strings.TrimLeft(ln.text, " \t")
+		out[i] = pageLine{text: t, no: ln.no, lead: len(ln.text) - len(t)}
 	}
 	return out
 }

@@ -29,6 +29,10 @@ import (
 // When rules 1-3 leave more than one place, the rebuild is ambiguous and the
 // test is marked low-confidence with a note that names the line.
 
+// maxBlockDepth bounds the nesting a rebuild creates, so that a page of
+// "key:" lines costs linear time.
+const maxBlockDepth = 64
+
 type blFrame struct {
 	seq      bool
 	node     *schemaNode // the schema's view of this map or sequence; nil: unknown
@@ -74,9 +78,10 @@ type blockLog struct {
 	schema *schemaNode
 	sorted bool
 
-	rel   []int // indentation of each line, relative to the log
-	stack []*blFrame
-	notes []string
+	rel          []int // indentation of each line, relative to the log
+	stack        []*blFrame
+	notes        []string
+	contradicted bool // a key fit nowhere under rule 2: the log is not sorted after all
 }
 
 // rebuildBlockLog returns the indentation of every line of a flattened block
@@ -84,14 +89,16 @@ type blockLog struct {
 func rebuildBlockLog(lines []pageLine, schema *schemaNode) ([]int, []string) {
 	first := &blockLog{lines: lines, schema: schema}
 	first.run()
-	b := first
 	if sortedKeys(first.rootKeys()) {
-		// Authors who sort keys sort them everywhere: rebuild with rule 2.
+		// Authors who sort keys sort them everywhere: rebuild with rule 2,
+		// and keep that rebuild if the whole log bears it out.
 		second := &blockLog{lines: lines, schema: schema, sorted: true}
 		second.run()
-		b = second
+		if !second.contradicted && len(second.rootKeys()) >= 4 && sortedKeys(second.rootKeys()) {
+			return second.rel, second.notes
+		}
 	}
-	return b.rel, b.notes
+	return first.rel, first.notes
 }
 
 func (b *blockLog) rootKeys() []string {
@@ -188,6 +195,7 @@ func (b *blockLog) choose(stack []*blFrame, key string) (int, bool, string) {
 		return 0, true, fmt.Sprintf("key %q inside a list of scalars", key)
 	}
 	if len(cands) == 0 {
+		b.contradicted = b.contradicted || b.sorted
 		return deepestMap, true, fmt.Sprintf("key %q fits no open map", key)
 	}
 	// A map just opened by "name:" takes the key that follows: opener
@@ -232,6 +240,18 @@ func (b *blockLog) choose(stack []*blFrame, key string) (int, bool, string) {
 	return open[0], true, fmt.Sprintf("key %q may belong to %s or %s", key, describe(stack[open[0]].path), describe(stack[open[1]].path))
 }
 
+// childNode returns the schema of key inside map f: the field the schema
+// lists, or, inside an open map, a pattern the name matches.
+func (b *blockLog) childNode(f *blFrame, key string) *schemaNode {
+	if c := f.node.child(key); c != nil {
+		return c
+	}
+	if f.open() {
+		return b.schema.pattern(key)
+	}
+	return nil
+}
+
 func describe(path string) string {
 	if path == "" {
 		return "the top level"
@@ -245,10 +265,7 @@ func (b *blockLog) value(f *blFrame, key, rest string, j int) int {
 	f.keys[key] = true
 	f.last = key
 	v := stripComment(rest)
-	var child *schemaNode
-	if f.node != nil {
-		child = f.node.child(key)
-	}
+	child := b.childNode(f, key)
 	switch {
 	case v == "":
 		return b.opener(f, key, child, j)
@@ -269,6 +286,10 @@ func (b *blockLog) opener(f *blFrame, key string, child *schemaNode, j int) int 
 		return j
 	}
 	next := b.lines[k].text
+	if len(b.stack) >= maxBlockDepth {
+		b.note(j, "nesting deeper than %d levels is not rebuilt", maxBlockDepth)
+		return j
+	}
 	if isSeqItem(next) {
 		b.stack = append(b.stack, &blFrame{seq: true, node: child, indent: f.indent + 2, path: f.childPath(key)})
 		return j
@@ -341,6 +362,11 @@ func (b *blockLog) seqEntry(j int) int {
 	}
 	s := b.stack[pick]
 	b.stack = b.stack[:pick+1]
+	if len(b.stack) >= maxBlockDepth && (isMap || body == "") {
+		b.note(j, "nesting deeper than %d levels is not rebuilt", maxBlockDepth)
+		b.rel[j] = s.indent
+		return j
+	}
 	b.rel[j] = s.indent
 	if s.items == 0 && isMap {
 		s.firstKey = key
@@ -376,14 +402,47 @@ func (b *blockLog) continuation(v string, indent, j int) int {
 			d += flowDepth(b.lines[j].text)
 		}
 	case unterminatedQuote(v):
-		text := v
-		for quotedEnd(text) < 0 && j+1 < len(b.lines) {
+		q := quoteScan{quote: v[0]}
+		q.feed(v[1:])
+		for q.open && j+1 < len(b.lines) {
 			j++
 			b.rel[j] = indent
-			text += " " + b.lines[j].text
+			q.feed(b.lines[j].text)
 		}
 	}
 	return j
+}
+
+// quoteScan follows a quoted scalar over several lines, in linear time.
+type quoteScan struct {
+	quote  byte
+	escape bool // the previous byte was a backslash inside "..."
+	closed bool
+	open   bool
+}
+
+func (q *quoteScan) feed(s string) {
+	if q.closed {
+		return
+	}
+	q.open = true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case q.escape:
+			q.escape = false
+		case q.quote == '"' && c == '\\':
+			q.escape = true
+		case c == q.quote:
+			if q.quote == '\'' && i+1 < len(s) && s[i+1] == '\'' {
+				i++
+				continue
+			}
+			q.closed, q.open = true, false
+			return
+		}
+	}
+	q.escape = false // a line break ends an escape
 }
 
 // blockScalar consumes the content of a "|" or ">" scalar: every following

@@ -26,12 +26,12 @@ import (
 // the shape of their values.
 var topLevelKeys = map[string]keyShape{
 	"AnalysisType": shapeScalar, "Enabled": shapeBool, "Filename": shapeScalar,
-	"Detection": shapeList, "RuleID": shapeScalar, "LogTypes": shapeList,
-	"ScheduledQueries": shapeList, "Severity": shapeSeverity, "DisplayName": shapeScalar,
+	"Detection": shapeList, "RuleID": shapeScalar, "LogTypes": shapeStrings,
+	"ScheduledQueries": shapeStrings, "Severity": shapeSeverity, "DisplayName": shapeScalar,
 	"Description": shapeScalar, "Runbook": shapeScalar, "Reference": shapeScalarOrList,
-	"References": shapeScalarOrList, "Tags": shapeList, "Reports": shapeMap,
-	"SummaryAttributes": shapeList, "DedupPeriodMinutes": shapeInt, "Threshold": shapeInt,
-	"CreateAlert": shapeBool, "OutputIds": shapeList, "Status": shapeScalar,
+	"References": shapeScalarOrList, "Tags": shapeStrings, "Reports": shapeMap,
+	"SummaryAttributes": shapeStrings, "DedupPeriodMinutes": shapeInt, "Threshold": shapeInt,
+	"CreateAlert": shapeBool, "OutputIds": shapeStrings, "Status": shapeScalar,
 	"InlineFilters": shapeList, "DynamicSeverities": shapeList, "AlertTitle": shapeScalar,
 	"AlertContext": shapeList, "GroupBy": shapeList, "OnlyUseBaseRiskScore": shapeBool,
 	"CreatedBy": shapeScalar, "BaseVersion": shapeInt, "BaseDetection": shapeScalar,
@@ -46,7 +46,8 @@ const (
 	shapeBool
 	shapeInt
 	shapeSeverity
-	shapeList
+	shapeList    // a list of anything
+	shapeStrings // a list of strings
 	shapeMap
 )
 
@@ -103,6 +104,12 @@ func opensTopLevel(lines []pageLine, i int, seen map[string]bool, strict bool) (
 		return key, ok
 	case shapeList:
 		return key, (v == "" && (isSeqItem(next) || next == "")) || strings.HasPrefix(v, "[")
+	case shapeStrings:
+		if v != "" || next == "" {
+			return key, strings.HasPrefix(v, "[") || next == ""
+		}
+		_, _, itemIsKey := yamlKey(seqItemBody(next))
+		return key, isSeqItem(next) && !itemIsKey
 	case shapeMap:
 		if v != "" {
 			return key, strings.HasPrefix(v, "{")
@@ -126,10 +133,17 @@ func severityOf(s string) (ir.Severity, bool) {
 // are returned as stray.
 func splitBody(lines []pageLine) (stray []pageLine, chunks []*bodyChunk) {
 	seen := map[string]bool{}
+	// Tests is one list: no key after it can end it while tests follow.
+	lastTest := -1
+	for i := range lines {
+		if isTestStart(lines, i) {
+			lastTest = i
+		}
+	}
 	var cur *bodyChunk
 	depth := 0 // flow-collection depth inside Tests: keys inside a flow log are not top-level
 	for i, ln := range lines {
-		if depth <= 0 {
+		if depth <= 0 && (cur == nil || cur.key != "Tests" || i > lastTest) {
 			if key, ok := opensTopLevel(lines, i, seen, cur != nil && cur.multiline()); ok {
 				seen[key] = true
 				cur = &bodyChunk{key: key}
@@ -183,7 +197,21 @@ func isTestStart(lines []pageLine, i int) bool {
 		return ok && testKeys[k]
 	}
 	k, _, ok := yamlKey(body)
-	return ok && testKeys[k]
+	if !ok || !testKeys[k] {
+		return false
+	}
+	if k != "Name" || i+1 >= len(lines) {
+		return true
+	}
+	// "- Name: x" may also be an entry of a list inside a block-style log
+	// (tag lists hold such entries); a test's Name is followed by another
+	// key of the test.
+	next := lines[i+1].text
+	if isSeqItem(next) {
+		next = seqItemBody(next) // the next test starts at once
+	}
+	nk, _, ok := yamlKey(next)
+	return ok && testKeys[nk]
 }
 
 // reindent sets the indentation of a chunk other than Tests.
@@ -201,7 +229,7 @@ func (c *bodyChunk) reindent() {
 			c.indent[i] = 2
 		case isBlockScalarHeader(v) || opensFlow(v) || unterminatedQuote(v):
 			c.indent[i] = cont
-		case isSeqItem(t) && (shape == shapeList || shape == shapeScalarOrList):
+		case isSeqItem(t) && (shape == shapeList || shape == shapeStrings || shape == shapeScalarOrList):
 			c.indent[i] = 0
 			cont = 2
 		case strings.HasPrefix(t, "#"):
@@ -281,7 +309,7 @@ func nodePos(lines []pageLine, indent []int, n *yaml.Node) ir.Pos {
 		}
 		return ir.Pos{}
 	}
-	col := n.Column - indent[n.Line-1]
+	col := n.Column - indent[n.Line-1] + lines[n.Line-1].lead
 	if col < 1 {
 		col = 1
 	}

@@ -129,6 +129,10 @@ func (p *pageReader) meta(c *bodyChunk, v *yaml.Node) {
 		r.Filename = str()
 	case "RuleID":
 		r.ID = str()
+		if strings.IndexFunc(r.ID, func(c rune) bool { return c < ' ' || c == 0x7f }) >= 0 {
+			p.errorf(at, ir.CodePage, "RuleID %q must be one line of printable text", r.ID)
+			r.ID = strings.Join(strings.FieldsFunc(r.ID, func(c rune) bool { return c < ' ' || c == 0x7f }), " ")
+		}
 		if strings.ContainsAny(r.ID, `<>&"%`) {
 			p.errorf(at, ir.CodePage, "RuleID %q holds a character Panther forbids (< > & \" %%)", r.ID)
 		}

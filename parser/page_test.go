@@ -222,6 +222,9 @@ eventName: CreateInsight
 requestParameters:
 Name: Test Insight
 ResultField: ResourceId
+Tags:
+- Name: web
+Value: server
 userIdentity:
 type: IAMUser
 Name: First
@@ -237,7 +240,7 @@ Log: { "eventName": "Other" }
 	if r.Tests[0].Name != "First" || !r.Tests[0].Expected {
 		t.Errorf("first test: %+v", r.Tests[0])
 	}
-	want := `{"eventName":"CreateInsight","requestParameters":{"Name":"Test Insight","ResultField":"ResourceId"},"userIdentity":{"type":"IAMUser"}}`
+	want := `{"eventName":"CreateInsight","requestParameters":{"Name":"Test Insight","ResultField":"ResourceId","Tags":[{"Name":"web","Value":"server"}]},"userIdentity":{"type":"IAMUser"}}`
 	if got := jsonOf(t, r.Tests[0].Log); got != want {
 		t.Errorf("log:\n got %s\nwant %s", got, want)
 	}
@@ -517,5 +520,117 @@ Log:
 				}
 			}
 		}()
+	}
+}
+
+func TestMocksAndUnknownLogType(t *testing.T) {
+	body := `RuleID: M
+Severity: Low
+LogTypes:
+- Custom.Unknown
+Tests:
+- Name: With mocks
+ExpectedResult: true
+Mocks:
+- objectName: get_string_set
+returnValue: >
+["a", "b"]
+- objectName: other
+returnValue: "x"
+Log:
+flat: 1
+other: two
+- Name: Nested unknown
+ExpectedResult: false
+Log:
+action: x
+actor: y
+box:
+inner: 1
+more: 2
+`
+	r := mustRead(t, page(body, simpleLogic))
+	if len(r.Tests) != 2 {
+		t.Fatalf("tests: %+v", r.Tests)
+	}
+	m := r.Tests[0]
+	if jsonOf(t, m.Log) != `{"flat":1,"other":"two"}` || m.Confidence != ir.ConfidenceHigh || !strings.Contains(m.Note, "mocks") {
+		t.Errorf("mocked test: %+v", m)
+	}
+	// Nothing is known of Custom.Unknown: "more" may close box or not.
+	n := r.Tests[1]
+	if n.Confidence != ir.ConfidenceLow || jsonOf(t, n.Log) != `{"action":"x","actor":"y","box":{"inner":1,"more":2}}` {
+		t.Errorf("unknown log type: %+v", n)
+	}
+}
+
+func TestLogSchemaFile(t *testing.T) {
+	for _, lt := range []string{"AWS.CloudTrail", "AWS.S3ServerAccess", "AWS.VPCFlow", "GCP.AuditLog", "GitHub.Audit", "Okta.SystemLog", "OneLogin.Events", "Zoom.Operation"} {
+		if logSchemas[lt] == nil {
+			t.Errorf("no schema for %s", lt)
+		}
+	}
+	ct := logSchemas["AWS.CloudTrail"]
+	if n := ct.child("userIdentity").child("sessionContext").child("attributes"); n == nil || !n.closed || n.child("creationDate") == nil {
+		t.Errorf("userIdentity.sessionContext.attributes: %+v", n)
+	}
+	if ct.child("eventid") == nil || ct.child("requestParameters") == nil || !ct.child("requestParameters").container || ct.child("eventName").container {
+		t.Error("folded names, containers and scalars")
+	}
+	if p := ct.pattern("CreateTrafficMirrorFilterResponse"); p == nil || p.child("xmlns") == nil {
+		t.Error("the <Action>Response pattern")
+	}
+	if p := ct.pattern("dBParameterGroups"); p == nil || p.child("[]").child("parameterApplyStatus") == nil {
+		t.Error("a list pattern")
+	}
+	for _, bad := range []string{"field\n", "== X\n   odd\n", "== X\na\n      b\n"} {
+		if _, err := parseLogSchemas(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// A page that kept its YAML indentation reads like the flattened one.
+func TestIndentedBodyReadsTheSame(t *testing.T) {
+	body := "RuleID: I\nSeverity: Low\nLogTypes:\n  - AWS.CloudTrail\nTests:\n  - Name: A\n    ExpectedResult: true\n    Log:\n      userIdentity:\n        type: Root\n      eventName: X\n"
+	r := mustRead(t, page(body, simpleLogic))
+	if len(r.Tests) != 1 || jsonOf(t, r.Tests[0].Log) != `{"eventName":"X","userIdentity":{"type":"Root"}}` || r.LogTypes[0] != "AWS.CloudTrail" {
+		t.Errorf("%+v", r)
+	}
+	_, errs := ReadPage("p.txt", []byte(page("RuleID: I\n  Severity: Extreme\n", simpleLogic)))
+	if len(errs) == 0 || !strings.Contains(errs.Error(), "p.txt:13:13: Severity") {
+		t.Errorf("column inside the indented line: %v", errs)
+	}
+}
+
+// BenchmarkReadPageHostile reads pages built to make a careless reader
+// quadratic: long "key:" chains, unterminated quotes, deep brackets.
+func BenchmarkReadPageHostile(b *testing.B) {
+	head := "Detection rules › Panther\nT\nRule body yaml\nRuleID: X\nSeverity: Low\nTests:\n- Name: a\nExpectedResult: true\nLog:\n"
+	tail := "Detection logic\nCondition\na eq \"b\"\n"
+	var chain strings.Builder
+	for i := 0; i < 5000; i++ {
+		chain.WriteString("k" + strings.Repeat("x", i%7) + ":\n")
+	}
+	cases := map[string]string{
+		"openers":   head + chain.String() + tail,
+		"quote":     head + "k: \"" + strings.Repeat("x\n", 20000) + tail,
+		"deep flow": head + strings.Repeat("{\n", 5000) + tail,
+		"many keys": head + strings.Repeat("k: 1\n", 20000) + tail,
+	}
+	for name, src := range cases {
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				ReadPage("x", []byte(src))
+			}
+		})
+	}
+}
+
+func TestMissingCommaPosition(t *testing.T) {
+	body := "RuleID: C\nSeverity: Low\nLogTypes:\n- AWS.CloudTrail\nTests:\n- Name: A\nExpectedResult: true\nLog:\n{\n\"a\": 1,\n\"b\": \"x\"\n\"c\": 2,\n}\n"
+	_, errs := ReadPage("p.txt", []byte(page(body, simpleLogic)))
+	if len(errs) != 1 || errs[0].Pos != (ir.Pos{Line: 22, Col: 9}) || !strings.Contains(errs[0].Msg, "a ',' is missing") {
+		t.Errorf("%v", errs)
 	}
 }

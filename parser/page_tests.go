@@ -238,6 +238,15 @@ func (p *pageReader) brokenTest(lines []pageLine, err error, at ir.Pos) *ir.Test
 	pos := at
 	if idx >= 0 {
 		pos = ir.Pos{Line: lines[idx].no, Col: 1}
+		if strings.HasPrefix(msg, "did not find expected ','") {
+			// yaml.v3 points at the collection's opening bracket; a
+			// member without its trailing comma is the usual culprit.
+			if j := missingComma(lines[idx:]); j >= 0 {
+				ln := lines[idx+j]
+				pos = ir.Pos{Line: ln.no, Col: ln.lead + len(ln.text) + 1}
+				msg += " (a ',' is missing at the end of this line)"
+			}
+		}
 	}
 	if logAt >= 0 && idx >= logAt {
 		p.errorf(pos, ir.CodeLog, "test %q: log does not parse: %s", test.Name, msg)
@@ -247,6 +256,26 @@ func (p *pageReader) brokenTest(lines []pageLine, err error, at ir.Pos) *ir.Test
 		test.Note = "the test does not parse"
 	}
 	return test
+}
+
+// missingComma returns the first line of a flow block that ends a member
+// without a comma although another member follows, or -1.
+func missingComma(lines []pageLine) int {
+	d := 0
+	for j := 0; j+1 < len(lines); j++ {
+		t := strings.TrimSpace(stripComment(lines[j].text))
+		d += flowDepth(lines[j].text)
+		if d <= 0 {
+			return -1
+		}
+		next := strings.TrimSpace(lines[j+1].text)
+		if t == "" || next == "" || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ":") ||
+			strings.HasSuffix(t, "{") || strings.HasSuffix(t, "[") || next[0] == '}' || next[0] == ']' {
+			continue
+		}
+		return j
+	}
+	return -1
 }
 
 func appendNote(note, more string) string {

@@ -292,7 +292,7 @@ func (e *emitter) unsupported(at ir.Pos, construct string) {
 // condition as "selection", each excluded conjunct as a filter.
 func (e *emitter) detection() *yaml.Node {
 	cond := simplify(e.rule.Cond)
-	if cond == nil {
+	if a, ok := cond.(*ir.And); cond == nil || ok && len(a.Xs) == 0 {
 		e.unsupported(e.rule.At, "an empty condition (every event matches)")
 		return nil
 	}
@@ -304,10 +304,6 @@ func (e *emitter) detection() *yaml.Node {
 		} else {
 			match = append(match, c)
 		}
-	}
-	if o, ok := cond.(*ir.Or); ok && len(o.Xs) == 0 {
-		e.unsupported(e.rule.At, "an empty disjunction (no event matches)")
-		return nil
 	}
 	det := newMap()
 	var parts []string
@@ -449,7 +445,7 @@ func simplify(e ir.Expr) ir.Expr {
 			xs = append(xs, simplify(c))
 		}
 		if len(xs) == 0 {
-			return nil
+			return x
 		}
 		return ir.NewAnd(x.At, xs...)
 	case *ir.Or:
@@ -503,6 +499,10 @@ func (e *emitter) build(x ir.Expr) cnode {
 	case *ir.Not:
 		return &cNot{x: e.build(x.X)}
 	case *ir.And:
+		if len(x.Xs) == 0 {
+			e.unsupported(x.At, "an empty conjunction (it holds for every event)")
+			return &atom{}
+		}
 		var out []cnode
 		var acc *atom
 		for _, c := range x.Xs {
@@ -524,6 +524,10 @@ func (e *emitter) build(x ir.Expr) cnode {
 		}
 		return &cAnd{xs: out}
 	case *ir.Or:
+		if len(x.Xs) == 0 {
+			e.unsupported(x.At, "an empty disjunction (it holds for no event)")
+			return &atom{}
+		}
 		var out []cnode
 		var acc *atom
 		for _, c := range x.Xs {

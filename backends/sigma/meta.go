@@ -33,7 +33,13 @@ func formatUUID(u [16]byte) string {
 
 // RuleUUID is the Sigma id of a rule: the UUIDv5 of its RuleID in rulec's
 // namespace, so converting the same rule always gives the same id.
-func RuleUUID(ruleID string) string { return formatUUID(uuid5(namespace, ruleID)) }
+// A RuleID that is itself a UUID (a rule read from Sigma) is kept.
+func RuleUUID(ruleID string) string {
+	if uuidText.MatchString(ruleID) {
+		return ruleID
+	}
+	return formatUUID(uuid5(namespace, ruleID))
+}
 
 // ruleName is the rule's identity in Sigma's name attribute: its RuleID, or
 // the file's base name for a rule that has none.
@@ -204,6 +210,11 @@ var tactics = []struct{ id, tag string }{
 	{"TA0043", "reconnaissance"},
 }
 
+// sigmaTag is the schema's pattern for tags.
+var sigmaTag = regexp.MustCompile(`^[a-z0-9_-]+\.[a-z0-9._-]+$`)
+
+var uuidText = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
 var techniqueID = regexp.MustCompile(`^T[0-9]{4}(\.[0-9]{3})?$`)
 
 // tagsFor returns a rule's Sigma tags: attack.<tactic> and attack.tNNNN from
@@ -241,6 +252,11 @@ func tagsFor(r *ir.Rule) []string {
 		}
 	}
 	for _, t := range r.Tags {
+		// A tag that is already a Sigma tag (read from a Sigma rule) stays.
+		if sigmaTag.MatchString(t) {
+			add(t)
+			continue
+		}
 		if c := strings.Trim(sigmaNamePart.ReplaceAllString(strings.ToLower(t), "_"), "_."); c != "" {
 			add("panther." + c)
 		}

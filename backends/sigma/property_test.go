@@ -19,7 +19,7 @@ import (
 var hostile = []string{
 	"*", "?", `\`, `\\`, `\*`, "'", `"`, "\n", "\t", " ", ":", "#", "-", "|", "[", "]", "{", "}",
 	"a", "A", "b", "é", "É", "ß", "ẞ", "k", "K", "\u212a", "İ", "ı", "日本",
-	"403", "0", "4.5", "true", "false", "null", "~", "%x%", "&a", "!tag", "---", "\u2028",
+	"403", "0", "-0", "4.5", "true", "false", "null", "~", "%x%", "&a", "!tag", "---", "\u2028",
 }
 
 func randText(rng *rand.Rand, maxParts int) string {
@@ -34,12 +34,12 @@ func randText(rng *rand.Rand, maxParts int) string {
 func randString(rng *rand.Rand) string {
 	switch rng.IntN(8) {
 	case 0:
-		return []string{"403", "0", "-7", "4.5", "true", "false", "", "1e3", "0403"}[rng.IntN(9)]
+		return []string{"403", "0", "-0", "-7", "4.5", "0.1", "true", "false", "", "1e3", "0403"}[rng.IntN(11)]
 	}
 	return randText(rng, 4)
 }
 
-var propFields = []string{"a", "b.c", "arr"}
+var propFields = []string{"a", "b.c", "arr", "@t$:-x"}
 
 // randPred builds a predicate with hostile operands, as the parser would.
 func randPred(rng *rand.Rand) ir.Expr {
@@ -136,7 +136,7 @@ func randValue(rng *rand.Rand, lits []string, depth int) any {
 	case 3:
 		return randText(rng, 3)
 	case 4:
-		return json.Number([]string{"403", "403.0", "0", "-7", "4.5", "1e3", "-1"}[rng.IntN(7)])
+		return json.Number([]string{"403", "403.0", "0", "-0", "-7", "4.5", "0.1", "1e3", "-1"}[rng.IntN(9)])
 	case 5:
 		return rng.IntN(2) == 0
 	case 6:
@@ -165,7 +165,7 @@ func randValue(rng *rand.Rand, lits []string, depth int) any {
 
 func randLog(rng *rand.Rand, lits []string) any {
 	m := map[string]any{}
-	for _, f := range []string{"a", "b", "arr"} {
+	for _, f := range []string{"a", "b", "arr", "@t$:-x"} {
 		if rng.IntN(5) == 0 {
 			continue
 		}
@@ -227,6 +227,9 @@ func TestHostileValues(t *testing.T) {
 			continue
 		}
 		converted++
+		if i%10 == 0 {
+			validateSigma(t, r.ID, data)
+		}
 		docs, errs := Parse("prop.yml", data)
 		if errs.Err() != nil {
 			t.Fatalf("case %d: reading back: %v\n%s", i, errs.Err(), data)
@@ -234,6 +237,20 @@ func TestHostileValues(t *testing.T) {
 		back, errs := ToIR("prop.yml", docs)
 		if errs.Err() != nil {
 			t.Fatalf("case %d: lowering: %v\n%s", i, errs.Err(), data)
+		}
+		// The case-insensitive form: the evaluator and the lowering to IR
+		// (case-insensitive regular expressions) must agree with each other.
+		idata, err := Convert(r, Options{Case: CaseInsensitive})
+		if err != nil {
+			t.Fatal(err)
+		}
+		idocs, errs := Parse("prop-i.yml", idata)
+		if errs.Err() != nil {
+			t.Fatalf("case %d: reading back: %v\n%s", i, errs.Err(), idata)
+		}
+		iback, errs := ToIR("prop-i.yml", idocs)
+		if errs.Err() != nil {
+			t.Fatalf("case %d: lowering: %v\n%s", i, errs.Err(), idata)
 		}
 		lits := literals(cond)
 		for j := 0; j < 30; j++ {
@@ -247,6 +264,11 @@ func TestHostileValues(t *testing.T) {
 			if got != want {
 				js, _ := json.Marshal(log)
 				t.Fatalf("case %d: sigma %v, ir %v\ncondition: %s\nlog: %s\n%s", i, got, want, ir.Format(cond), js, data)
+			}
+			igot, _ := idocs[0].Detection.Match(log)
+			if ib := ir.Eval(iback[0].Cond, log); ib != igot {
+				js, _ := json.Marshal(log)
+				t.Fatalf("case %d: insensitive: sigma %v, lowered %v\nback: %s\nlog: %s\n%s", i, igot, ib, ir.Format(iback[0].Cond), js, idata)
 			}
 			if rt := ir.Eval(back[0].Cond, log); rt != want {
 				js, _ := json.Marshal(log)

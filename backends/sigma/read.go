@@ -248,18 +248,15 @@ func (r *reader) search(name string, n *yaml.Node) *Search {
 	s := &Search{Name: name, At: pos(n)}
 	switch n.Kind {
 	case yaml.MappingNode:
-		if m := r.fieldMap(n); m != nil {
-			s.Maps = [][]*FieldMatcher{m}
-		}
+		// An empty map holds for every event, as an "and" of nothing.
+		s.Maps = [][]*FieldMatcher{r.fieldMap(n)}
 	case yaml.SequenceNode:
 		for _, c := range n.Content {
 			if c.Kind != yaml.MappingNode {
 				r.unsupported(pos(c), "keyword search (a list of plain values in %s) is not supported: name the field", name)
 				return nil
 			}
-			if m := r.fieldMap(c); m != nil {
-				s.Maps = append(s.Maps, m)
-			}
+			s.Maps = append(s.Maps, r.fieldMap(c))
 		}
 	default:
 		r.unsupported(pos(n), "keyword search (a plain value in %s) is not supported: name the field", name)
@@ -313,9 +310,13 @@ func (r *reader) value(n *yaml.Node) Value {
 		}
 	case "!!int", "!!float":
 		v.Kind = ValNumber
-		var f float64
-		if err := n.Decode(&f); err != nil || math.IsNaN(f) {
-			r.fail(n, "invalid number %q", n.Value)
+		// Decimal text is read directly, which keeps -0 (YAML's int
+		// resolution would turn it into 0); other forms (0x1f) go via YAML.
+		f, ok := ir.ParseDecimal(n.Value)
+		if !ok {
+			if err := n.Decode(&f); err != nil || math.IsNaN(f) {
+				r.fail(n, "invalid number %q", n.Value)
+			}
 		}
 		v.Num = f
 	default:

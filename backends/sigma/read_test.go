@@ -153,3 +153,44 @@ func TestReadThreshold(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+// TestEmptySelection reads a selection with an empty map: it holds for
+// every event, so "sel and any" is "sel", and "any" alone has no Sigma
+// output (emitting it is refused, not written as an invalid condition).
+func TestEmptySelection(t *testing.T) {
+	r := mustRead(t, "title: t\nlogsource: {}\ndetection:\n    sel:\n        a|cased: x\n    any: {}\n    condition: sel and any\n")
+	if got := ir.Dump(r.Cond); got != `(eq a "x")` {
+		t.Errorf("got %s", got)
+	}
+	r = mustRead(t, "title: t\nlogsource: {}\ndetection:\n    any: {}\n    condition: any\n")
+	if !ir.Eval(r.Cond, map[string]any{}) {
+		t.Error("the empty selection must hold")
+	}
+	_, err := Convert(r, Options{})
+	if err == nil || !strings.Contains(err.Error(), "sigma: an empty condition (every event matches) is not supported") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestReadConditions(t *testing.T) {
+	rule := func(cond string) string {
+		return "title: t\nlogsource: {}\ndetection:\n    sel_a:\n        a|cased: x\n    sel_b:\n        b: 1\n    _helper:\n        c: true\n    condition: " + cond + "\n"
+	}
+	for _, tc := range []struct{ cond, want string }{
+		{"all of them", `(and (eq a "x") (eq b "1"))`},
+		{"1 of them", `(or (eq a "x") (eq b "1"))`},
+		{"all of sel_* and not _helper", `(and (eq a "x") (eq b "1") (not (eq c #true)))`},
+		{"NOT sel_a OR sel_b AND _helper", `(or (not (eq a "x")) (and (eq b "1") (eq c #true)))`},
+		{"not (sel_a or sel_b)", `(not (or (eq a "x") (eq b "1")))`},
+	} {
+		r := mustRead(t, rule(tc.cond))
+		if got := ir.Dump(r.Cond); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.cond, got, tc.want)
+		}
+	}
+	// A list of conditions is their disjunction.
+	r := mustRead(t, "title: t\nlogsource: {}\ndetection:\n    s1:\n        a|cased: x\n    s2:\n        b|cased: y\n    condition:\n        - s1\n        - s2\n")
+	if got := ir.Dump(r.Cond); got != `(or (eq a "x") (eq b "y"))` {
+		t.Errorf("condition list: %s", got)
+	}
+}
