@@ -2,6 +2,7 @@ package difftest_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -151,10 +152,10 @@ func nest(path []string, v any) map[string]any {
 // field: false for a positive predicate, true for a negated one), and any
 // wrong answer, including one about the missing fields, is a disagreement
 // with ir.Eval. This keeps the rule count, which costs, low.
-func hostileCases(id string, h string) []difftest.Case {
+func hostileCases(id string, h string, kinds []int) []difftest.Case {
 	var pos, neg []ir.Expr
 	var posFields, negFields []string
-	for k := range hostileKinds {
+	for _, k := range kinds {
 		f := fmt.Sprintf("f%d", k)
 		if k < firstNegatedKind {
 			pos = append(pos, hostilePred(f, h, k))
@@ -174,10 +175,28 @@ func hostileCases(id string, h string) []difftest.Case {
 		}
 		return out
 	}
-	return []difftest.Case{
-		{Rule: difftest.NewRule(id+".Pos", ir.NewOr(ir.Pos{}, pos...)), Events: events(posFields)},
-		{Rule: difftest.NewRule(id+".Neg", ir.NewAnd(ir.Pos{}, neg...)), Events: events(negFields)},
+	var out []difftest.Case
+	if len(pos) > 0 {
+		out = append(out, difftest.Case{Rule: difftest.NewRule(id+".Pos", ir.NewOr(ir.Pos{}, pos...)), Events: events(posFields)})
 	}
+	if len(neg) > 0 {
+		out = append(out, difftest.Case{Rule: difftest.NewRule(id+".Neg", ir.NewAnd(ir.Pos{}, neg...)), Events: events(negFields)})
+	}
+	return out
+}
+
+// hostileKindsFor picks the predicate kinds hostile value i goes through:
+// every kind with DIFF_FULL=1; by default a rotating third of them, so each
+// kind meets a third of the values and each value four kinds, which keeps
+// `go test` quick on engines that pay per event (DuckDB).
+func hostileKindsFor(i int) []int {
+	var out []int
+	for k := range hostileKinds {
+		if os.Getenv("DIFF_FULL") != "" || (k+i)%3 == 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // TestHostileValues sends every hostile value through every checker with
@@ -188,7 +207,7 @@ func TestHostileValues(t *testing.T) {
 	var cases []difftest.Case
 	value := map[string]string{}
 	for i, h := range hostileStrings {
-		for _, c := range hostileCases(fmt.Sprintf("Diff.Hostile.V%d", i), h) {
+		for _, c := range hostileCases(fmt.Sprintf("Diff.Hostile.V%d", i), h, hostileKindsFor(i)) {
 			value[c.Rule.ID] = h
 			cases = append(cases, c)
 		}
@@ -215,7 +234,7 @@ func TestHostileFields(t *testing.T) {
 		}
 		var events []any
 		for _, p := range paths {
-			for _, v := range []any{"'", `"`, "*", "x", nil} {
+			for _, v := range []any{"'", "*", "x", nil} {
 				events = append(events, nest(ir.ParsePath(p).Segs, v))
 			}
 		}
@@ -254,7 +273,7 @@ func hostileIDRules() []*ir.Rule {
 	for i, id := range hostileIDs {
 		h := hostileStrings[i%len(hostileStrings)]
 		cond := hostilePred(hostileFields[i%len(hostileFields)], h, i%len(hostileKinds))
-		r := difftest.NewRule(id, cond, "AWS.CloudTrail")
+		r := difftest.NewRule(id, cond)
 		r.Title = "Title " + h
 		r.Description = "Description */ " + h + " `x` \"y\" 'z'\n// not a comment"
 		r.Runbook = "Runbook: " + h
