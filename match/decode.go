@@ -1,9 +1,6 @@
 package match
 
 import (
-	"bytes"
-	"encoding/json"
-	"strconv"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -81,61 +78,4 @@ func getu4(s []byte) rune {
 		r = r*16 + rune(c)
 	}
 	return r
-}
-
-// slowPath refills the values from a full decode, for events whose objects
-// repeat a key the schema needs (encoding/json keeps the last occurrence).
-func (e *Event) slowPath() error {
-	dec := json.NewDecoder(bytes.NewReader(e.data))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return &SyntaxError{Msg: err.Error()}
-	}
-	e.found = e.found[:0]
-	for i, p := range e.s.paths {
-		e.lookupDoc(doc, p, int32(i))
-	}
-	return nil
-}
-
-func (e *Event) lookupDoc(v any, path []string, slot int32) {
-	switch x := v.(type) {
-	case nil:
-		return
-	case []any:
-		for _, el := range x {
-			e.lookupDoc(el, path, slot)
-		}
-		return
-	}
-	if len(path) == 0 {
-		e.found = append(e.found, found{slot: slot, v: ValueOf(v)})
-		return
-	}
-	if m, ok := v.(map[string]any); ok {
-		if child, ok := m[path[0]]; ok {
-			e.lookupDoc(child, path[1:], slot)
-		}
-	}
-}
-
-// ValueOf converts a decoded JSON scalar or object (as encoding/json with
-// UseNumber produces) into a Value.
-func ValueOf(v any) Value {
-	switch x := v.(type) {
-	case string:
-		return Value{Kind: KindString, Str: x}
-	case json.Number:
-		f, _ := parseFloat(string(x))
-		return Value{Kind: KindNumber, Str: string(x), Num: f}
-	case float64:
-		return Value{Kind: KindNumber, Str: strconv.FormatFloat(x, 'g', -1, 64), Num: x}
-	case bool:
-		return Value{Kind: KindBool, Bool: x}
-	case map[string]any:
-		raw, _ := json.Marshal(x)
-		return Value{Kind: KindObject, Bool: len(x) > 0, Raw: string(raw)}
-	}
-	return Value{}
 }

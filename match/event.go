@@ -26,23 +26,26 @@ type Event struct {
 	scratch []byte   // decoded strings that had escapes or invalid UTF-8
 	keyBuf  []byte   // a decoded key, while it is looked up
 	seen    []uint32 // per trie node: the object instance that last held its key
+	member  []span   // per trie node: the found values its last member yielded
 	gen     uint32   // the current object instance
-	dup     bool     // some object repeats a key the schema needs
 	depth   int
 	err     error
 }
 
 type found struct {
-	slot int32
+	slot int32 // -1: dropped, its member was repeated later in its object
 	v    Value
 }
+
+type span struct{ from, to int32 }
 
 // NewEvent returns an empty Event for schema s.
 func NewEvent(s *Schema) *Event {
 	return &Event{
-		s:     s,
-		start: make([]int32, len(s.paths)+1),
-		seen:  make([]uint32, len(s.nodes)),
+		s:      s,
+		start:  make([]int32, len(s.paths)+1),
+		seen:   make([]uint32, len(s.nodes)),
+		member: make([]span, len(s.nodes)),
 	}
 }
 
@@ -70,7 +73,6 @@ func (e *Event) Reset(data []byte) error {
 	e.data = data
 	e.found = e.found[:0]
 	e.scratch = e.scratch[:0]
-	e.dup = false
 	e.depth = 0
 	e.err = nil
 	i := e.ws(0)
@@ -89,15 +91,6 @@ func (e *Event) Reset(data []byte) error {
 		e.group()
 		return e.err
 	}
-	if e.dup {
-		// A repeated key: encoding/json keeps the last one, which a single
-		// forward pass cannot know early. Rare enough to decode fully.
-		if err := e.slowPath(); err != nil {
-			e.found = e.found[:0]
-			e.group()
-			return err
-		}
-	}
 	e.group()
 	return nil
 }
@@ -110,21 +103,25 @@ func (e *Event) group() {
 		start[i] = 0
 	}
 	for i := range e.found {
-		start[e.found[i].slot+1]++
+		if s := e.found[i].slot; s >= 0 {
+			start[s+1]++
+		}
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	if cap(e.vals) < len(e.found) {
-		e.vals = make([]Value, len(e.found), 2*len(e.found))
+	n := int(start[len(start)-1])
+	if cap(e.vals) < n {
+		e.vals = make([]Value, n, 2*n)
 	}
-	e.vals = e.vals[:len(e.found)]
+	e.vals = e.vals[:n]
 	// start[s] is now where slot s begins; fill with a moving cursor per
 	// slot, then shift the cursors back.
 	for i := range e.found {
-		s := e.found[i].slot
-		e.vals[start[s]] = e.found[i].v
-		start[s]++
+		if s := e.found[i].slot; s >= 0 {
+			e.vals[start[s]] = e.found[i].v
+			start[s]++
+		}
 	}
 	for i := len(start) - 1; i > 0; i-- {
 		start[i] = start[i-1]
@@ -263,10 +260,18 @@ func (e *Event) object(i int, n int32) int {
 			}
 			if c >= 0 {
 				if e.seen[c] == gen {
-					e.dup = true
+					// A repeated key: encoding/json keeps the last
+					// occurrence, so drop what the earlier one yielded (a
+					// contiguous run: a member is read to its end before
+					// the next one starts).
+					for k := e.member[c].from; k < e.member[c].to; k++ {
+						e.found[k].slot = -1
+					}
 				}
 				e.seen[c] = gen
+				from := int32(len(e.found))
 				i = e.value(i, c)
+				e.member[c] = span{from, int32(len(e.found))}
 			} else {
 				i = e.skip(i)
 			}

@@ -2,8 +2,10 @@ package match_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,10 +27,29 @@ func reference(doc any) [][]match.Value {
 	out := make([][]match.Value, len(edgePaths))
 	for i, p := range edgePaths {
 		for _, v := range ir.Lookup(doc, p) {
-			out[i] = append(out[i], match.ValueOf(v))
+			out[i] = append(out[i], valueOf(v))
 		}
 	}
 	return out
+}
+
+// valueOf converts what encoding/json decodes into a Value.
+func valueOf(v any) match.Value {
+	switch x := v.(type) {
+	case string:
+		return match.Value{Kind: match.KindString, Str: x}
+	case json.Number:
+		f, err := strconv.ParseFloat(string(x), 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			panic(err)
+		}
+		return match.Value{Kind: match.KindNumber, Str: string(x), Num: f}
+	case bool:
+		return match.Value{Kind: match.KindBool, Bool: x}
+	case map[string]any:
+		return match.Value{Kind: match.KindObject, Bool: len(x) > 0}
+	}
+	panic(fmt.Sprintf("unexpected %T", v))
 }
 
 func sameValue(a, b match.Value) bool {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,6 +119,23 @@ func pred(field string, op ir.Op, args ...ir.Value) *ir.Pred {
 	return p
 }
 
+func cidrPred(field, network string) *ir.Pred {
+	p := pred(field, ir.OpCIDR, ir.String(network))
+	p.Net = netip.MustParsePrefix(network)
+	return p
+}
+
+func TestIPv6NetworkEmits(t *testing.T) {
+	q, err := Convert(predRule("V6", []string{"AWS.CloudTrail"}, cidrPred("sourceIPAddress", "2001:db8::/32")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "contains('2001:db8::/32', CASE WHEN strpos(sourceipaddress, '%') = 0 AND strpos(CAST(TRY_CAST(sourceipaddress AS IPADDRESS) AS VARCHAR), ':') > 0 THEN TRY_CAST(sourceipaddress AS IPADDRESS) END)"
+	if !strings.Contains(q.Events, want) {
+		t.Errorf("IPv6 cidr:\n%s", q.Events)
+	}
+}
+
 func TestProfileChoiceAndOverrides(t *testing.T) {
 	cases := []struct {
 		logTypes []string
@@ -175,6 +193,8 @@ func TestUnsupportedErrorsArePositioned(t *testing.T) {
 			`rules/R4.yml:3:20: rule R4: athena: word boundaries (\b, \B), which Java regexes define differently in a regex is not supported`},
 		{predRule("R5", nil, pred("a", ir.OpEq, ir.String("nul\x00"))),
 			"rules/R5.yml:3:20: rule R5: athena: a NUL character in a literal is not supported"},
+		{predRule("R6", nil, cidrPred("ip", "::/0")),
+			"rules/R6.yml:3:20: rule R6: athena: cidr ::/0, an IPv6 network holding IPv4-mapped addresses, which Trino's IPADDRESS cannot tell from IPv4 is not supported"},
 	}
 	for _, c := range cases {
 		_, err := Convert(c.rule, Options{})
@@ -280,6 +300,13 @@ func statementsForChecks(t *testing.T) []string {
 }
 
 func TestEmittedTyping(t *testing.T) {
+	// The checks must be able to fail.
+	for _, bad := range []string{"SELECT 1 FROM t WHERE httpstatus = 403 OR '403' = 403",
+		"SELECT 1 FROM t CROSS JOIN UNNEST(resources) AS t(r)"} {
+		if stringNumberCompare.FindString(stripLiterals(bad)) == "" && !rowUnnestAlias.MatchString(bad) {
+			t.Fatalf("the typing checks miss %s", bad)
+		}
+	}
 	for _, s := range statementsForChecks(t) {
 		if m := stringNumberCompare.FindString(stripLiterals(s)); m != "" {
 			t.Errorf("string compared with a number (%s) in\n%s", m, s)
@@ -318,6 +345,8 @@ func stripLiterals(s string) string {
 // TrinoSQL parser (generated from Trino's grammar), run by node from the
 // node_modules that `make node_modules` installs.
 func TestTrinoGrammar(t *testing.T) {
+	// node runs in its own process: let it overlap the DuckDB tests.
+	t.Parallel()
 	stmts := statementsForChecks(t)
 	// Long in lists stay valid.
 	var long []ir.Value
@@ -337,21 +366,36 @@ func TestTrinoGrammar(t *testing.T) {
 	}
 	// The check must be able to fail.
 	stmts = append(stmts, "SELECT 1 FROM t WHERE x LIKE 'a' ESCAP '\\'")
-	errs := trinoParse(t, stmts)
-	if len(errs[len(errs)-1]) == 0 {
-		t.Fatal("the Trino parser accepted a malformed statement: the check is not working")
+	// Each profile's DDL, in Athena's DDL dialect (Hive), in the same run.
+	items := make([]any, 0, len(stmts)+4)
+	for _, s := range stmts {
+		items = append(items, s)
 	}
-	for i, e := range errs[:len(errs)-1] {
+	for _, p := range Profiles() {
+		items = append(items, map[string]string{"hive": DDL(p, "", "")})
+	}
+	items = append(items, map[string]string{"hive": "CREATE EXTERNAL TABLE t (a strin g)"})
+	errs := parseWithNode(t, items)
+	if len(errs[len(stmts)-1]) == 0 || len(errs[len(errs)-1]) == 0 {
+		t.Fatal("the parser accepted a malformed statement: the check is not working")
+	}
+	for i, e := range errs[:len(stmts)-1] {
 		if len(e) > 0 {
 			t.Errorf("Trino grammar rejects:\n%s\n%v", stmts[i], e)
 		}
 	}
-	t.Logf("%d statements parse as Trino SQL", len(stmts)-1)
+	for i, p := range Profiles() {
+		if e := errs[len(stmts)+i]; len(e) > 0 {
+			t.Errorf("%s DDL: the Hive grammar rejects it: %v", p, e)
+		}
+	}
+	t.Logf("%d statements parse as Trino SQL, %d DDLs as Hive", len(stmts)-1, len(Profiles()))
 }
 
-// trinoParse runs the parser script; it skips only outside CI when node or
-// node_modules is missing, and fails in CI.
-func trinoParse(t *testing.T, stmts []string) [][]string {
+// parseWithNode runs the parser script on queries (strings) and DDL
+// ({"hive": ...}); it skips only outside CI when node or node_modules is
+// missing, and fails in CI.
+func parseWithNode(t *testing.T, stmts []any) [][]string {
 	t.Helper()
 	missing := func(what string) {
 		msg := what + ": run `make node_modules` (npm ci) to install dt-sql-parser for the Trino grammar check"
@@ -401,6 +445,18 @@ func TestPortableRegexp(t *testing.T) {
 		}
 		if _, err := regexp.Compile(got); err != nil {
 			t.Errorf("%q is not RE2: %v", got, err)
+		}
+	}
+}
+
+func BenchmarkConvertBundled(b *testing.B) {
+	rules := testutil.LoadRules(b, testutil.BundledRules())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range rules {
+			if _, err := Convert(r, Options{}); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

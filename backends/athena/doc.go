@@ -16,6 +16,18 @@
 // strings, case-sensitively. Paths that may meet arrays are fanned out with
 // UNNEST inside EXISTS, which is what ir.Eval's "some value" means.
 //
+// Where the table itself loses what ir.Eval sees, the SQL follows the table,
+// and these are the known differences: CloudTrail's SerDe matches keys to
+// columns ignoring case (ir.Eval does not); a STRING column cannot tell a
+// JSON number from a string, so there "403" equals only the text 403; and a
+// JSON array nested directly in an array fans out one level, not all.
+// The sample logs of the bundled rules and the shared corpus hit none.
+//
+// Arrays are tested with EXISTS over UNNEST rather than any_match: DuckDB
+// has no any_match and its macros cannot take lambdas, and DuckDB unnests an
+// ARRAY of ROWs into one column where Trino makes one per field, so ROW
+// arrays go through filter(), which both read alike.
+//
 // The emitted SQL uses only Trino functions; the test harness (build tag
 // duckdb) runs it unchanged on embedded DuckDB, which lacks some of them and
 // gets macros for exactly those (see engine.go). Constructs the two engines

@@ -520,18 +520,14 @@ func (e *emitter) jsonPred(p *ir.Pred, s jsonSource) (expr, error) {
 // path: each step reads one member and, when it is an array, its elements.
 func (e *emitter) jsonFrom(p *ir.Pred, s jsonSource) (from, last string, err error) {
 	cur := s.base.SQL
-	steps := s.segs
-	if len(steps) == 0 {
-		steps = nil
-	}
-	var parts []string
-	if len(steps) == 0 {
+	if len(s.segs) == 0 {
+		// A predicate on the JSON text column itself.
 		e.vars++
 		v := fmt.Sprintf("v%d", e.vars)
-		parts = append(parts, "UNNEST("+fanOut("json_extract("+cur+", '$')")+fmt.Sprintf(") AS j%d(%s)", e.vars, v))
-		return strings.Join(parts, " CROSS JOIN "), v, nil
+		return "UNNEST(" + fanOut("json_extract("+cur+", '$')") + fmt.Sprintf(") AS j%d(%s)", e.vars, v), v, nil
 	}
-	for _, seg := range steps {
+	var parts []string
+	for _, seg := range s.segs {
 		path, err := jsonPathKey(seg)
 		if err != nil {
 			return "", "", e.unsupported(p.At, "%v", err)

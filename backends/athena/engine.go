@@ -116,6 +116,14 @@ func (e *Engine) load(p ProfileName, table string, events []any) error {
 	// Emptying a table of the right shape is much cheaper than creating it,
 	// and one round trip cheaper than two.
 	reset := DuckDBTable(p, table)
+	switch parts := strings.Split(table, "."); len(parts) {
+	case 1:
+	case 2:
+		// --table db.table: the database is a schema here.
+		reset = "CREATE SCHEMA IF NOT EXISTS " + ident(parts[0]) + ";\n" + reset
+	default:
+		return fmt.Errorf("duckdb: table %q: name at most db.table", table)
+	}
 	if prev, ok := e.tables[table]; ok && prev == p {
 		reset = "DELETE FROM " + tableRef(table)
 	}
@@ -191,18 +199,54 @@ func firstLine(s string) string {
 // Matches loads each event alone into the query's table and reports
 // whether the query selects it.
 func (e *Engine) Matches(q *Query, events []any) ([]bool, error) {
+	res, err := e.MatchesAll([]*Query{q}, events)
+	if err != nil {
+		return nil, err
+	}
+	return res[0], nil
+}
+
+// MatchesAll is Matches for several queries over one table: each event is
+// loaded once and every query, prepared once, runs on it (emptying the
+// table between events keeps the prepared plans valid). res[i][j] says
+// whether query i selects event j.
+func (e *Engine) MatchesAll(qs []*Query, events []any) (res [][]bool, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	out := make([]bool, len(events))
-	for i, ev := range events {
-		if err := e.load(q.Profile, q.Table, []any{ev}); err != nil {
-			return nil, err
+	for _, q := range qs {
+		if q.Profile != qs[0].Profile || q.Table != qs[0].Table {
+			return nil, fmt.Errorf("MatchesAll: queries read different tables")
 		}
-		_, rows, err := e.query(q.Events)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = len(rows) > 0
+		res = append(res, make([]bool, len(events)))
 	}
-	return out, nil
+	stmts := make([]*sql.Stmt, len(qs))
+	defer func() {
+		for _, st := range stmts {
+			if st != nil {
+				st.Close()
+			}
+		}
+	}()
+	for j, ev := range events {
+		if err := e.load(qs[0].Profile, qs[0].Table, []any{ev}); err != nil {
+			return nil, err
+		}
+		for i, q := range qs {
+			if stmts[i] == nil {
+				if stmts[i], err = e.db.Prepare(q.Events); err != nil {
+					return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
+				}
+			}
+			rows, err := stmts[i].Query()
+			if err != nil {
+				return nil, fmt.Errorf("duckdb: %v", firstLine(err.Error()))
+			}
+			res[i][j] = rows.Next()
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return res, nil
 }

@@ -132,3 +132,34 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, stdout)
 	}
 }
+
+// A rule KQL cannot express fails the whole conversion by default; with
+// --skip-unsupported it is reported as a positioned warning and left out.
+func TestConvertSkipUnsupported(t *testing.T) {
+	good := writeTemp(t, "good.txt", goodPage)
+	regex := writeTemp(t, "regex.txt", strings.NewReplacer(
+		`"Example.Rule"`, `"Example.Regex"`,
+		`eventName eq "PutBucketLogging"`, `eventName regex "Put[A-Z]+Logging"`).Replace(goodPage))
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := run(t, "convert", "--to", "kql", "-o", out, good, regex)
+	if code != 1 || !strings.Contains(stderr, "regex.txt:") || !strings.Contains(stderr, "not supported") {
+		t.Fatalf("without --skip-unsupported: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("output written despite the error")
+	}
+	code, _, stderr = run(t, "convert", "--to", "kql", "--skip-unsupported", "-o", out, good, regex)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "regex.txt:") || !strings.Contains(stderr, "warning: rule Example.Regex") || !strings.Contains(stderr, "(rule skipped)") {
+		t.Errorf("no positioned warning for the skipped rule: %q", stderr)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), "Example.Rule") {
+		t.Errorf("wrote %v, want only Example.Rule's query", entries)
+	}
+}

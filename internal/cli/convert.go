@@ -37,6 +37,7 @@ func targets() []*target {
 
 func newConvertCmd(s *streams) *cobra.Command {
 	var to, from, outDir string
+	var skipUnsupported bool
 	ts := targets()
 	var names []string
 	for _, t := range ts {
@@ -48,10 +49,16 @@ func newConvertCmd(s *streams) *cobra.Command {
 		Long: `convert turns every rule under PATHS into the target language. Without -o the
 output goes to stdout; with -o DIR each rule's output is written into DIR, all
 files or none: when any rule fails to convert, nothing is written.
+With --skip-unsupported, rules the target cannot express exactly are left out
+(each reported as "file:line:col: warning: ...") and the others are converted;
+any other error still fails the whole conversion.
 
 Targets:
 ` + targetHelp(ts),
-		Example: `  rulec convert --to ir rules/AWS.S3.DisableBucketLogging.yml`,
+		Example: `  rulec convert --to sigma rules/AWS.S3.DisableBucketLogging.yml
+  rulec convert --to kql --kql-fields ecs rules/
+  rulec convert --to athena --skip-unsupported -o out/athena rules/
+  rulec convert --to go --go-package matchers -o internal/matchers rules/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var t *target
 			for _, c := range ts {
@@ -82,7 +89,11 @@ Targets:
 				if len(l.diags.Errors()) > 0 {
 					return exitError{1}
 				}
-				files, err = t.convert(l.rules)
+				rules := l.rules
+				if skipUnsupported {
+					rules = dropUnsupported(s, t, rules)
+				}
+				files, err = t.convert(rules)
 				if err != nil {
 					printConvertError(s, err)
 					return exitError{1}
@@ -110,6 +121,8 @@ Targets:
 	cmd.Flags().StringVar(&to, "to", "", "target: "+strings.Join(names, ", "))
 	cmd.Flags().StringVar(&from, "from", "auto", "input format: auto (by file extension) or kql")
 	cmd.Flags().StringVarP(&outDir, "out", "o", "", "write one file per rule into this directory")
+	cmd.Flags().BoolVar(&skipUnsupported, "skip-unsupported", false,
+		"leave out rules the target cannot express, reporting each as a warning, and convert the rest")
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return names, cobra.ShellCompDirectiveNoFileComp
@@ -161,4 +174,51 @@ func irTarget() *target {
 			return files, nil
 		},
 	}
+}
+
+// dropUnsupported converts each rule on its own and keeps those the target
+// can express; a rule it cannot express is reported as a warning. Other
+// errors keep the rule, so the real conversion reports them and fails.
+func dropUnsupported(s *streams, t *target, rules []*ir.Rule) []*ir.Rule {
+	var kept []*ir.Rule
+	for _, r := range rules {
+		_, err := t.convert([]*ir.Rule{r})
+		if err == nil || !onlyUnsupported(err) {
+			kept = append(kept, r)
+			continue
+		}
+		for _, e := range asErrorList(err) {
+			w := *e
+			w.Warning = true
+			w.Msg += " (rule skipped)"
+			fmt.Fprintln(s.err, w.Error())
+		}
+	}
+	return kept
+}
+
+// asErrorList returns the positioned errors err holds, if any.
+func asErrorList(err error) ir.ErrorList {
+	switch e := err.(type) {
+	case ir.ErrorList:
+		return e
+	case *ir.Error:
+		return ir.ErrorList{e}
+	}
+	return nil
+}
+
+// onlyUnsupported reports whether every error in err says the target cannot
+// express a construct.
+func onlyUnsupported(err error) bool {
+	l := asErrorList(err)
+	if len(l) == 0 {
+		return false
+	}
+	for _, e := range l {
+		if e.Code != ir.CodeUnsupported {
+			return false
+		}
+	}
+	return true
 }

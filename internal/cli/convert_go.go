@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"bytes"
+	"fmt"
+
 	"github.com/spf13/pflag"
 
 	"github.com/rulec/rulec/backends"
@@ -19,6 +22,16 @@ func goTarget() *target {
 		},
 		convert: func(rules []*ir.Rule) ([]backends.File, error) {
 			return golang.Generate(rules, golang.Options{Package: pkg})
+		},
+		// Several Go files cannot be concatenated: without -o they print as
+		// a txtar archive, one "-- name --" section per file.
+		stdout: func(files []backends.File) []byte {
+			var b bytes.Buffer
+			for _, f := range files {
+				fmt.Fprintf(&b, "-- %s --\n", f.Name)
+				b.Write(f.Data)
+			}
+			return b.Bytes()
 		},
 	}
 }

@@ -33,7 +33,7 @@ func TestHuntTimeBoundsAndTestResult(t *testing.T) {
 	logs := writeTemp(t, "events.ndjson", `{"eventName": "PutBucketLogging", "eventTime": "2024-01-01T10:00:00Z"}
 {"eventName": "PutBucketLogging", "eventTime": "2024-01-03T10:00:00Z"}
 `)
-	code, out, errOut := run(t, "hunt", "--logs", logs, "--since", "2024-01-02", page)
+	code, out, errOut := run(t, "hunt", "--logs", logs, "--since", "2024-01-02", "--table", "lake.trail", page)
 	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "2024-01-03T10:00:00Z") {
 		t.Errorf("exit %d: %s%s", code, out, errOut)
 	}

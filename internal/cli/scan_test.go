@@ -193,6 +193,10 @@ func TestConvertGo(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "registry.go")); err != nil {
 		t.Error(err)
 	}
+	code, stdout, _ := runIn(t, "", "convert", "--to", "go", page)
+	if code != 0 || !strings.HasPrefix(stdout, "-- registry.go --\n// Code generated") || !strings.Contains(stdout, "\n-- scan_rule_rule.go --\n// Code generated") {
+		t.Errorf("convert --to go to stdout: exit %d, want a txtar archive of the files:\n%s", code, stdout)
+	}
 	code, _, stderr = runIn(t, "", "convert", "--to", "go", "--go-package", "not a name", "-o", filepath.Join(dir, "bad"), page)
 	if code == 0 || !strings.Contains(stderr, `invalid Go package name "not a name"`) {
 		t.Errorf("bad package name: exit %d, stderr %q", code, stderr)

@@ -2,7 +2,9 @@ package scan_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -99,4 +101,37 @@ func TestOutputFields(t *testing.T) {
 		t.Fatal("no matches")
 	}
 	t.Logf("%d matches checked", n)
+}
+
+// TestLongLinesAndGzip: a line longer than a batch grows the batch, a
+// missing final newline still ends a line, and gzip input is detected by
+// its magic bytes whatever the file is called.
+func TestLongLinesAndGzip(t *testing.T) {
+	rules := testutil.EdgeRules(t)[9:10] // a eq "x"
+	p, err := scan.Compile(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := `{"pad":"` + strings.Repeat("y", 10000) + `","a":"x"}`
+	in := long + "\n" + `{"a":"y"}` + "\n" + long + "\n" + `{"a":"x"}`
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(in))
+	zw.Close()
+	for name, data := range map[string][]byte{"plain": []byte(in), "gzip": gz.Bytes()} {
+		var out, errs bytes.Buffer
+		st, err := scan.Run(p, []scan.Input{{Name: "-"}}, scan.Options{Workers: 2, BatchBytes: 1024, Stdin: bytes.NewReader(data), Out: &out, Errs: &errs})
+		if err != nil || errs.Len() > 0 {
+			t.Fatalf("%s: %v %s", name, err, errs.String())
+		}
+		var lines []string
+		for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			var m struct{ Line int }
+			json.Unmarshal([]byte(l), &m)
+			lines = append(lines, fmt.Sprint(m.Line))
+		}
+		if st.Events != 4 || strings.Join(lines, ",") != "1,3,4" {
+			t.Errorf("%s: %d events, matches on lines %v; want 4 events, lines 1,3,4", name, st.Events, lines)
+		}
+	}
 }

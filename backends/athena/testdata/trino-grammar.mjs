@@ -1,7 +1,8 @@
 // Checks SQL statements against Trino's grammar with dt-sql-parser, whose
-// TrinoSQL parser is generated from Trino's own ANTLR grammar. Reads a JSON
-// array of statements on stdin and prints a JSON array with, for each, the
-// list of syntax errors (empty when the statement parses).
+// TrinoSQL parser is generated from Trino's own ANTLR grammar (and Athena's
+// DDL against its Hive grammar). Reads a JSON array on stdin, each item a
+// query string or {"hive": ddl}, and prints a JSON array with, for each,
+// the list of syntax errors (empty when the statement parses).
 //
 // dt-sql-parser 4.5.1 ships ES modules with extensionless and directory
 // imports, which Node's ES loader refuses; a resolve hook (registered
@@ -21,12 +22,15 @@ export async function resolve(specifier, context, next) {
   }
 }`));
 
-const { TrinoSQL } = await import('dt-sql-parser');
+const { TrinoSQL, HiveSQL } = await import('dt-sql-parser');
 
 let input = '';
 process.stdin.setEncoding('utf8');
 for await (const chunk of process.stdin) input += chunk;
-const parser = new TrinoSQL();
-const out = JSON.parse(input).map((sql) =>
-  parser.validate(sql).map((e) => `${e.startLine}:${e.startColumn}: ${e.message}`));
+const trino = new TrinoSQL();
+const hive = new HiveSQL();
+const out = JSON.parse(input).map((item) => {
+  const errors = typeof item === 'string' ? trino.validate(item) : hive.validate(item.hive);
+  return errors.map((e) => `${e.startLine}:${e.startColumn}: ${e.message}`);
+});
 process.stdout.write(JSON.stringify(out));
