@@ -17,9 +17,19 @@ import (
 // regressDir holds the minimised disagreements every run replays.
 const regressDir = "testdata/regress"
 
-// allCheckers is the parser round trip plus every registered backend.
+// allCheckers is the parser round trip plus every registered backend. A
+// checker that compiles batches (the go target builds the real package) is
+// also run rule by rule through its Compile (the go target's interpreter of
+// the generated source), so both paths are tested.
 func allCheckers() []backends.Checker {
-	return append([]backends.Checker{difftest.RoundTrip{}}, cli.Checkers()...)
+	cs := []backends.Checker{difftest.RoundTrip{}}
+	for _, c := range cli.Checkers() {
+		cs = append(cs, c)
+		if _, ok := c.(backends.BatchChecker); ok {
+			cs = append(cs, difftest.OneByOne{Checker: c})
+		}
+	}
+	return cs
 }
 
 func envInt(t testing.TB, name string, def uint64) uint64 {
