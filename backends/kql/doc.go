@@ -16,9 +16,16 @@
 //     keyword. Numbers are double (so 50.5 stays 50.5), booleans boolean,
 //     and address fields are a keyword with an ip multi-field NAME.ip
 //     (ignore_malformed), so that equality sees the text ("", "-" included)
-//     and cidr the address. Paths not listed may hold an object in one
-//     document and a string in another, as raw JSON does; each document is
-//     indexed on its own, so that is no mapping conflict.
+//     and cidr the address. Paths the tables declare are scalars
+//     (rawScalars: strings in the log's schema) or objects (rawObjects:
+//     present when a member below is indexed). Any other path may hold a
+//     string, a number, a boolean or an object in raw JSON (each document is
+//     indexed on its own, so that is no mapping conflict): a number or a
+//     boolean there is indexed as its JSON text, so a pattern that could
+//     match such text (contains "1", wildcard "t*"), equality with a numeric
+//     string ("403" would miss 403.0) and is_null (an object whose members
+//     are all empty leaves nothing in the index) are Unsupported errors
+//     there, never approximations.
 //   - ecs: the names and types of Elastic's integrations (ecsTables):
 //     event.action, aws.cloudtrail.*, aws.cloudtrail.flattened.* (flattened:
 //     every leaf a keyword), aws.s3access.http_status (long), source.ip
@@ -28,10 +35,10 @@
 //     and null values, so `f eq ""` cannot be matched there (an error), and
 //     `f:*` is exactly "present".
 //
-// The model also says which JSON values a field holds: keyword fields hold
-// strings (a boolean is indexed as "true"/"false" and compares as the IR's
-// equality does), double fields numbers, boolean fields booleans, address
-// fields strings. Under it every emitted query matches exactly what ir.Eval
+// The model also says which JSON values a declared field holds: keyword
+// fields hold strings, double fields numbers, boolean fields booleans,
+// address fields strings (Elastic's ECS fields likewise; keys of flattened
+// fields are treated like undeclared raw paths). Under it every emitted query matches exactly what ir.Eval
 // matches. Values outside it are indexed as Elasticsearch would (a number in
 // a keyword field becomes its JSON text, "403" in a double field the number
 // 403, a non-number in a double field rejects the document) and evaluated

@@ -214,6 +214,9 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 	if err := e.emptyDropped(p); err != nil {
 		return "", 0, err
 	}
+	if err := e.dynamicText(p, f); err != nil {
+		return "", 0, err
+	}
 	switch p.Op {
 	case ir.OpEq, ir.OpIn:
 		var vs []string
@@ -323,25 +326,34 @@ func (e *emitter) presence(p *ir.Pred, f field) (string, int, error) {
 	if f.Flattened {
 		return "", 0, e.unsupported(p.At, "is_null on %s is not supported in the ecs profile: %s is a flattened field, where an exists query sees only values at exactly that key, so an object there would count as absent", p.Field.Written(), f.Root)
 	}
-	s, prec := e.presenceText(f)
-	return s, prec, nil
-}
-
-func (e *emitter) presenceText(f field) (string, int) {
 	name := fieldName(f.Name)
 	switch {
 	case f.Type != Keyword && f.Type != KeywordIP, e.m.Profile == ECS:
 		// Numbers, booleans and addresses are always present; and Elastic's
 		// pipelines drop empty and null values, so in the ecs profile an
 		// indexed value is a present one.
-		return name + ": *", precAtom
+		return name + ": *", precAtom, nil
 	case f.Scalar:
 		// f:* would count "" as present; every non-empty term sorts after "".
-		return name + ` > ""`, precAtom
+		return name + ` > ""`, precAtom, nil
+	case f.Object:
+		// The model's object paths hold objects with a non-empty member: an
+		// object is present when some field below it is indexed.
+		return name + ".*: *", precAtom, nil
 	}
-	// The path may hold an object in some document: an object counts as
-	// present when it has an indexed member.
-	return "(" + name + ` > "" or ` + name + `.*: *)`, precAtom
+	return "", 0, e.undeclaredPresence(p)
+}
+
+// undeclaredPresence is the error for is_null on a path the mapping model
+// does not declare: in raw JSON it may hold an object, and an object whose
+// members are all null, [] or {} is present to the IR but leaves nothing in
+// the index.
+func (e *emitter) undeclaredPresence(p *ir.Pred) error {
+	lt := e.m.LogType
+	if lt == "" {
+		lt = "(none)"
+	}
+	return e.unsupported(p.At, "is_null on %s is not supported: the mapping model of log type %s does not declare whether it holds scalars or objects, and an object whose members are all empty leaves nothing in the index", p.Field.Written(), lt)
 }
 
 // wildcardValue renders literal parts joined by * as an unquoted KQL value.

@@ -92,8 +92,10 @@ func (e *emitter) eqlPresence(p *ir.Pred, f field) (string, error) {
 		return name + " != null", nil
 	case f.Scalar:
 		return name + ` like "?*"`, nil
+	case f.Object:
+		return "", e.unsupported(p.At, "is_null on %s is not supported in EQL: the path holds objects, and EQL cannot test an object's members", p.Field.Written())
 	}
-	return "", e.unsupported(p.At, "is_null on %s is not supported: the path may hold an object in raw logs and EQL cannot test an object's members (declare the path scalar in the mapping model)", p.Field.Written())
+	return "", e.undeclaredPresence(p)
 }
 
 func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
@@ -129,6 +131,9 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 			if err := e.emptyDropped(p); err != nil {
 				return "", err
 			}
+			if err := e.dynamicText(p, f); err != nil {
+				return "", err
+			}
 		}
 		var vs []string
 		for _, a := range p.Args {
@@ -151,6 +156,9 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 			}
 		}
 		vs = dedupe(vs)
+		if len(vs) == 0 {
+			return "", e.unsupported(p.At, "an empty in list is not supported")
+		}
 		if len(vs) == 1 {
 			return name + " == " + vs[0], nil
 		}
@@ -185,6 +193,9 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 		return "", e.unsupported(p.At, "%s is not supported on %s field %s", p.Op, f.Type, f.Name)
 	}
 	if err := e.emptyDropped(p); err != nil {
+		return "", err
+	}
+	if err := e.dynamicText(p, f); err != nil {
 		return "", err
 	}
 	switch p.Op {

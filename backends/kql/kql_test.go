@@ -39,11 +39,12 @@ func TestEmit(t *testing.T) {
 		{"AWS.CloudTrail", "raw", `eventName in ["A", "B"]`, `eventName: ("A" or "B")`},
 		{"AWS.CloudTrail", "raw", `errorCode is_null`, `not errorCode > ""`},
 		{"AWS.CloudTrail", "raw", `errorCode is_not_null`, `errorCode > ""`},
-		{"AWS.CloudTrail", "raw", `requestParameters.roleArn is_not_null`, `(requestParameters.roleArn > "" or requestParameters.roleArn.*: *)`},
+		{"AWS.CloudTrail", "raw", `requestParameters.roleArn is_not_null`, `requestParameters.roleArn > ""`},
+		{"AWS.CloudTrail", "raw", `responseElements.layers is_not_null`, `responseElements.layers.*: *`},
 		{"AWS.CloudTrail", "raw", `not not eventName eq "x"`, `eventName: "x"`},
-		{"AWS.CloudTrail", "raw", `not (a eq "1" and not b eq "2")`, `not (a: "1" and not b: "2")`},
-		{"AWS.CloudTrail", "raw", `a eq "1" or b eq "2" and c eq "3"`, `a: "1" or b: "2" and c: "3"`},
-		{"AWS.CloudTrail", "raw", `(a eq "1" or b eq "2") and c eq "3"`, `(a: "1" or b: "2") and c: "3"`},
+		{"AWS.CloudTrail", "raw", `not (a eq "x1" and not b eq "x2")`, `not (a: "x1" and not b: "x2")`},
+		{"AWS.CloudTrail", "raw", `a eq "x1" or b eq "x2" and c eq "x3"`, `a: "x1" or b: "x2" and c: "x3"`},
+		{"AWS.CloudTrail", "raw", `(a eq "x1" or b eq "x2") and c eq "x3"`, `(a: "x1" or b: "x2") and c: "x3"`},
 		{"AWS.CloudTrail", "raw", `userAgent contains "a b*c"`, `userAgent: *a b\*c*`},
 		{"AWS.CloudTrail", "raw", `userAgent starts_with "x or y"`, `userAgent: x \or y*`},
 		{"AWS.CloudTrail", "raw", `userAgent ends_with "not me"`, `userAgent: *\u006eot me`},
@@ -68,7 +69,8 @@ func TestEmit(t *testing.T) {
 		{"AWS.CloudTrail", "ecs", `errorCode is_null`, `not aws.cloudtrail.error_code: *`},
 		{"AWS.CloudTrail", "ecs", `requestParameters.x-amz-acl in ["public-read"]`, `aws.cloudtrail.flattened.request_parameters.x-amz-acl: "public-read"`},
 		{"AWS.CloudTrail", "ecs", `readOnly eq false`, `aws.cloudtrail.read_only: false`},
-		{"", "raw", `a:b eq "1"`, `a\:b: "1"`},
+		{"", "raw", `a:b eq "x"`, `a\:b: "x"`},
+		{"", "raw", `a contains "x"`, `a: *x*`},
 	}
 	for _, c := range cases {
 		p, _ := kql.ParseProfile(c.profile)
@@ -106,6 +108,11 @@ func TestEmitErrors(t *testing.T) {
 		{"AWS.S3ServerAccess", "raw", `httpstatus contains "40"`, `httpstatus contains can never hold on double field httpstatus`},
 		{"AWS.CloudTrail", "raw", `readOnly eq "True"`, `readOnly eq can never hold on boolean field readOnly`},
 		{"AWS.S3ServerAccess", "raw", `remoteip cidr "::ffff:10.0.0.0/104"`, `can never hold`},
+		{"", "raw", `a is_null`, `is_null on a is not supported: the mapping model of log type (none) does not declare whether it holds scalars or objects`},
+		{"", "raw", `a eq "403"`, `equality with the numeric string "403" is not supported on keyword field a: it may hold JSON numbers`},
+		{"", "raw", `a contains "1.5"`, `contains "1.5" is not supported on keyword field a: it may hold JSON numbers and booleans`},
+		{"", "raw", `a wildcard "t*"`, `wildcard "t*" is not supported on keyword field a`},
+		{"AWS.CloudTrail", "ecs", `requestParameters.n eq "5"`, `on key aws.cloudtrail.flattened.request_parameters.n of flattened field aws.cloudtrail.flattened.request_parameters`},
 	}
 	for _, c := range cases {
 		p, _ := kql.ParseProfile(c.profile)

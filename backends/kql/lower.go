@@ -137,6 +137,20 @@ func (l *lowerer) path(f Literal, off int) (ir.Path, FieldType, error) {
 }
 
 func (l *lowerer) is(x *Is) (ir.Expr, error) {
+	if f := x.Field; f.Kind == LitWildcard && len(f.Parts) == 2 && f.Parts[1] == "" && x.Value.IsLoneWildcard() && strings.HasSuffix(f.Parts[0], ".") {
+		// P.*: * is rulec's is_not_null on a path the model says holds
+		// objects.
+		base := Literal{Kind: LitString, Text: strings.TrimSuffix(f.Parts[0], ".")}
+		if raw, ok := l.m.rawPath(base.Text); ok {
+			if fd, _ := l.m.resolve(raw); fd.Object {
+				p, _, err := l.path(base, x.Off)
+				if err != nil {
+					return nil, err
+				}
+				return isNotNull(p, l.pos(x.Off)), nil
+			}
+		}
+	}
 	p, t, err := l.path(x.Field, x.Off)
 	if err != nil {
 		return nil, err

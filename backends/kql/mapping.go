@@ -122,7 +122,12 @@ var rawScalars = map[string][]string{
 		"eventType", "apiVersion", "recipientAccountId", "sharedEventID", "vpcEndpointId",
 		"eventCategory", "userIdentity.type", "userIdentity.principalId", "userIdentity.arn",
 		"userIdentity.accountId", "userIdentity.accessKeyId", "userIdentity.userName",
-		"userIdentity.invokedBy"},
+		"userIdentity.invokedBy",
+		// request and response members the rules test for presence; strings
+		// in the APIs that send them
+		"requestParameters.roleArn", "requestParameters.userData",
+		"requestParameters.createVolumePermission.add.items.userId",
+		"responseElements.pendingModifiedValues.masterUserPassword"},
 	"AWS.S3ServerAccess": {"bucketowner", "bucket", "time", "requester", "requestid", "operation",
 		"key", "requesturi", "errorcode", "referrer", "useragent", "versionid", "hostid",
 		"signatureversion", "ciphersuite", "authenticationtype", "hostheader", "tlsVersion"},
@@ -131,6 +136,14 @@ var rawScalars = map[string][]string{
 	"Okta.SystemLog":  {"eventType", "outcome.result", "actor.alternateId", "client.userAgent.rawUserAgent", "client.geographicalContext.country", "transaction.id"},
 	"OneLogin.Events": {"event_type_id", "user_name"},
 	"GCP.AuditLog":    {"severity", "protoPayload.methodName", "protoPayload.serviceName", "protoPayload.resourceName", "protoPayload.authenticationInfo.principalEmail"},
+}
+
+// rawObjects lists, per log type, paths that hold objects (or arrays of
+// them) whose presence rules test; the model says such an object always has
+// a non-empty scalar member, as these API shapes do.
+var rawObjects = map[string][]string{
+	"AWS.CloudTrail": {"responseElements.layers"},
+	"GCP.AuditLog":   {"protoPayload.response.error"},
 }
 
 // ecsField is one row of an ECS mapping table: the raw path prefix, the ECS
@@ -311,6 +324,7 @@ type field struct {
 	Name      string    // the name in the index
 	Type      FieldType // its type
 	Scalar    bool      // the path never holds an object
+	Object    bool      // raw: the path holds objects (with a non-empty member)
 	Flattened bool      // a key inside an ECS flattened field
 	Root      string    // Flattened: the flattened field's name
 }
@@ -325,6 +339,11 @@ func (m Mapping) resolve(path string) (field, bool) {
 		for _, s := range rawScalars[m.LogType] {
 			if s == path {
 				return field{Name: path, Scalar: true}, true
+			}
+		}
+		for _, o := range rawObjects[m.LogType] {
+			if o == path {
+				return field{Name: path, Object: true}, true
 			}
 		}
 		return field{Name: path}, true

@@ -61,7 +61,10 @@ var strOps = []strOp{
 // edge, which Kibana trims), the error must be the documented one, and the
 // EQL form must be exact instead.
 func TestPropertyHostileStrings(t *testing.T) {
-	t.Run("raw", func(t *testing.T) { hostileStrings(t, kql.Mapping{Profile: kql.Raw}, "f") })
+	// userAgent is a string field of the CloudTrail schema.
+	t.Run("raw", func(t *testing.T) {
+		hostileStrings(t, kql.Mapping{Profile: kql.Raw, LogType: "AWS.CloudTrail"}, "userAgent")
+	})
 	// In the ecs profile the log goes through the integration's renaming
 	// (eventName → event.action) and its pipeline drops "".
 	t.Run("ecs", func(t *testing.T) {
