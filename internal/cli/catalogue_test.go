@@ -70,7 +70,8 @@ func TestMalformedCatalogue(t *testing.T) {
 					t.Errorf("%s wrote %s despite the error", args[0], out)
 				}
 			}
-			if code, _, _ := run(t, "test", input); code != 1 {
+			// The IR alone: backends have nothing to add on a rule that fails to load.
+			if code, _, _ := run(t, "test", "--only", "ir", input); code != 1 {
 				t.Errorf("test: exit %d, want 1", code)
 			}
 		})
