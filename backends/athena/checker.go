@@ -3,6 +3,7 @@
 package athena
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/rulec/rulec/backends"
@@ -46,12 +47,26 @@ func (c *Checker) Compile(r *ir.Rule) (backends.Program, error) {
 	if c.err != nil {
 		return nil, c.err
 	}
-	return program{engine: c.engine, query: q}, nil
+	return program{engine: c.engine, query: q, rule: r}, nil
 }
 
 type program struct {
 	engine *Engine
 	query  *Query
+	rule   *ir.Rule
 }
 
-func (p program) Eval(logs []any) ([]bool, error) { return p.engine.Matches(p.query, logs) }
+// Eval runs the query on logs. A log whose arrays nest deeper than the SQL
+// flattens (NestedArrayLevels) cannot be judged: the SQL would miss values
+// ir.Eval finds, so that is reported, with the predicate's position.
+func (p program) Eval(logs []any) ([]bool, error) {
+	for _, pred := range ir.Preds(p.rule.Cond) {
+		for _, log := range logs {
+			if d := NestingDepth(log, pred.Field.Segs); d > NestedArrayLevels {
+				return nil, ir.Unsupported(p.rule, pred.At, "athena", fmt.Sprintf(
+					"a log whose %s nests arrays %d deep (the SQL flattens %d levels)", pred.Field.Written(), d, NestedArrayLevels))
+			}
+		}
+	}
+	return p.engine.Matches(p.query, logs)
+}

@@ -4,6 +4,7 @@ package athena
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
 	"net/netip"
@@ -323,7 +324,8 @@ func TestTypedValuesMatchIREval(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
 	values := []string{`403`, `403.0`, `"403"`, `"0403"`, `"403.0"`, `true`, `"true"`, `false`, `null`, `""`, `[]`, `{}`,
-		`[403, "x"]`, `["", ""]`, `[{"b": "403"}]`, `{"b": 1}`, `"abc"`, `-1e3`, `"1e3"`, `1000`, `[[403]]`}
+		`[403, "x"]`, `["", ""]`, `[{"b": "403"}]`, `{"b": 1}`, `"abc"`, `-1e3`, `"1e3"`, `1000`, `[[403]]`,
+		`[[["403"], [""]], []]`, `[[[]]]`, `[[{"b": "403"}]]`, `[[[{"b": [["403"]]}]]]`}
 	var logs []any
 	for _, v := range values {
 		doc := parseJSON(t, `{"a": `+v+`}`)
@@ -359,11 +361,6 @@ func TestTypedValuesMatchIREval(t *testing.T) {
 			v := "(missing)"
 			if j < len(values) {
 				v = values[j]
-			}
-			if v == `[[403]]` {
-				// Arrays directly inside arrays fan out one level in SQL
-				// (see the package doc).
-				continue
 			}
 			if want := ir.Eval(cond, log); got[i][j] != want {
 				t.Errorf("%s on a=%s: athena %v, ir %v\n%s", ir.Dump(cond), v, got[i][j], want, qs[i].Events)
@@ -529,5 +526,48 @@ func TestMatchesRunsTheUnchangedQuery(t *testing.T) {
 	other.Events = strings.Replace(q.Events, "'X'", "'Y'", 1)
 	if _, err := e.Matches(&other, logs); err == nil {
 		t.Error("an Events apart from its FROM and WHERE was run")
+	}
+}
+
+// A log whose arrays nest deeper than the SQL flattens is reported as not
+// checkable, with the predicate's position, rather than judged wrongly.
+func TestDeeplyNestedArraysAreReported(t *testing.T) {
+	p := pred("a", ir.OpEq, ir.String("403"))
+	p.At = ir.Pos{Line: 3, Col: 1}
+	r := &ir.Rule{ID: "Nested", File: "nested.yml", Cond: p}
+	prog, err := NewChecker().Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := parseJSON(t, `{"a": [[["403"]]]}`)
+	got, err := prog.Eval([]any{ok})
+	if err != nil || !got[0] {
+		t.Fatalf("3 levels: got %v, %v; want true", got, err)
+	}
+	deep := parseJSON(t, `{"a": [[[["403"]]]]}`)
+	_, err = prog.Eval([]any{ok, deep})
+	var e *ir.Error
+	if !errors.As(err, &e) || e.Code != ir.CodeUnsupported || e.Pos.Line != 3 || !strings.Contains(e.Error(), "nests arrays 4 deep") {
+		t.Fatalf("4 levels: got %v, want a positioned unsupported error", err)
+	}
+}
+
+func TestNestingDepth(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		path string
+		want int
+	}{
+		{`{"a": "x"}`, "a", 0},
+		{`{"a": ["x"]}`, "a", 1},
+		{`{"a": [["x"], "y"]}`, "a", 2},
+		{`{"a": [{"b": [[["x"]]]}]}`, "a.b", 3},
+		{`{"a": [[{"b": "x"}]]}`, "a.b", 2},
+		{`{"a": {"b": [[[[1]]]]}}`, "a", 0},
+		{`{}`, "a", 0},
+	} {
+		if got := NestingDepth(parseJSON(t, c.doc), strings.Split(c.path, ".")); got != c.want {
+			t.Errorf("NestingDepth(%s, %s) = %d, want %d", c.doc, c.path, got, c.want)
+		}
 	}
 }

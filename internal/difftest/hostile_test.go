@@ -2,8 +2,10 @@ package difftest_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -111,11 +113,27 @@ var hostileKinds = []string{
 
 const firstNegatedKind = 9
 
-// hostileValues are the event values each hostile value meets: itself,
-// with text around it, with its specials replaced, upper-cased, empty,
-// null, in an array.
-func hostileValues(h string) []any {
-	return []any{h, "x" + h, h + "x", "x" + h + "xx", defang(h), strings.ToUpper(h), "", nil, []any{"x", h}}
+// hostileValues are the event values the predicate of kind k meets for the
+// hostile value h: the ones that tell an exact match from an escaping
+// mistake (the value with text around it, with its specials replaced,
+// upper-cased, inside an array).
+func hostileValues(h string, k int) []any {
+	around := "x" + h + "xx"
+	switch hostileKinds[k] {
+	case "eq", "in", "ne":
+		return []any{h, defang(h), strings.ToUpper(h), "x" + h, []any{"x", h}}
+	case "contains", "regex", "not contains":
+		return []any{around, defang(h), h, "x"}
+	case "starts_with":
+		return []any{h + "x", "x" + h, defang(h)}
+	case "ends_with":
+		return []any{"x" + h, h + "x", defang(h)}
+	case "wildcard", "regex-anchored", "not wildcard":
+		return []any{h, "x" + h, defang(h), strings.ToUpper(h)}
+	case "wildcard-around":
+		return []any{"x" + h + "x", h + "x", h, defang(h) + "x"}
+	}
+	panic("unknown kind")
 }
 
 // nest puts v at path in a fresh event.
@@ -134,10 +152,10 @@ func nest(path []string, v any) map[string]any {
 // field: false for a positive predicate, true for a negated one), and any
 // wrong answer, including one about the missing fields, is a disagreement
 // with ir.Eval. This keeps the rule count, which costs, low.
-func hostileCases(id string, h string) []difftest.Case {
+func hostileCases(id string, h string, kinds []int) []difftest.Case {
 	var pos, neg []ir.Expr
 	var posFields, negFields []string
-	for k := range hostileKinds {
+	for _, k := range kinds {
 		f := fmt.Sprintf("f%d", k)
 		if k < firstNegatedKind {
 			pos = append(pos, hostilePred(f, h, k))
@@ -150,16 +168,35 @@ func hostileCases(id string, h string) []difftest.Case {
 	events := func(fields []string) []any {
 		out := []any{map[string]any{}, map[string]any{"other": h}}
 		for _, f := range fields {
-			for _, v := range hostileValues(h) {
+			k, _ := strconv.Atoi(f[1:])
+			for _, v := range hostileValues(h, k) {
 				out = append(out, nest([]string{f}, v))
 			}
 		}
 		return out
 	}
-	return []difftest.Case{
-		{Rule: difftest.NewRule(id+".Pos", ir.NewOr(ir.Pos{}, pos...)), Events: events(posFields)},
-		{Rule: difftest.NewRule(id+".Neg", ir.NewAnd(ir.Pos{}, neg...)), Events: events(negFields)},
+	var out []difftest.Case
+	if len(pos) > 0 {
+		out = append(out, difftest.Case{Rule: difftest.NewRule(id+".Pos", ir.NewOr(ir.Pos{}, pos...)), Events: events(posFields)})
 	}
+	if len(neg) > 0 {
+		out = append(out, difftest.Case{Rule: difftest.NewRule(id+".Neg", ir.NewAnd(ir.Pos{}, neg...)), Events: events(negFields)})
+	}
+	return out
+}
+
+// hostileKindsFor picks the predicate kinds hostile value i goes through:
+// every kind with DIFF_FULL=1; by default a rotating third of them, so each
+// kind meets a third of the values and each value four kinds, which keeps
+// `go test` quick on engines that pay per event (DuckDB).
+func hostileKindsFor(i int) []int {
+	var out []int
+	for k := range hostileKinds {
+		if os.Getenv("DIFF_FULL") != "" || (k+i)%3 == 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // TestHostileValues sends every hostile value through every checker with
@@ -170,7 +207,7 @@ func TestHostileValues(t *testing.T) {
 	var cases []difftest.Case
 	value := map[string]string{}
 	for i, h := range hostileStrings {
-		for _, c := range hostileCases(fmt.Sprintf("Diff.Hostile.V%d", i), h) {
+		for _, c := range hostileCases(fmt.Sprintf("Diff.Hostile.V%d", i), h, hostileKindsFor(i)) {
 			value[c.Rule.ID] = h
 			cases = append(cases, c)
 		}
@@ -197,7 +234,7 @@ func TestHostileFields(t *testing.T) {
 		}
 		var events []any
 		for _, p := range paths {
-			for _, v := range []any{"'", `"`, "*", "x", "", nil, map[string]any{}} {
+			for _, v := range []any{"'", "*", "x", nil} {
 				events = append(events, nest(ir.ParsePath(p).Segs, v))
 			}
 		}
@@ -236,7 +273,7 @@ func hostileIDRules() []*ir.Rule {
 	for i, id := range hostileIDs {
 		h := hostileStrings[i%len(hostileStrings)]
 		cond := hostilePred(hostileFields[i%len(hostileFields)], h, i%len(hostileKinds))
-		r := difftest.NewRule(id, cond, "AWS.CloudTrail")
+		r := difftest.NewRule(id, cond)
 		r.Title = "Title " + h
 		r.Description = "Description */ " + h + " `x` \"y\" 'z'\n// not a comment"
 		r.Runbook = "Runbook: " + h

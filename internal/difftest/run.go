@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
@@ -159,12 +160,29 @@ func RunCases(checkers []backends.Checker, cases []Case, st *Stats) []Disagreeme
 		st.Cases++
 		st.Events += len(c.Events)
 	}
+	// Checkers share nothing, so each runs in its own goroutine (a slow
+	// engine no longer waits for the others); results are merged in
+	// checker order, so the output does not depend on timing.
+	outcomes := make([][]Outcome, len(checkers))
+	var wg sync.WaitGroup
+	for ci, c := range checkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			progs, errs, done := CompileAll(c, rules)
+			defer done()
+			outcomes[ci] = make([]Outcome, len(cases))
+			for i, cse := range cases {
+				outcomes[ci][i] = evalProgram(c.Name(), progs[i], errs[i], cse.Events)
+			}
+		}()
+	}
+	wg.Wait()
 	var out []Disagreement
-	for _, c := range checkers {
+	for ci, c := range checkers {
 		cs := st.checker(c.Name())
-		progs, errs, done := CompileAll(c, rules)
 		for i, cse := range cases {
-			o := evalProgram(c.Name(), progs[i], errs[i], cse.Events)
+			o := outcomes[ci][i]
 			r := cse.Rule
 			switch {
 			case o.Unsupported && r.Cond != nil && r.Cond.Pos().IsValid():
@@ -197,7 +215,6 @@ func RunCases(checkers []backends.Checker, cases []Case, st *Stats) []Disagreeme
 				}
 			}
 		}
-		done()
 	}
 	return out
 }
@@ -251,6 +268,9 @@ func evalProgram(name string, prog backends.Program, err error, events []any) (o
 		return err
 	}); err != nil {
 		out.Err = fmt.Errorf("eval: %w", err)
+		// A target may find at run time that it cannot judge a log (the
+		// athena SQL flattens a fixed depth of nested arrays).
+		out.Unsupported = IsUnsupported(err)
 		return out
 	}
 	if len(res) != len(events) {

@@ -7,7 +7,7 @@ import (
 
 // maxShrinkSteps bounds the work Minimize does on one disagreement; each
 // step compiles and evaluates once.
-const maxShrinkSteps = 2000
+const maxShrinkSteps = 400
 
 // Minimize shrinks a failing condition and event while checker c still
 // disagrees with ir.Eval on them: it drops operands of groups, replaces

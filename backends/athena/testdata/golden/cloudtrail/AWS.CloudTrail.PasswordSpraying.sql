@@ -14,7 +14,7 @@ SELECT
 FROM cloudtrail_logs
 WHERE
     eventtype = 'AwsConsoleSignIn'
-    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Failure');
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') = 'Failure');
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
@@ -22,7 +22,7 @@ WITH matches AS (
     FROM cloudtrail_logs
     WHERE
         eventtype = 'AwsConsoleSignIn'
-        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Failure')
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') = 'Failure')
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600) AS window_start,

@@ -13,4 +13,4 @@ SELECT
 FROM cloudtrail_logs
 WHERE
     eventname = 'PutUserPolicy'
-    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.policyName') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.policyName')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') IN ('AWSExposedCredentialPolicy_DO_NOT_REMOVE', 'AWSCompromisedKeyQuarantine', 'AWSCompromisedKeyQuarantineV2', 'AWSCompromisedKeyQuarantineV3'));
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.policyName') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.policyName')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') IN ('AWSExposedCredentialPolicy_DO_NOT_REMOVE', 'AWSCompromisedKeyQuarantine', 'AWSCompromisedKeyQuarantineV2', 'AWSCompromisedKeyQuarantineV3'));

@@ -18,4 +18,4 @@ WHERE
     eventsource = 'rds.amazonaws.com'
     AND eventname IN ('ModifyDBInstance', 'ModifyDBCluster')
     AND COALESCE(errorcode, '') = ''
-    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.publiclyAccessible') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.publiclyAccessible')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'true');
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.publiclyAccessible') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.publiclyAccessible')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') = 'true');

@@ -14,8 +14,8 @@ SELECT
 FROM cloudtrail_logs
 WHERE
     (eventsource = 'signin.amazonaws.com' OR eventname = 'ConsoleLogin')
-    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(additionaleventdata, '$.MFAUsed') AS JSON ARRAY), ARRAY[json_extract(additionaleventdata, '$.MFAUsed')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Yes')
-    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j2(v2) WHERE json_extract_scalar(v2, '$') = 'Failure');
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(additionaleventdata, '$.MFAUsed') AS JSON ARRAY), ARRAY[json_extract(additionaleventdata, '$.MFAUsed')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') = 'Yes')
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j4(v4) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v4 AS JSON ARRAY), ARRAY[v4])) AS j5(v5) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v5 AS JSON ARRAY), ARRAY[v5])) AS j6(v6) WHERE json_extract_scalar(v6, '$') = 'Failure');
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
@@ -23,8 +23,8 @@ WITH matches AS (
     FROM cloudtrail_logs
     WHERE
         (eventsource = 'signin.amazonaws.com' OR eventname = 'ConsoleLogin')
-        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(additionaleventdata, '$.MFAUsed') AS JSON ARRAY), ARRAY[json_extract(additionaleventdata, '$.MFAUsed')])) AS j1(v1) WHERE json_extract_scalar(v1, '$') = 'Yes')
-        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j2(v2) WHERE json_extract_scalar(v2, '$') = 'Failure')
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(additionaleventdata, '$.MFAUsed') AS JSON ARRAY), ARRAY[json_extract(additionaleventdata, '$.MFAUsed')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') = 'Yes')
+        AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.ConsoleLogin') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.ConsoleLogin')])) AS j4(v4) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v4 AS JSON ARRAY), ARRAY[v4])) AS j5(v5) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v5 AS JSON ARRAY), ARRAY[v5])) AS j6(v6) WHERE json_extract_scalar(v6, '$') = 'Failure')
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 900) * 900) AS window_start,
