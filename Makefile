@@ -17,6 +17,8 @@ build:
 convert: build
 	rm -rf out
 	$(RULEC) convert --to ir -o out/ir rules/
+	$(RULEC) convert --to kql --format kibana-ndjson -o out/kibana rules/
+	$(RULEC) convert --to go --go-package matchers -o out/go rules/
 	$(RULEC) test -q rules/
 
 test: vet fmt-check node_modules

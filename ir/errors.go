@@ -64,9 +64,13 @@ func (e *Error) Error() string {
 	if e.Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(e.Msg)
+	// Diagnostics are one line whatever text they quote (a rule ID or a
+	// value holding a newline), so editors and scripts can split on lines.
+	b.WriteString(oneLine.Replace(e.Msg))
 	return b.String()
 }
+
+var oneLine = strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`)
 
 // Errorf builds an *Error.
 func Errorf(file string, pos Pos, code, format string, args ...any) *Error {

@@ -16,8 +16,8 @@ func Lint(r *Rule) ErrorList {
 	l := &linter{r: r}
 	if r.ID == "" {
 		l.errs.Add(&Error{File: r.File, Pos: r.At, Code: CodePage, Msg: "rule has no RuleID"})
-	} else if strings.ContainsAny(r.ID, `/\<>&"%`) || strings.TrimSpace(r.ID) != r.ID {
-		l.warn(r.At, "rule ID %q holds characters (/ \\ < > & \" %% or surrounding spaces) Panther rejects and file names cannot hold", r.ID)
+	} else if strings.ContainsAny(r.ID, "/\\<>&\"%\n\r\t") || strings.TrimSpace(r.ID) != r.ID {
+		l.warn(r.At, "rule ID %q holds characters (/ \\ < > & \" %%, line breaks, tabs or surrounding spaces) Panther rejects and file names cannot hold", r.ID)
 	}
 	switch r.Severity {
 	case SeverityInfo, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical:

@@ -72,3 +72,20 @@ func TestLintRule(t *testing.T) {
 		t.Errorf("want exactly one error (no RuleID), got %v", ir.Lint(r).Errors())
 	}
 }
+
+func TestLintRuleID(t *testing.T) {
+	for _, id := range []string{"a/b", "a\nb", " a", `a"b`} {
+		r := &ir.Rule{ID: id, File: "r", Severity: ir.SeverityLow, Tests: []ir.Test{{Name: "t"}}}
+		l := ir.Lint(r)
+		if len(l) != 1 || !l[0].Warning || !strings.Contains(l[0].Error(), "rule ID") || strings.Contains(l[0].Error(), "\n") {
+			t.Errorf("ID %q: %v", id, l)
+		}
+	}
+}
+
+func TestErrorIsOneLine(t *testing.T) {
+	e := ir.Errorf("f", ir.Pos{Line: 1, Col: 2}, ir.CodePage, "rule %s", "a\nb\r\nc")
+	if got, want := e.Error(), `f:1:2: rule a\nb\nc`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

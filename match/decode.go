@@ -134,7 +134,8 @@ func ValueOf(v any) Value {
 	case bool:
 		return Value{Kind: KindBool, Bool: x}
 	case map[string]any:
-		return Value{Kind: KindObject, Bool: len(x) > 0}
+		raw, _ := json.Marshal(x)
+		return Value{Kind: KindObject, Bool: len(x) > 0, Raw: string(raw)}
 	}
 	return Value{}
 }

@@ -166,11 +166,11 @@ func (e *Event) value(i int, n int32) int {
 		if len(nd.keys) == 0 {
 			j := e.ws(i + 1)
 			empty := j < len(d) && d[j] == '}'
-			i = e.skip(i)
+			end := e.skip(i)
 			if e.err == nil && nd.slot >= 0 {
-				e.emit(n, Value{Kind: KindObject, Bool: !empty})
+				e.emit(n, Value{Kind: KindObject, Bool: !empty, Raw: unsafe.String(&d[i], end-i)})
 			}
-			return i
+			return end
 		}
 		return e.object(i, n)
 	case '[':
@@ -225,6 +225,7 @@ func (e *Event) object(i int, n int32) int {
 	if e.depth++; e.depth > maxDepth {
 		return e.fail(i, errDepth.Error())
 	}
+	start := i
 	nd := &e.s.nodes[n]
 	e.gen++
 	if e.gen == 0 {
@@ -247,7 +248,7 @@ func (e *Event) object(i int, n int32) int {
 			}
 			empty = false
 			key := d[i+1 : end]
-			if esc || !utf8.Valid(key) {
+			if esc || !e.s.ascii && !utf8.Valid(key) {
 				e.keyBuf = unquote(e.keyBuf[:0], key)
 				key = e.keyBuf
 			}
@@ -286,7 +287,7 @@ func (e *Event) object(i int, n int32) int {
 	}
 	e.depth--
 	if nd.slot >= 0 {
-		e.emit(n, Value{Kind: KindObject, Bool: !empty})
+		e.emit(n, Value{Kind: KindObject, Bool: !empty, Raw: unsafe.String(&d[start], i-start)})
 	}
 	return i
 }

@@ -27,6 +27,8 @@ type Value struct {
 	Num float64
 	// Bool is the value of a boolean; for an object, whether it has members.
 	Bool bool
+	// Raw is an object's JSON text, as it appears in the event.
+	Raw string
 }
 
 // Present reports whether v counts as present for IsNull: everything but ""

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -47,7 +48,16 @@ var rfTestKeys = []string{"name", "expected", "confidence", "note", "log"}
 func ReadRuleFile(file string, src []byte) (*ir.Rule, ir.ErrorList) {
 	rd := &ruleReader{file: file, lines: strings.Split(string(src), "\n")}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
+		rd.errs.Add(rfYAMLError(file, err))
+		return nil, rd.errs
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		rd.errs.Addf(file, ir.Pos{Line: next.Line, Col: next.Column}, ir.CodePage, "a rule file holds one rule; this is a second YAML document")
+		return nil, rd.errs
+	} else if err != io.EOF {
 		rd.errs.Add(rfYAMLError(file, err))
 		return nil, rd.errs
 	}
@@ -233,7 +243,7 @@ func (rd *ruleReader) strs(n *yaml.Node) []string {
 		rd.fail(n, ir.CodePage, "want a list of strings, got a %s", rfKind(n))
 		return nil
 	}
-	out := make([]string, 0, len(n.Content))
+	var out []string // nil when empty, as the page reader leaves it
 	for _, c := range n.Content {
 		out = append(out, rd.str(c))
 	}
@@ -370,6 +380,12 @@ func (rd *ruleReader) tests(n *yaml.Node) []ir.Test {
 func (rd *ruleReader) conditionLines(n *yaml.Node) ([]Line, string, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		rd.fail(n, ir.CodePage, "condition: want the condition text, got a %s", rfKind(n))
+		return nil, "", false
+	}
+	if n.Style == yaml.FoldedStyle {
+		// ">" joins the lines with spaces, so separate conjuncts would run
+		// into one line and read as a syntax error far from the cause.
+		rd.fail(n, ir.CodePage, "condition: write it as a literal block (condition: |); a folded block (>) joins its lines, and each line is a conjunct")
 		return nil, "", false
 	}
 	text := strings.TrimRight(n.Value, "\n")

@@ -46,11 +46,7 @@ func rfRoundTrip(t *testing.T, r *ir.Rule) (*ir.Rule, []byte) {
 	if err != nil {
 		t.Fatalf("FormatRule(%s): %v", r.ID, err)
 	}
-	path := filepath.Join(t.TempDir(), r.ID+".yml")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	rules, errs := parser.ReadFile(path)
+	rules, errs := parser.ReadSource(r.ID+".yml", data)
 	if len(errs) > 0 || len(rules) != 1 {
 		t.Fatalf("reading back %s: %v\n%s", r.ID, errs, data)
 	}
@@ -169,6 +165,9 @@ func TestRuleFileErrors(t *testing.T) {
 		{"indented block", head + "condition: |\n      eventName eq \"a\" and\n", `rule.yml:4:27: unexpected token end of line (expected a predicate, "not" or "(")`},
 		{"plain scalar", head + "condition: eventName eqq \"a\"\n", `rule.yml:3:22: unknown operator "eqq" (did you mean "eq"?)`},
 		{"quoted scalar", head + "condition: 'eventName regex \"(\"'\n", `rule.yml:3:29: invalid regex: missing closing ): (`},
+		{"folded block", head + "condition: >\n  a is_null\n  b is_null\n", `rule.yml:3:12: condition: write it as a literal block (condition: |); a folded block (>) joins its lines, and each line is a conjunct`},
+		{"two documents", head + "condition: a is_null\n---\nid: Y\n", `rule.yml:4:1: a rule file holds one rule; this is a second YAML document`},
+		{"empty file", "", `rule.yml:1:1: empty rule file: want a mapping with id, condition and tests`},
 		{"no condition", head, `rule.yml:1:1: rule X has no condition`},
 		{"unknown key", head + "severty: Low\ncondition: a is_null\n", `rule.yml:3:1: unknown key "severty" (did you mean "severity"?)`},
 		{"test without expected", head + "condition: a is_null\ntests:\n  - name: t\n    log: {a: 1}\n", `rule.yml:5:5: test "t" has no expected: true or false`},

@@ -359,6 +359,9 @@ func (e *emitter) scalarPred(p *ir.Pred, v expr) (expr, error) {
 		if len(nums) > 0 {
 			alts = append(alts, and(regexpLike(v, decimalRegexp), inList(tryDouble(v), dedup(nums))))
 		}
+		if len(alts) == 0 {
+			return sqlFalse, nil // an empty in list
+		}
 		return or(alts...), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		n, ok := ir.LiteralNumber(p.Arg())
@@ -620,6 +623,9 @@ func (e *emitter) jsonValuePred(p *ir.Pred, x expr) (expr, error) {
 		}
 		if len(nums) > 0 {
 			alts = append(alts, number("IN", dedup(nums)))
+		}
+		if len(alts) == 0 {
+			return sqlFalse, nil // an empty in list
 		}
 		return or(alts...), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:

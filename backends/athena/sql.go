@@ -202,9 +202,23 @@ func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'
 // quoteIdent writes a double-quoted identifier, " doubled.
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// reservedWords are the column names of our profiles that Trino reserves
-// or that read as keywords, which a query must double-quote.
-var reservedWords = map[string]bool{"timestamp": true, "key": false, "type": false}
+// reservedWords are Trino's reserved keywords (from its documentation's
+// list), plus timestamp, the partition column AWS's examples always quote:
+// an identifier spelled like one must be double-quoted.
+var reservedWords = func() map[string]bool {
+	m := map[string]bool{"timestamp": true}
+	for _, w := range strings.Fields(`alter and as between by case cast constraint create cross cube
+		current_catalog current_date current_path current_role current_schema current_time
+		current_timestamp current_user deallocate delete describe distinct drop else end escape
+		except execute exists extract false for from full group grouping having in inner insert
+		intersect into is join json_array json_exists json_object json_query json_table json_value
+		left like listagg localtime localtimestamp natural normalize not null on or order outer
+		prepare recursive right rollup select skip table then trim true uescape union unnest using
+		values when where with`) {
+		m[w] = true
+	}
+	return m
+}()
 
 func ident(s string) string {
 	if reservedWords[s] || !plainIdent(s) {
@@ -281,7 +295,7 @@ func writeRegexp(b *strings.Builder, re *syntax.Regexp) error {
 			if re.Flags&syntax.FoldCase != 0 {
 				writeFold(b, r)
 			} else {
-				b.WriteString(regexRune(r, false))
+				b.WriteString(regexRune(r))
 			}
 		}
 	case syntax.OpCharClass:
@@ -292,10 +306,10 @@ func writeRegexp(b *strings.Builder, re *syntax.Regexp) error {
 		b.WriteByte('[')
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			lo, hi := re.Rune[i], re.Rune[i+1]
-			b.WriteString(regexRune(lo, true))
+			b.WriteString(regexRune(lo))
 			if hi != lo {
 				b.WriteByte('-')
-				b.WriteString(regexRune(hi, true))
+				b.WriteString(regexRune(hi))
 			}
 		}
 		b.WriteByte(']')
@@ -397,19 +411,19 @@ func writeFold(b *strings.Builder, r rune) {
 		orbit = append(orbit, f)
 	}
 	if len(orbit) == 1 {
-		b.WriteString(regexRune(r, false))
+		b.WriteString(regexRune(r))
 		return
 	}
 	b.WriteByte('[')
 	for _, o := range orbit {
-		b.WriteString(regexRune(o, true))
+		b.WriteString(regexRune(o))
 	}
 	b.WriteByte(']')
 }
 
 // regexRune writes one rune as a literal: ASCII punctuation escaped with a
 // backslash, control characters as \xhh, everything else as itself.
-func regexRune(r rune, inClass bool) string {
+func regexRune(r rune) string {
 	switch {
 	case r < 0x20 || r == 0x7f:
 		return fmt.Sprintf(`\x%02x`, r)
@@ -427,7 +441,7 @@ func globRegexp(g *ir.Glob) string {
 		switch p.Kind {
 		case ir.PartLit:
 			for _, r := range p.Text {
-				b.WriteString(regexRune(r, false))
+				b.WriteString(regexRune(r))
 			}
 		case ir.PartAnyRun:
 			b.WriteString(`(?s:.)*`)
@@ -439,10 +453,10 @@ func globRegexp(g *ir.Glob) string {
 				b.WriteByte('^')
 			}
 			for _, rg := range p.Ranges {
-				b.WriteString(regexRune(rg.Lo, true))
+				b.WriteString(regexRune(rg.Lo))
 				if rg.Hi != rg.Lo {
 					b.WriteByte('-')
-					b.WriteString(regexRune(rg.Hi, true))
+					b.WriteString(regexRune(rg.Hi))
 				}
 			}
 			b.WriteByte(']')

@@ -3,6 +3,8 @@ package golang
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,8 +12,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
@@ -20,7 +24,8 @@ import (
 
 // Checker is the go target of `rulec test`: it generates one package for all
 // rules, builds it with a small harness in a scratch module using the local Go
-// toolchain, and runs the harness on the logs. Besides each rule's own
+// toolchain (once per distinct package: builds are cached), and runs the
+// harness on the logs. Besides each rule's own
 // function, the harness runs the package's dispatching Match and reports an
 // error when the two disagree.
 type Checker struct{}
@@ -37,32 +42,22 @@ func (c Checker) Compile(r *ir.Rule) (backends.Program, error) {
 	if b.Errs[0] != nil {
 		return nil, b.Errs[0]
 	}
-	// The program lives as long as the process; its scratch module is
-	// small and under the system temporary directory.
 	return b.Programs[0], nil
 }
 
 // ErrNoToolchain is returned when no go command is on PATH.
 var ErrNoToolchain = errors.New("go: building the generated matchers needs a Go toolchain, and no go command is on PATH (install Go, or leave this target out with rulec test --only)")
 
-// CompileAll implements backends.BatchChecker.
+// CompileAll implements backends.BatchChecker. Built harnesses are cached
+// by the hash of their sources (in the user cache directory), so testing the
+// same rules again needs no build, nor a toolchain.
 func (Checker) CompileAll(rules []*ir.Rule) (*backends.Batch, error) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		return nil, ErrNoToolchain
-	}
 	files, err := Generate(rules, Options{Package: "generated"})
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "rulec-go-*")
+	bin, err := harness(files)
 	if err != nil {
-		return nil, err
-	}
-	cleanup := func() error { return os.RemoveAll(dir) }
-	bin, err := buildHarness(goTool, dir, files)
-	if err != nil {
-		cleanup()
 		return nil, err
 	}
 	// The generated registry is in plan order; map each rule to its index.
@@ -71,11 +66,92 @@ func (Checker) CompileAll(rules []*ir.Rule) (*backends.Batch, error) {
 	for i, r := range plan.Rules {
 		index[r] = i
 	}
-	b := &backends.Batch{Programs: make([]backends.Program, len(rules)), Errs: make([]error, len(rules)), Close: cleanup}
+	b := &backends.Batch{Programs: make([]backends.Program, len(rules)), Errs: make([]error, len(rules))}
 	for i, r := range rules {
 		b.Programs[i] = &program{bin: bin, index: index[r], rule: r}
 	}
 	return b, nil
+}
+
+// harnessCacheEntries bounds the cache: older harnesses are removed.
+const harnessCacheEntries = 32
+
+// harness returns the path of the built harness for the generated files,
+// building it when the cache lacks it.
+func harness(files []backends.File) (string, error) {
+	sources, err := moduleFiles(files)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, f := range sources {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.Name, len(f.Data))
+		h.Write(f.Data)
+	}
+	key := hex.EncodeToString(h.Sum(nil))[:32]
+	root, err := os.UserCacheDir()
+	if err != nil {
+		root = os.TempDir()
+	}
+	root = filepath.Join(root, "rulec", "go-harness")
+	bin := filepath.Join(root, key, "harness")
+	if _, err := os.Stat(bin); err == nil {
+		now := time.Now()
+		_ = os.Chtimes(filepath.Join(root, key), now, now)
+		return bin, nil
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		return "", ErrNoToolchain
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp(root, "build-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	if err := buildHarness(goTool, dir, sources); err != nil {
+		return "", err
+	}
+	// Publish atomically: another rulec may be building the same key.
+	entry := filepath.Join(dir, "entry")
+	if err := os.Mkdir(entry, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.Rename(filepath.Join(dir, "harness.bin"), filepath.Join(entry, "harness")); err != nil {
+		return "", err
+	}
+	if err := os.Rename(entry, filepath.Join(root, key)); err != nil {
+		if _, statErr := os.Stat(bin); statErr != nil {
+			return "", err
+		}
+	}
+	pruneCache(root)
+	return bin, nil
+}
+
+// pruneCache keeps the most recently used harnesses.
+func pruneCache(root string) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	type entry struct {
+		name string
+		mod  time.Time
+	}
+	var es []entry
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && e.IsDir() && !strings.HasPrefix(e.Name(), "build-") {
+			es = append(es, entry{e.Name(), info.ModTime()})
+		}
+	}
+	sort.Slice(es, func(i, j int) bool { return es[i].mod.After(es[j].mod) })
+	for i := harnessCacheEntries; i < len(es); i++ {
+		os.RemoveAll(filepath.Join(root, es[i].name))
+	}
 }
 
 const harnessMain = `package main
@@ -127,19 +203,10 @@ func main() {
 }
 `
 
-// buildHarness lays out a scratch module holding the runtime (from its
-// embedded source), the generated package and the harness, and builds it.
-func buildHarness(goTool, dir string, files []backends.File) (string, error) {
-	write := func(rel string, data []byte) error {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(p, data, 0o644)
-	}
-	if err := write("go.mod", []byte("module github.com/rulec/rulec\n\ngo 1.22\n")); err != nil {
-		return "", err
-	}
+// moduleFiles lays out a scratch module: the runtime (from its embedded
+// source), the generated package and the harness.
+func moduleFiles(files []backends.File) ([]backends.File, error) {
+	out := []backends.File{{Name: "go.mod", Data: []byte("module github.com/rulec/rulec\n\ngo 1.22\n")}}
 	err := fs.WalkDir(match.Source, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") {
 			return err
@@ -148,29 +215,40 @@ func buildHarness(goTool, dir string, files []backends.File) (string, error) {
 		if err != nil {
 			return err
 		}
-		return write("match/"+path, data)
+		out = append(out, backends.File{Name: "match/" + path, Data: data})
+		return nil
 	})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	for _, f := range files {
-		if err := write("gen/generated/"+f.Name, f.Data); err != nil {
-			return "", err
+		out = append(out, backends.File{Name: "gen/generated/" + f.Name, Data: f.Data})
+	}
+	return append(out, backends.File{Name: "harness/main.go", Data: []byte(harnessMain)}), nil
+}
+
+// buildHarness writes the module into dir and builds dir/harness.bin.
+func buildHarness(goTool, dir string, files []backends.File) error {
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
 		}
 	}
-	if err := write("harness/main.go", []byte(harnessMain)); err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "harness.bin")
-	cmd := exec.Command(goTool, "build", "-o", bin, "./harness")
+	// No symbol table or DWARF: the harness is never debugged, and linking
+	// without them is markedly faster.
+	cmd := exec.Command(goTool, "build", "-ldflags=-s -w", "-o", filepath.Join(dir, "harness.bin"), "./harness")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOPROXY=off", "CGO_ENABLED=0", "GO111MODULE=on")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go: building the generated matchers failed: %v\n%s", err, out.String())
+		return fmt.Errorf("go: building the generated matchers failed: %v\n%s", err, out.String())
 	}
-	return bin, nil
+	return nil
 }
 
 type program struct {

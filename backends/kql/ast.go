@@ -506,6 +506,9 @@ func (p *parser) unquoted() (Literal, error) {
 		p.i += n
 	}
 	if len(chars) == 0 {
+		if p.notAt(start) >= 0 {
+			return Literal{}, &SyntaxError{start, `"not" cannot follow "not" directly; write not (not x)`}
+		}
 		return Literal{}, &SyntaxError{start, "expected a value"}
 	}
 	seq := jsTrim(strings.Join(chars, ""))

@@ -61,7 +61,11 @@
 // the exact, case-sensitive term); a range is a range query, which on a
 // keyword compares terms in byte order, so f > "" holds for every non-empty
 // string: rulec's is_not_null on keywords in the raw profile, where "" is
-// indexed and must count as absent (condition-language.md).
+// indexed and must count as absent (condition-language.md). Kibana picks the
+// wildcard query from the data view's field types (detection rules and
+// Discover have one); on a field the data view does not list, such as a key
+// of a flattened field, it sends query_string, which splits at whitespace,
+// so a wildcard value with whitespace on a flattened key is an error.
 //
 // Field types (Elasticsearch mapping reference: keyword, numeric "coerce",
 // boolean, ip): a double field coerces numeric strings ("" is null); a term
@@ -85,5 +89,7 @@
 // in which . crosses newlines: RE2's search becomes .*...*, its . a
 // [^\n], \d \w \s and case-insensitive parts explicit classes) and
 // cidrMatch; EQL's comparisons fold into the same Query DSL filters, so the
-// same index model evaluates them (ParseEQL, EvalEQL).
+// same index model evaluates them (ParseEQL, EvalEQL). EQL has no flattened
+// type, so keys of a flattened field (ecs request parameters) and is_null on
+// raw paths that may hold objects are errors in EQL.
 package kql

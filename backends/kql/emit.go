@@ -45,9 +45,8 @@ type emitter struct {
 // unsupported reports, in the form "rule ID: kql (raw): MESSAGE", that the
 // target cannot express a construct; the message names the construct and why.
 func (e *emitter) unsupported(pos ir.Pos, format string, args ...any) error {
-	err := ir.Unsupported(e.rule, pos, e.target, "x")
-	err.Msg = strings.TrimSuffix(err.Msg, "x is not supported") + fmt.Sprintf(format, args...)
-	return err
+	return &ir.Error{File: e.rule.File, Pos: pos, Code: ir.CodeUnsupported,
+		Msg: fmt.Sprintf("rule %s: %s: ", e.rule.ID, e.target) + fmt.Sprintf(format, args...)}
 }
 
 func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
@@ -68,7 +67,10 @@ func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
 				if err != nil {
 					return err
 				}
-				s, prec := e.presence(f)
+				s, prec, err := e.presence(y, f)
+				if err != nil {
+					return err
+				}
 				if prec < outer {
 					s = "(" + s + ")"
 				}
@@ -190,17 +192,34 @@ func (e *emitter) neverMatches(p *ir.Pred, f field, why string) error {
 	return e.unsupported(p.At, "%s %s can never hold on %s field %s: %s", p.Field.Written(), p.Op, f.Type, f.Name, why)
 }
 
+// emptyDropped reports the error for a predicate that holds on "" in the ecs
+// profile, where the ingest pipelines drop empty values: no query can tell
+// a dropped "" from a missing field, which the predicate must not match.
+func (e *emitter) emptyDropped(p *ir.Pred) error {
+	if e.m.Profile != ECS || p.Op == ir.OpIsNull || !ir.EvalPred(p, []any{""}) {
+		return nil
+	}
+	return e.unsupported(p.At, "%s %s %s is not supported in the ecs profile: it holds on \"\", which Elastic's ingest pipelines drop", p.Field.Written(), p.Op, strings.Join(argTexts(p), ", "))
+}
+
+func argTexts(p *ir.Pred) []string {
+	var out []string
+	for _, a := range p.Args {
+		out = append(out, ir.FormatValue(a))
+	}
+	return out
+}
+
 func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error) {
-	ecs := e.m.Profile == ECS
+	if err := e.emptyDropped(p); err != nil {
+		return "", 0, err
+	}
 	switch p.Op {
 	case ir.OpEq, ir.OpIn:
 		var vs []string
 		for _, a := range p.Args {
 			switch a := a.(type) {
 			case ir.String:
-				if ecs && a == "" {
-					return "", 0, e.unsupported(p.At, "%s eq \"\" is not supported in the ecs profile: Elastic's ingest pipelines drop empty values", p.Field.Written())
-				}
 				vs = append(vs, Quote(string(a)))
 			case ir.Bool:
 				// A keyword term "true" matches the string "true" and the
@@ -249,9 +268,6 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		parts = append(parts, cur)
 		var v string
 		if len(parts) == 1 {
-			if ecs && parts[0] == "" {
-				return "", 0, e.unsupported(p.At, "%s wildcard \"\" is not supported in the ecs profile: empty values are dropped at ingest", p.Field.Written())
-			}
 			v = Quote(parts[0])
 		} else {
 			var err error
@@ -271,9 +287,6 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 			var parts []string
 			switch {
 			case a.begin && a.end:
-				if ecs && a.text == "" {
-					return "", 0, e.unsupported(p.ArgPos, "a regex matching \"\" is not supported in the ecs profile: empty values are dropped at ingest")
-				}
 				vs = append(vs, Quote(a.text))
 				continue
 			case a.begin:
@@ -292,7 +305,10 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		s, prec := values(name, vs)
 		return s, prec, nil
 	case ir.OpIsNull:
-		s, _ := e.presence(f)
+		s, _, err := e.presence(p, f)
+		if err != nil {
+			return "", 0, err
+		}
 		return "not " + s, precNot, nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		return "", 0, e.unsupported(p.At, "%s is not supported on keyword field %s: a range on a keyword compares text, not numbers (declare the field numeric in the mapping model)", p.Op, f.Name)
@@ -303,7 +319,15 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 }
 
 // presence renders is_not_null: some value of the field is present.
-func (e *emitter) presence(f field) (string, int) {
+func (e *emitter) presence(p *ir.Pred, f field) (string, int, error) {
+	if f.Flattened {
+		return "", 0, e.unsupported(p.At, "is_null on %s is not supported in the ecs profile: %s is a flattened field, where an exists query sees only values at exactly that key, so an object there would count as absent", p.Field.Written(), f.Root)
+	}
+	s, prec := e.presenceText(f)
+	return s, prec, nil
+}
+
+func (e *emitter) presenceText(f field) (string, int) {
 	name := fieldName(f.Name)
 	switch {
 	case f.Type != Keyword && f.Type != KeywordIP, e.m.Profile == ECS:
@@ -345,6 +369,16 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 			return "", e.unsupported(p.ArgPos, "a wildcard value ending with whitespace %q is not supported: Kibana trims unquoted values", string(rs[len(rs)-1]))
 		}
 	}
+	if f, _ := e.m.resolve(p.Field.String()); f.Flattened {
+		for _, s := range parts {
+			if strings.IndexFunc(s, isJSSpace) >= 0 {
+				// Kibana's data views do not list a flattened field's keys, so
+				// a wildcard on one becomes a query_string query, which splits
+				// the value at whitespace.
+				return "", e.unsupported(p.ArgPos, "a wildcard value with whitespace on flattened key %s is not supported: Kibana sends it as a query_string query, which splits at whitespace", f.Name)
+			}
+		}
+	}
 	var b strings.Builder
 	for i, s := range parts {
 		if i > 0 {
@@ -352,8 +386,7 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 		}
 		b.WriteString(EscapeUnquoted(s))
 	}
-	v := b.String()
-	return v, nil
+	return b.String(), nil
 }
 
 func (e *emitter) numeric(p *ir.Pred, f field, name string) (string, int, error) {

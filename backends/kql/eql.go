@@ -84,6 +84,9 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 
 func (e *emitter) eqlPresence(p *ir.Pred, f field) (string, error) {
 	name := eqlField(f.Name)
+	if f.Flattened {
+		return "", e.unsupported(p.At, "is_null on %s is not supported in the ecs profile: %s is a flattened field, where an exists query sees only values at exactly that key, so an object there would count as absent", p.Field.Written(), f.Root)
+	}
 	switch {
 	case f.Type != Keyword && f.Type != KeywordIP, e.m.Profile == ECS:
 		return name + " != null", nil
@@ -97,6 +100,11 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 	f, err := e.field(p)
 	if err != nil {
 		return "", err
+	}
+	if f.Flattened {
+		// EQL's type system has no flattened type: its keys are not fields
+		// EQL can resolve.
+		return "", e.unsupported(p.At, "%s is not supported in EQL: it is key %s of flattened field %s, which EQL cannot query", p.Field.Written(), f.Name, f.Root)
 	}
 	if f.Type == KeywordIP && p.Op == ir.OpCIDR {
 		f.Name, f.Type = f.Name+".ip", IP
@@ -117,6 +125,11 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 		}
 		return "not " + s, nil
 	case ir.OpEq, ir.OpIn:
+		if f.Type == Keyword || f.Type == KeywordIP {
+			if err := e.emptyDropped(p); err != nil {
+				return "", err
+			}
+		}
 		var vs []string
 		for _, a := range p.Args {
 			switch f.Type {
@@ -133,10 +146,6 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 				switch a := a.(type) {
 				case ir.Number:
 					return "", e.unsupported(p.ArgPos, "numeric equality with %s is not supported on keyword field %s: a keyword compares text", a.Lit, f.Name)
-				case ir.String:
-					if e.m.Profile == ECS && a == "" {
-						return "", e.unsupported(p.At, "%s eq \"\" is not supported in the ecs profile: empty values are dropped at ingest", p.Field.Written())
-					}
 				}
 				vs = append(vs, eqlString(a.Text()))
 			}
@@ -175,6 +184,9 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 	if f.Type != Keyword && f.Type != KeywordIP {
 		return "", e.unsupported(p.At, "%s is not supported on %s field %s", p.Op, f.Type, f.Name)
 	}
+	if err := e.emptyDropped(p); err != nil {
+		return "", err
+	}
 	switch p.Op {
 	case ir.OpContains:
 		return name + " regex " + eqlString(".*"+luceneQuote(p.Str())+".*"), nil
@@ -195,9 +207,6 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 			case ir.PartClass:
 				b.WriteString(luceneClass(part.Ranges, part.Negated))
 			}
-		}
-		if e.m.Profile == ECS && p.Glob.IsLiteral() && p.Glob.Source == "" {
-			return "", e.unsupported(p.At, "wildcard \"\" is not supported in the ecs profile: empty values are dropped at ingest")
 		}
 		return name + " regex " + eqlString(b.String()), nil
 	case ir.OpRegex:
@@ -260,7 +269,7 @@ func eqlString(s string) string {
 		case r == '\t':
 			b.WriteString(`\t`)
 		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u{%X}`, r)
+			fmt.Fprintf(&b, `\u{%02X}`, r)
 		default:
 			b.WriteRune(r)
 		}
@@ -473,11 +482,18 @@ func lucene(b *strings.Builder, re *syntax.Regexp, inConcat bool) error {
 		}
 		b.WriteByte(')')
 	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
-		b.WriteByte('(')
-		if err := lucene(b, re.Sub[0], true); err != nil {
+		sub := re.Sub[0]
+		atom := sub.Op == syntax.OpCharClass || sub.Op == syntax.OpAnyChar || sub.Op == syntax.OpAnyCharNotNL ||
+			sub.Op == syntax.OpCapture || sub.Op == syntax.OpLiteral && len(sub.Rune) == 1
+		if !atom {
+			b.WriteByte('(')
+		}
+		if err := lucene(b, sub, true); err != nil {
 			return err
 		}
-		b.WriteByte(')')
+		if !atom {
+			b.WriteByte(')')
+		}
 		switch re.Op {
 		case syntax.OpStar:
 			b.WriteByte('*')

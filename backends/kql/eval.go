@@ -72,7 +72,7 @@ func Index(doc any, m Mapping) *Document {
 			}
 			return
 		}
-		name := path
+		name, objectsUpTo := path, ""
 		if m.Profile == ECS {
 			if s, ok := v.(string); ok && s == "" {
 				return // the pipelines drop empty values
@@ -82,6 +82,11 @@ func Index(doc any, m Mapping) *Document {
 				return
 			}
 			name = f.Name
+			if f.Flattened {
+				// Inside a flattened field only exact keys exist: an exists
+				// query on a key sees the leaves at that key, not below it.
+				objectsUpTo = f.Root
+			}
 		}
 		t, _ := m.typeOf(name)
 		if t == KeywordIP {
@@ -105,7 +110,9 @@ func Index(doc any, m Mapping) *Document {
 		d.fields[name] = append(d.fields[name], *val)
 		d.types[name] = t
 		for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
-			d.objects[name[:i]] = true
+			if objectsUpTo == "" || len(name[:i]) <= len(objectsUpTo) {
+				d.objects[name[:i]] = true
+			}
 		}
 	}
 	walk("", doc)

@@ -133,4 +133,48 @@ func agreeAll(t *testing.T, rules []*ir.Rule) {
 		}
 	}
 	t.Logf("%d/%d tests agree with ExpectedResult (%d through EQL); ir itself agrees on %d", agree, tests, viaEQL, irAgree)
+	ecsAndRoundTrip(t, rules)
+}
+
+// ecsAndRoundTrip checks two more things on every test log: the ecs query,
+// evaluated on the log as Elastic's integration indexes it (renamed through
+// the mapping table, empty values dropped), agrees with the IR; and every
+// emitted query read back into the IR (Lower) means the same as the rule.
+func ecsAndRoundTrip(t *testing.T, rules []*ir.Rule) {
+	ecsTests, roundTrips := 0, 0
+	for _, r := range rules {
+		for _, p := range []kql.Profile{kql.Raw, kql.ECS} {
+			q, m, err := kql.CompileRule(r, p)
+			if err != nil {
+				continue
+			}
+			n, err := kql.Parse(q)
+			if err != nil {
+				t.Errorf("%s: %v", q, err)
+				continue
+			}
+			back, err := kql.Lower(n, m, r.File, func(int) ir.Pos { return r.At })
+			if err != nil {
+				t.Errorf("%s (%s): read back: %v\n  %s", r.ID, p, err, q)
+				continue
+			}
+			for _, tc := range r.Tests {
+				want := ir.Eval(r.Cond, tc.Log)
+				if got := ir.Eval(back, tc.Log); got != want {
+					t.Errorf("%s / %s (%s): read back as %s gives %v, ir %v", r.ID, tc.Name, p, ir.Format(back), got, want)
+				}
+				roundTrips++
+				if p == kql.ECS {
+					got, err := kql.Eval(n, kql.Index(tc.Log, m), m)
+					if err != nil {
+						t.Errorf("%s: %v", r.ID, err)
+					} else if got != want {
+						t.Errorf("%s / %s: ecs query %s gives %v on the integration's document, ir %v", r.ID, tc.Name, q, got, want)
+					}
+					ecsTests++
+				}
+			}
+		}
+	}
+	t.Logf("ecs: %d tests agree on integration-indexed documents; %d read-back checks", ecsTests, roundTrips)
 }

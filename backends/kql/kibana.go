@@ -150,7 +150,21 @@ func Kibana(r *ir.Rule, opt KibanaOptions) (*KibanaRule, error) {
 		}
 		eq, eerr := CompileEQL(r, m)
 		if eerr != nil {
-			return nil, fmt.Errorf("%w (and in EQL: %v)", err, eerr)
+			// Report the KQL error, positioned, and the EQL form's reason.
+			reason := eerr.Error()
+			var ee *ir.Error
+			if errors.As(eerr, &ee) {
+				reason = ee.Msg
+				if _, after, ok := strings.Cut(reason, "eql ("+opt.Profile.String()+"): "); ok {
+					reason = after
+				}
+			}
+			if strings.HasSuffix(e.Msg, "): "+reason) {
+				return nil, e // the same reason in both languages
+			}
+			out := *e
+			out.Msg = e.Msg + "; and in EQL: " + reason
+			return nil, &out
 		}
 		kr.Type, kr.Language, kr.Query = "eql", "eql", eq
 	}

@@ -245,14 +245,19 @@ var ecsTables = map[string][]ecsField{
 		{Raw: "severity", ECS: "log.level"},
 	},
 	"GitHub.Audit": {
+		// packages/github/data_stream/audit/elasticsearch/ingest_pipeline:
+		// renames, and a final script dropping null, "", {} and [].
 		{Raw: "action", ECS: "event.action"},
-		{Raw: "actor", ECS: "github.actor"},
+		{Raw: "actor", ECS: "user.name"},
 		{Raw: "org", ECS: "github.org"},
+		{Raw: "user", ECS: "user.target.name"},
 		{Raw: "repo", ECS: "github.repo"},
-		{Raw: "user", ECS: "github.user"},
-		{Raw: "operation_type", ECS: "github.operation_type"},
+		{Raw: "team", ECS: "github.team"},
+		{Raw: "permission", ECS: "github.permission"},
+		{Raw: "hashed_token", ECS: "github.hashed_token"},
 		{Raw: "programmatic_access_type", ECS: "github.programmatic_access_type"},
-		{Raw: "user_agent", ECS: "user_agent.original"},
+		{Raw: "user_agent", ECS: "github.user_agent"},
+		{Raw: "actor_location.country_code", ECS: "client.geo.country_iso_code"},
 	},
 	"Okta.SystemLog": {
 		{Raw: "eventType", ECS: "okta.event_type"},
@@ -307,6 +312,7 @@ type field struct {
 	Type      FieldType // its type
 	Scalar    bool      // the path never holds an object
 	Flattened bool      // a key inside an ECS flattened field
+	Root      string    // Flattened: the flattened field's name
 }
 
 // resolve maps an IR path to its indexed field; ok is false when the ECS
@@ -325,7 +331,7 @@ func (m Mapping) resolve(path string) (field, bool) {
 	}
 	for _, row := range ecsTables[m.LogType] {
 		if row.Flattened && strings.HasPrefix(path, row.Raw+".") {
-			return field{Name: row.ECS + path[len(row.Raw):], Flattened: true}, true
+			return field{Name: row.ECS + path[len(row.Raw):], Flattened: true, Root: row.ECS}, true
 		}
 		if !row.Flattened && row.Raw == path {
 			return field{Name: row.ECS, Type: row.Type, Scalar: true}, true

@@ -1,9 +1,6 @@
 package kql
 
-import (
-	"regexp/syntax"
-	"strings"
-)
+import "regexp/syntax"
 
 // alt is one alternative of a regex that is a union of literals: the text,
 // and whether it is anchored at the start (^) and at the end ($).
@@ -95,9 +92,4 @@ func expand(re *syntax.Regexp) ([]alt, bool) {
 		return acc, true
 	}
 	return nil, false
-}
-
-// hasOnly reports whether every rune of s satisfies f.
-func hasOnly(s string, f func(rune) bool) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return !f(r) }) < 0
 }

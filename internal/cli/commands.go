@@ -8,5 +8,6 @@ func extraCommands(s *streams) []*cobra.Command {
 	return []*cobra.Command{
 		newImportCmd(s),
 		newScanCmd(s),
+		newHuntCmd(s),
 	}
 }

@@ -74,7 +74,7 @@ Targets:
 				if len(args) == 0 {
 					return fmt.Errorf("no input: name rule files or directories")
 				}
-				l, err := loadInputs(from, args)
+				l, err := loadInputs(cmd, from, args)
 				if err != nil {
 					return err
 				}

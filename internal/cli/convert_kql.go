@@ -15,7 +15,7 @@ import (
 
 // kqlOptions are the kql target's flags. The same --kql-fields and
 // --kql-log-type also tell the KQL reader (--from kql, .kql files) how to
-// read field names.
+// read field names (see kqlInputOptions).
 type kqlOptions struct {
 	fields  string
 	logType string
@@ -23,12 +23,10 @@ type kqlOptions struct {
 	fs      *pflag.FlagSet
 }
 
-var kqlOpts = &kqlOptions{}
-
 // kqlTarget prints each rule as an Elastic KQL query, or as a Kibana
 // detection rule (NDJSON) with --format kibana-ndjson.
 func kqlTarget() *target {
-	o := kqlOpts
+	o := &kqlOptions{}
 	return &target{
 		name:  "kql",
 		short: "Elastic KQL queries (--kql-fields raw|ecs), or Kibana detection rules with --format kibana-ndjson",

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,7 +23,9 @@ func newImportCmd(s *streams) *cobra.Command {
 rule's metadata, its condition as written, and its tests with structured logs.
 Files are written all or nothing: when any input has an error, nothing is
 written. A RuleID defined by several inputs is written once, from the first
-input that defines it (a warning says so when the definitions differ).`,
+input that defines it (a warning names the keys when the definitions differ).
+Files already in DIR that no input produces are left alone; "make rules"
+replaces rules/ as a whole.`,
 		Example: `  rulec import ../shared/seeds ../shared/corpus/panther -o rules/
   rulec import page.txt -o /tmp/rules && rulec test /tmp/rules`,
 		Args: cobra.MinimumNArgs(1),
@@ -72,7 +76,8 @@ func importFiles(rules []*ir.Rule) ([]backends.File, ir.ErrorList) {
 		if i, dup := index[r.ID]; dup {
 			if !bytes.Equal(files[i].Data, data) {
 				diags.Add(&ir.Error{File: r.File, Pos: r.At, Code: ir.CodeLint, Warning: true,
-					Msg: fmt.Sprintf("rule %s differs from its definition in %s; importing that one", r.ID, first[r.ID].File)})
+					Msg: fmt.Sprintf("rule %s differs in %s from its definition in %s; importing that one",
+						r.ID, strings.Join(differingKeys(files[i].Data, data), ", "), first[r.ID].File)})
 			}
 			continue
 		}
@@ -81,4 +86,36 @@ func importFiles(rules []*ir.Rule) ([]backends.File, ir.ErrorList) {
 		files = append(files, backends.File{Name: r.ID + ".yml", Data: data})
 	}
 	return files, diags
+}
+
+// differingKeys names the top-level keys whose text differs between two rule
+// files written by parser.FormatRule.
+func differingKeys(a, b []byte) []string {
+	sa, sb := topLevelSections(a), topLevelSections(b)
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range []map[string]string{sa, sb} {
+		for k := range m {
+			if !seen[k] && sa[k] != sb[k] {
+				out = append(out, k)
+			}
+			seen[k] = true
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func topLevelSections(data []byte) map[string]string {
+	out := map[string]string{}
+	key := ""
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if line != "" && line[0] != ' ' && line[0] != '#' {
+			if k, _, ok := strings.Cut(line, ":"); ok {
+				key = k
+			}
+		}
+		out[key] += line + "\n"
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -89,5 +90,39 @@ func TestImport(t *testing.T) {
 	}
 	if code, _, stderr := run(t, "import", page); code != 2 || !strings.Contains(stderr, "-o DIR") {
 		t.Errorf("no -o: exit %d, %s", code, stderr)
+	}
+}
+
+func TestDifferingKeys(t *testing.T) {
+	a := "id: X\ntitle: A\ntags:\n  - a\ncondition: |\n  x is_null\n"
+	b := "id: X\ntitle: A\ntags:\n  - b\ncondition: |\n  x is_null\nrunbook: r\n"
+	if got := strings.Join(differingKeys([]byte(a), []byte(b)), ","); got != "runbook,tags" {
+		t.Errorf("differingKeys = %q, want runbook,tags", got)
+	}
+}
+
+// TestBundledRulesPass: `rulec test rules/` agrees on every test, with
+// nothing outside the repository.
+func TestBundledRulesPass(t *testing.T) {
+	code, stdout, stderr := run(t, "test", "--format", "json", testutil.BundledRules())
+	if code != 0 {
+		t.Fatalf("rulec test rules/: exit %d\n%s", code, stderr)
+	}
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		var res testResult
+		if err := json.Unmarshal([]byte(line), &res); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		if !res.agrees() {
+			t.Errorf("rule %s, test %q: expected %v, got %v", res.Rule, res.Test, res.Expected, res.Results)
+		}
+		n++
+	}
+	if n < 400 {
+		t.Errorf("only %d tests in rules/", n)
+	}
+	if code, _, stderr := run(t, "check", testutil.BundledRules()); code != 0 {
+		t.Errorf("rulec check rules/: exit %d\n%s", code, stderr)
 	}
 }

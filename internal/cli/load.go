@@ -53,7 +53,7 @@ func readRuleFile(path string) ([]*ir.Rule, ir.ErrorList) {
 		return rules, errs
 	}
 	if strings.EqualFold(filepath.Ext(path), ".kql") {
-		return readKQLFile(path)
+		return readKQLFile(path, kqlInput{fields: "raw"})
 	}
 	return parser.ReadFile(path)
 }

@@ -5,18 +5,22 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rulec/rulec/internal/scan"
+	"github.com/rulec/rulec/ir"
 )
 
 func newScanCmd(s *streams) *cobra.Command {
 	var rulePaths []string
 	var workers int
 	var progress string
+	var logTypes []string
+	var skipDisabled bool
 	cmd := &cobra.Command{
 		Use:   "scan --rules PATHS... [LOGS...]",
 		Short: "Match NDJSON logs against rules and print the matches as NDJSON",
@@ -32,10 +36,13 @@ Each match is one JSON line on stdout: {"rule","title","severity","file",
 "count", when its N-th match within M minutes of event time arrives (event
 time from p_event_time, eventTime, time, timestamp, @timestamp or published).
 Invalid lines are reported on stderr as file:line:col and make the exit status
-1; the scan goes on. A progress bar is drawn on stderr when it is a terminal.`,
+1; the scan goes on. A progress bar is drawn on stderr when it is a terminal.
+
+Every rule is tested on every event, whatever the log types it names: use
+--log-type to run only the rules for the logs at hand.`,
 		Example: `  rulec scan --rules rules/ cloudtrail/2024/
   zcat events.json.gz | rulec scan --rules rules/ -
-  rulec scan --rules rules/ --workers 2 big.ndjson | jq -r .rule | sort | uniq -c`,
+  rulec scan --rules rules/ --log-type AWS.CloudTrail --workers 2 big.ndjson | jq -r .rule | sort | uniq -c`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(rulePaths) == 0 {
 				return fmt.Errorf("scan: --rules is required")
@@ -51,7 +58,11 @@ Invalid lines are reported on stderr as file:line:col and make the exit status
 			if len(l.diags.Errors()) > 0 {
 				return exitError{1}
 			}
-			prog, err := scan.Compile(l.rules)
+			rules := selectScanRules(l.rules, logTypes, skipDisabled)
+			if len(rules) == 0 {
+				return fmt.Errorf("scan: no rule left to run (check --log-type and --skip-disabled)")
+			}
+			prog, err := scan.Compile(rules)
 			if err != nil {
 				return err
 			}
@@ -92,7 +103,27 @@ Invalid lines are reported on stderr as file:line:col and make the exit status
 	cmd.Flags().StringSliceVar(&rulePaths, "rules", nil, "rule files or directories (repeatable, comma-separated)")
 	cmd.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "goroutines matching events")
 	cmd.Flags().StringVar(&progress, "progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
+	cmd.Flags().StringSliceVar(&logTypes, "log-type", nil, "run only the rules for these log types (e.g. AWS.CloudTrail; repeatable)")
+	cmd.Flags().BoolVar(&skipDisabled, "skip-disabled", false, "leave out rules marked Enabled: false")
 	return cmd
+}
+
+// selectScanRules keeps the rules for one of logTypes (all when none is
+// given) and, with skipDisabled, only enabled ones. Rules apply to any event
+// they are given: without --log-type, a rule for another source whose
+// condition is a negation matches every event.
+func selectScanRules(rules []*ir.Rule, logTypes []string, skipDisabled bool) []*ir.Rule {
+	var out []*ir.Rule
+	for _, r := range rules {
+		if skipDisabled && !r.Enabled {
+			continue
+		}
+		if len(logTypes) > 0 && !slices.ContainsFunc(r.LogTypes, func(t string) bool { return slices.Contains(logTypes, t) }) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func isTerminal(w io.Writer) bool {

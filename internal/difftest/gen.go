@@ -588,7 +588,7 @@ func (g *Generator) valueFor(p *ir.Pred) any {
 		if g.chance(0.5) {
 			return s
 		}
-		return json.Number(s)
+		return json.Number(normalNumber(s))
 	case ir.OpContains, ir.OpStartsWith, ir.OpEndsWith:
 		pre, post := "", ""
 		if p.Op != ir.OpStartsWith || g.chance(0.2) {
@@ -644,6 +644,9 @@ func (g *Generator) valueLike(lit ir.Value) any {
 // normalNumber turns decimal text into JSON number text (JSON has no "+1",
 // ".5", "5." or leading zeros).
 func normalNumber(s string) string {
+	if jsonNumber.MatchString(s) {
+		return s
+	}
 	f, _ := ir.ParseDecimal(s)
 	if f != f || f > 1e308 || f < -1e308 {
 		return "1e400"
@@ -654,6 +657,8 @@ func normalNumber(s string) string {
 	}
 	return out
 }
+
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 
 // globMatch returns a string matching the glob, mostly.
 func (g *Generator) globMatch(gl *ir.Glob) string {

@@ -55,31 +55,10 @@ type Outcome struct {
 
 // Check compiles r with c and evaluates events, turning a panic into an
 // error so one bad backend cannot stop the run.
-func Check(c backends.Checker, r *ir.Rule, events []any) (out Outcome) {
-	out.Checker = c.Name()
-	defer func() {
-		if p := recover(); p != nil {
-			out.Results = nil
-			out.Err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
-		}
-	}()
-	prog, err := c.Compile(r)
-	if err != nil {
-		out.Err = err
-		out.Unsupported = IsUnsupported(err)
-		return out
-	}
-	res, err := prog.Eval(events)
-	if err != nil {
-		out.Err = fmt.Errorf("eval: %w", err)
-		return out
-	}
-	if len(res) != len(events) {
-		out.Err = fmt.Errorf("eval returned %d results for %d events", len(res), len(events))
-		return out
-	}
-	out.Results = res
-	return out
+func Check(c backends.Checker, r *ir.Rule, events []any) Outcome {
+	progs, errs, done := CompileAll(c, []*ir.Rule{r})
+	defer done()
+	return evalProgram(c.Name(), progs[0], errs[0], events)
 }
 
 // Disagreement is one checker failing one event of one rule: a wrong result
@@ -87,9 +66,10 @@ func Check(c backends.Checker, r *ir.Rule, events []any) (out Outcome) {
 type Disagreement struct {
 	Checker  string
 	Rule     *ir.Rule
-	Event    any
-	Expected bool // ir.Eval's result
-	Got      bool // meaningless when Err is set
+	Event    any   // the event that disagrees; for an error, the case's first
+	Events   []any // every event of the case
+	Expected bool  // ir.Eval's result
+	Got      bool  // meaningless when Err is set
 	Err      error
 }
 
@@ -152,50 +132,132 @@ func (s Stats) String() string {
 	return b.String()
 }
 
+// Case is one rule with the events it meets.
+type Case struct {
+	Rule   *ir.Rule
+	Events []any
+}
+
 // Run evaluates events under r with ir.Eval and every checker, and returns
 // the disagreements (at most one per checker: the first event that fails).
 func Run(checkers []backends.Checker, r *ir.Rule, events []any, st *Stats) []Disagreement {
-	want := make([]bool, len(events))
-	for i, ev := range events {
-		want[i] = ir.Eval(r.Cond, ev)
+	return RunCases(checkers, []Case{{r, events}}, st)
+}
+
+// RunCases runs every case through ir.Eval and every checker. A checker that
+// compiles many rules at once (backends.BatchChecker) gets them all in one
+// call. It returns at most one disagreement per checker and case.
+func RunCases(checkers []backends.Checker, cases []Case, st *Stats) []Disagreement {
+	want := make([][]bool, len(cases))
+	rules := make([]*ir.Rule, len(cases))
+	for i, c := range cases {
+		rules[i] = c.Rule
+		want[i] = make([]bool, len(c.Events))
+		for j, ev := range c.Events {
+			want[i][j] = ir.Eval(c.Rule.Cond, ev)
+		}
+		st.Cases++
+		st.Events += len(c.Events)
 	}
-	st.Cases++
-	st.Events += len(events)
 	var out []Disagreement
 	for _, c := range checkers {
-		o := Check(c, r, events)
 		cs := st.checker(c.Name())
-		switch {
-		case o.Unsupported && r.Cond != nil && r.Cond.Pos().IsValid():
-			// A parsed rule has positions: the error must point into it.
-			if err := positioned(o.Err, r); err != nil {
+		progs, errs, done := CompileAll(c, rules)
+		for i, cse := range cases {
+			o := evalProgram(c.Name(), progs[i], errs[i], cse.Events)
+			r := cse.Rule
+			switch {
+			case o.Unsupported && r.Cond != nil && r.Cond.Pos().IsValid():
+				// A parsed rule has positions: the error must point into it.
+				if err := positioned(o.Err, r); err != nil {
+					cs.Failed++
+					out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: firstEvent(cse.Events), Events: cse.Events, Err: err})
+					continue
+				}
+				cs.Unsupported++
+				continue
+			case o.Unsupported:
+				cs.Unsupported++
+				continue
+			case o.Err != nil:
 				cs.Failed++
-				out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: firstEvent(events), Err: err})
+				out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: firstEvent(cse.Events), Events: cse.Events, Expected: len(cse.Events) > 0 && want[i][0], Err: o.Err})
 				continue
 			}
-			cs.Unsupported++
-			continue
-		case o.Unsupported:
-			cs.Unsupported++
-			continue
-		case o.Err != nil:
-			cs.Failed++
-			out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: firstEvent(events), Expected: len(events) > 0 && want[0], Err: o.Err})
-			continue
-		}
-		failed := false
-		for i, got := range o.Results {
-			if got == want[i] {
-				cs.Agreed++
-				continue
-			}
-			if !failed {
-				failed = true
-				cs.Failed++
-				out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: events[i], Expected: want[i], Got: got})
+			failed := false
+			for j, got := range o.Results {
+				if got == want[i][j] {
+					cs.Agreed++
+					continue
+				}
+				if !failed {
+					failed = true
+					cs.Failed++
+					out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: cse.Events[j], Events: cse.Events, Expected: want[i][j], Got: got})
+				}
 			}
 		}
+		done()
 	}
+	return out
+}
+
+// CompileAll compiles every rule with c: in one call when c is a
+// backends.BatchChecker (the go target builds one program for all rules),
+// else rule by rule. Panics become errors. done releases the programs.
+func CompileAll(c backends.Checker, rules []*ir.Rule) (progs []backends.Program, errs []error, done func()) {
+	progs = make([]backends.Program, len(rules))
+	errs = make([]error, len(rules))
+	done = func() {}
+	if isBatch(c) && len(rules) > 1 {
+		return compileBatch(c, rules)
+	}
+	for i, r := range rules {
+		errs[i] = catch(func() error {
+			var err error
+			progs[i], err = c.Compile(r)
+			return err
+		})
+	}
+	return progs, errs, done
+}
+
+// catch runs f, turning a panic into an error.
+func catch(f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return f()
+}
+
+// evalProgram runs a compiled program (or reports its compile error).
+func evalProgram(name string, prog backends.Program, err error, events []any) (out Outcome) {
+	out.Checker = name
+	if err != nil {
+		out.Err = err
+		out.Unsupported = IsUnsupported(err)
+		return out
+	}
+	if prog == nil {
+		out.Err = errors.New("no program and no error")
+		return out
+	}
+	var res []bool
+	if err := catch(func() error {
+		var err error
+		res, err = prog.Eval(events)
+		return err
+	}); err != nil {
+		out.Err = fmt.Errorf("eval: %w", err)
+		return out
+	}
+	if len(res) != len(events) {
+		out.Err = fmt.Errorf("eval returned %d results for %d events", len(res), len(events))
+		return out
+	}
+	out.Results = res
 	return out
 }
 
@@ -229,12 +291,41 @@ func positioned(err error, r *ir.Rule) error {
 // Fails reports whether checker c disagrees with ir.Eval on cond and event
 // (a wrong result or an error other than unsupported).
 func Fails(c backends.Checker, id string, cond ir.Expr, event any) bool {
-	r := NewRule(id, cond)
-	o := Check(c, r, []any{event})
-	if o.Unsupported {
-		return false
+	return FirstFailing(c, id, []ir.Expr{cond}, []any{event}) == 0
+}
+
+// FirstFailing returns the index of the first (conds[i], events[i]) pair on
+// which c disagrees with ir.Eval, or -1. A batch checker compiles them all in
+// one call.
+func FirstFailing(c backends.Checker, id string, conds []ir.Expr, events []any) int {
+	if !isBatch(c) {
+		for i := range conds {
+			o := Check(c, NewRule(id, conds[i]), []any{events[i]})
+			if failing(o, conds[i], events[i]) {
+				return i
+			}
+		}
+		return -1
 	}
-	if o.Err != nil {
+	rules := make([]*ir.Rule, len(conds))
+	for i, cond := range conds {
+		rules[i] = NewRule(fmt.Sprintf("%s.C%d", id, i), cond)
+	}
+	progs, errs, done := CompileAll(c, rules)
+	defer done()
+	for i := range conds {
+		if failing(evalProgram(c.Name(), progs[i], errs[i], []any{events[i]}), conds[i], events[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+func failing(o Outcome, cond ir.Expr, event any) bool {
+	switch {
+	case o.Unsupported:
+		return false
+	case o.Err != nil:
 		return true
 	}
 	return o.Results[0] != ir.Eval(cond, event)

@@ -15,38 +15,35 @@ const maxShrinkSteps = 2000
 // strings, and removes members and array elements of the event. It returns
 // the smallest pair found, in the canonical shape the text form gives.
 func Minimize(c backends.Checker, id string, cond ir.Expr, event any) (ir.Expr, any) {
-	steps := 0
-	fails := func(e ir.Expr, ev any) bool {
-		steps++
-		return Fails(c, id, e, ev)
-	}
 	// Prefer the canonical shape, which the regression file can spell.
-	if canon := Canonical(cond); fails(canon, event) {
+	if canon := Canonical(cond); Fails(c, id, canon, event) {
 		cond = canon
 	}
-	for progress := true; progress && steps < maxShrinkSteps; {
-		progress = false
-		for _, cand := range shrinkExpr(cond) {
-			if steps >= maxShrinkSteps {
-				break
-			}
-			if fails(cand, event) {
-				cond, progress = cand, true
-				break
-			}
+	// Each round tries every variant of the condition, then of the event,
+	// and keeps the first that still fails; a batch checker compiles a
+	// round's variants at once.
+	for steps := 0; steps < maxShrinkSteps; {
+		conds := shrinkExpr(cond)
+		evs := make([]any, len(conds))
+		for i := range evs {
+			evs[i] = event
 		}
-		if progress {
+		steps += len(conds)
+		if i := FirstFailing(c, id, conds, evs); i >= 0 {
+			cond = conds[i]
 			continue
 		}
-		for _, cand := range shrinkValue(event) {
-			if steps >= maxShrinkSteps {
-				break
-			}
-			if fails(cond, cand) {
-				event, progress = cand, true
-				break
-			}
+		evs = shrinkValue(event)
+		conds = make([]ir.Expr, len(evs))
+		for i := range conds {
+			conds[i] = cond
 		}
+		steps += len(evs)
+		if i := FirstFailing(c, id, conds, evs); i >= 0 {
+			event = evs[i]
+			continue
+		}
+		break
 	}
 	return cond, event
 }

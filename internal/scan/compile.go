@@ -5,6 +5,7 @@ package scan
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/rulec/rulec/backends/golang"
 	"github.com/rulec/rulec/ir"
@@ -19,6 +20,17 @@ type Program struct {
 	funcs    []func(*match.Event) bool
 	always   []int
 	dispatch []dispatch
+
+	// For the output of matches: the output fields of each rule and the
+	// event-time fields, read by a second Event only when a rule matches.
+	outSchema *match.Schema
+	outFields [][]outField
+	timeSlots []int
+}
+
+type outField struct {
+	name string
+	slot int
 }
 
 type dispatch struct {
@@ -41,6 +53,33 @@ func Compile(rules []*ir.Rule) (*Program, error) {
 	for _, df := range plan.Dispatch {
 		p.dispatch = append(p.dispatch, dispatch{slot: df.Slot, rules: df.Rules})
 	}
+	var paths [][]string
+	slots := map[string]int{}
+	slot := func(segs []string) int {
+		k := strings.Join(segs, "\x00")
+		if s, ok := slots[k]; ok {
+			return s
+		}
+		slots[k] = len(paths)
+		paths = append(paths, segs)
+		return len(paths) - 1
+	}
+	for _, f := range eventTimeFields {
+		p.timeSlots = append(p.timeSlots, slot(f))
+	}
+	for _, r := range plan.Rules {
+		var fs []outField
+		seen := map[string]bool{}
+		for _, f := range r.OutputFields {
+			if seen[f.Name] {
+				continue
+			}
+			seen[f.Name] = true
+			fs = append(fs, outField{name: f.Name, slot: slot(strings.Split(f.Path(), "."))})
+		}
+		p.outFields = append(p.outFields, fs)
+	}
+	p.outSchema = match.NewSchema(paths...)
 	return p, nil
 }
 

@@ -4,19 +4,19 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
-	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/match"
 )
 
@@ -41,19 +41,13 @@ type Stats struct {
 	Files, Events, Matches, Invalid int64
 }
 
-// Match is one line of output.
-type Match struct {
-	Rule     string         `json:"rule"`
-	Title    string         `json:"title,omitempty"`
-	Severity string         `json:"severity,omitempty"`
-	File     string         `json:"file"`
-	Line     int64          `json:"line"`
-	Fields   map[string]any `json:"fields,omitempty"`
-	// Threshold rules: the alert fires on the match that brings the count
-	// within the dedup window to Threshold.
-	Threshold int `json:"threshold,omitempty"`
-	Count     int `json:"count,omitempty"`
-}
+// Each match is written as one JSON object per line:
+//
+//	{"rule":ID,"title":T,"severity":S,"file":F,"line":N,"fields":{NAME:VALUE,...}}
+//
+// with "fields" in the rule's output-field order (a field with no value is
+// null, one with several is an array), and for a threshold rule
+// "threshold" and "count" at the match that fires it.
 
 // Input is one source of NDJSON events.
 type Input struct {
@@ -122,15 +116,15 @@ type batch struct {
 	line  int64 // number of the first line
 	data  []byte
 	res   []hit
+	out   []byte // rendered matches
 	errs  []string
 	count int64 // non-blank lines
 }
 
 type hit struct {
-	rule   int
-	line   int64
-	fields map[string]any
-	time   time.Time
+	rule     int
+	from, to int // the match's JSON object in batch.out, without its closing brace
+	time     time.Time
 }
 
 // Run scans every input with program p, writing matches in input order.
@@ -161,10 +155,9 @@ func Run(p *Program, inputs []Input, opt Options) (Stats, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ev := p.NewEvent()
-			var hits []int
+			w := p.newWorker()
 			for b := range work {
-				p.runBatch(b, ev, &hits)
+				p.runBatch(b, w)
 				events.Add(b.count)
 				done <- b
 			}
@@ -210,6 +203,7 @@ func Run(p *Program, inputs []Input, opt Options) (Stats, error) {
 	next := 0
 	printed := 0
 	var writeErr error
+	var lineBuf []byte
 	emit := func(b *batch) {
 		for _, e := range b.errs {
 			st.Invalid++
@@ -220,7 +214,7 @@ func Run(p *Program, inputs []Input, opt Options) (Stats, error) {
 		}
 		for _, h := range b.res {
 			r := p.Rules[h.rule]
-			m := Match{Rule: r.ID, Title: r.Title, Severity: string(r.Severity), File: b.file, Line: h.line, Fields: h.fields}
+			line := append(lineBuf[:0], b.out[h.from:h.to]...)
 			if r.Threshold > 1 {
 				c := counters[h.rule]
 				if c == nil {
@@ -232,11 +226,11 @@ func Run(p *Program, inputs []Input, opt Options) (Stats, error) {
 				if !fire {
 					continue
 				}
-				m.Threshold, m.Count = r.Threshold, n
+				line = fmt.Appendf(line, `,"threshold":%d,"count":%d`, r.Threshold, n)
 			}
 			st.Matches++
-			line, _ := json.Marshal(&m)
-			line = append(line, '\n')
+			line = append(line, "}\n"...)
+			lineBuf = line
 			if _, err := out.Write(line); err != nil && writeErr == nil {
 				writeErr = err
 			}
@@ -252,7 +246,7 @@ func Run(p *Program, inputs []Input, opt Options) (Stats, error) {
 			delete(pending, next)
 			emit(nb)
 			next++
-			nb.data, nb.res, nb.errs = nb.data[:0], nb.res[:0], nb.errs[:0]
+			nb.data, nb.res, nb.out, nb.errs, nb.count = nb.data[:0], nb.res[:0], nb.out[:0], nb.errs[:0], 0
 			free <- nb
 		}
 	}
@@ -353,7 +347,17 @@ var eventTimeFields = [][]string{{"p_event_time"}, {"eventTime"}, {"time"}, {"ti
 
 var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00"}
 
-func (p *Program) runBatch(b *batch, ev *match.Event, hits *[]int) {
+// worker is one goroutine's reusable state.
+type worker struct {
+	ev, out *match.Event // the rules' fields; the output and time fields
+	hits    []int
+}
+
+func (p *Program) newWorker() *worker {
+	return &worker{ev: p.NewEvent(), out: match.NewEvent(p.outSchema)}
+}
+
+func (p *Program) runBatch(b *batch, w *worker) {
 	data := b.data
 	line := b.line
 	for len(data) > 0 {
@@ -371,7 +375,7 @@ func (p *Program) runBatch(b *batch, ev *match.Event, hits *[]int) {
 			continue
 		}
 		b.count++
-		if err := ev.Reset(text); err != nil {
+		if err := w.ev.Reset(text); err != nil {
 			msg := err.Error()
 			col := 1
 			var se *match.SyntaxError
@@ -381,57 +385,139 @@ func (p *Program) runBatch(b *batch, ev *match.Event, hits *[]int) {
 			b.errs = append(b.errs, fmt.Sprintf("%s:%d:%d: %s", b.file, n, col, msg))
 			continue
 		}
-		*hits = p.Match(ev, (*hits)[:0])
-		if len(*hits) == 0 {
+		w.hits = p.Match(w.ev, w.hits[:0])
+		if len(w.hits) == 0 {
 			continue
 		}
-		// Matches are rare: decode the event fully for the output fields.
-		doc, _ := decode(text)
-		for _, ri := range *hits {
+		// A second pass reads the output and time fields; the text was
+		// valid a moment ago, so it cannot fail.
+		_ = w.out.Reset(text)
+		for _, ri := range w.hits {
 			r := p.Rules[ri]
-			h := hit{rule: ri, line: n}
-			if len(r.OutputFields) > 0 {
-				h.fields = map[string]any{}
-				for _, f := range r.OutputFields {
-					h.fields[f.Name] = outputValue(doc, f.Path())
+			h := hit{rule: ri, from: len(b.out)}
+			b.out = append(b.out, `{"rule":`...)
+			b.out = appendString(b.out, r.ID)
+			b.out = append(b.out, `,"title":`...)
+			b.out = appendString(b.out, r.Title)
+			b.out = append(b.out, `,"severity":`...)
+			b.out = appendString(b.out, string(r.Severity))
+			b.out = append(b.out, `,"file":`...)
+			b.out = appendString(b.out, b.file)
+			b.out = append(b.out, `,"line":`...)
+			b.out = strconv.AppendInt(b.out, n, 10)
+			if fs := p.outFields[ri]; len(fs) > 0 {
+				b.out = append(b.out, `,"fields":{`...)
+				for k, f := range fs {
+					if k > 0 {
+						b.out = append(b.out, ',')
+					}
+					b.out = appendString(b.out, f.name)
+					b.out = append(b.out, ':')
+					b.out = appendValues(b.out, w.out.Vals(f.slot))
 				}
+				b.out = append(b.out, '}')
 			}
+			h.to = len(b.out)
 			if r.Threshold > 1 {
-				h.time = eventTime(doc)
+				h.time = p.eventTime(w.out)
 			}
 			b.res = append(b.res, h)
 		}
 	}
 }
 
-func decode(text []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(text))
-	dec.UseNumber()
-	var doc any
-	err := dec.Decode(&doc)
-	return doc, err
-}
-
-func outputValue(doc any, path string) any {
-	vs := ir.Lookup(doc, strings.Split(path, "."))
+// appendValues writes the values of an output field: null when there are
+// none, the value when there is one, an array otherwise.
+func appendValues(dst []byte, vs []match.Value) []byte {
 	switch len(vs) {
 	case 0:
-		return nil
+		return append(dst, "null"...)
 	case 1:
-		return vs[0]
+		return appendValue(dst, &vs[0])
 	}
-	return vs
+	dst = append(dst, '[')
+	for i := range vs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendValue(dst, &vs[i])
+	}
+	return append(dst, ']')
 }
 
-func eventTime(doc any) time.Time {
-	for _, f := range eventTimeFields {
-		for _, v := range ir.Lookup(doc, f) {
-			s, ok := v.(string)
-			if !ok {
+func appendValue(dst []byte, v *match.Value) []byte {
+	switch v.Kind {
+	case match.KindString:
+		return appendString(dst, v.Str)
+	case match.KindNumber:
+		return append(dst, v.Str...)
+	case match.KindBool:
+		return strconv.AppendBool(dst, v.Bool)
+	case match.KindObject:
+		return append(dst, v.Raw...)
+	}
+	return append(dst, "null"...)
+}
+
+// appendString writes s as a JSON string, escaped as encoding/json does
+// (without its HTML escaping); s is valid UTF-8.
+func appendString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+func (p *Program) eventTime(e *match.Event) time.Time {
+	for _, slot := range p.timeSlots {
+		for _, v := range e.Vals(slot) {
+			if v.Kind != match.KindString {
 				continue
 			}
 			for _, layout := range timeLayouts {
-				if t, err := time.Parse(layout, s); err == nil {
+				if t, err := time.Parse(layout, v.Str); err == nil {
 					return t
 				}
 			}

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestConvertKQL(t *testing.T) {
+	page := writeTemp(t, "rule.txt", goodPage)
+	code, out, errs := run(t, "convert", "--to", "kql", page)
+	if code != 0 || out != "eventName: \"PutBucketLogging\" and not errorCode > \"\"\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, out, errs = run(t, "convert", "--to", "kql", "--kql-fields", "ecs", page)
+	if code != 0 || out != "event.action: \"PutBucketLogging\" and not aws.cloudtrail.error_code: *\n" {
+		t.Fatalf("ecs: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, out, errs = run(t, "convert", "--to", "kql", "--format", "kibana-ndjson", "--kql-fields", "ecs", page)
+	if code != 0 {
+		t.Fatalf("ndjson: exit %d: %s", code, errs)
+	}
+	var kr map[string]any
+	if err := json.Unmarshal([]byte(out), &kr); err != nil {
+		t.Fatalf("ndjson: %v: %s", err, out)
+	}
+	if kr["language"] != "kuery" || kr["rule_id"] != "Example.Rule" || kr["index"].([]any)[0] != "logs-aws.cloudtrail-*" {
+		t.Errorf("unexpected rule %v", kr)
+	}
+	if code, _, errs = run(t, "convert", "--to", "kql", "--kql-fields", "nope", page); code == 0 || !strings.Contains(errs, "raw or ecs") {
+		t.Errorf("bad --kql-fields: exit %d, %s", code, errs)
+	}
+}
+
+func TestConvertKQLUnsupportedWritesNothing(t *testing.T) {
+	page := writeTemp(t, "rule.txt", strings.Replace(goodPage, `eventName eq "PutBucketLogging"`, `eventName regex "(?i)put"`, 1))
+	dir := filepath.Join(t.TempDir(), "out")
+	code, _, errs := run(t, "convert", "--to", "kql", "-o", dir, page)
+	if code != 1 || !strings.Contains(errs, "rule.txt:24:17: rule Example.Rule: kql (raw): regex \"(?i)put\" is not supported") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+			t.Errorf("files written: %v", entries)
+		}
+	}
+	// The Kibana rule falls back to EQL.
+	code, out, errs := run(t, "convert", "--to", "kql", "--format", "kibana-ndjson", page)
+	if code != 0 || !strings.Contains(out, `"language":"eql"`) || !strings.Contains(out, `eventName regex \".*[Pp][Uu][Tt].*\"`) {
+		t.Fatalf("exit %d, stdout %s, stderr %s", code, out, errs)
+	}
+}
+
+func TestConvertFromKQL(t *testing.T) {
+	q := writeTemp(t, "My.Rule.kql", "event.action: \"PutBucketLogging\" and not aws.cloudtrail.error_code: * and aws.s3: x*\n")
+	code, out, errs := run(t, "convert", "--from", "kql", "--kql-fields", "ecs", "--kql-log-type", "AWS.CloudTrail", "--to", "ir", q)
+	if code == 0 || !strings.Contains(errs, "My.Rule.kql:1:75: kql: field aws.s3 is not in the ecs mapping") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	q = writeTemp(t, "My.Rule.kql", "event.action: \"PutBucketLogging\" and not aws.cloudtrail.error_code: *\n")
+	code, out, errs = run(t, "convert", "--kql-fields", "ecs", "--kql-log-type", "AWS.CloudTrail", "--to", "ir", q)
+	if code != 0 || !strings.Contains(out, "eventName eq \"PutBucketLogging\"\nnot errorCode is_not_null") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, out, errs = run(t, "convert", "--from", "kql", "--kql-fields", "ecs", "--kql-log-type", "AWS.CloudTrail", "--to", "kql", filepath.Dir(q))
+	if code != 0 || out != "event.action: \"PutBucketLogging\" and not aws.cloudtrail.error_code: *\n" {
+		t.Fatalf("round trip: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	bad := writeTemp(t, "Bad.kql", "a: 1 and\n  not not b: 2\n")
+	code, _, errs = run(t, "convert", "--to", "ir", bad)
+	if code != 1 || !strings.Contains(errs, "Bad.kql:2:7: kql: \"not\" cannot follow \"not\" directly") {
+		t.Fatalf("syntax error: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestTestHasKQLAndEQLResults(t *testing.T) {
+	page := writeTemp(t, "rule.txt", goodPage)
+	code, out, errs := run(t, "test", "--format", "json", page)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var res testResult
+		if err := json.Unmarshal([]byte(line), &res); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := res.Results["kql"]; !ok || res.Results["kql"] != res.Expected || res.Results["eql"] != res.Expected {
+			t.Errorf("results %v, expected %v", res.Results, res.Expected)
+		}
+	}
+}
