@@ -19,6 +19,7 @@ type schemaNode struct {
 	children  map[string]*schemaNode
 	closed    bool // every child is listed: an unlisted key cannot belong here
 	container bool // a map or list; a listed field that is neither is a scalar
+	sole      bool // the only member of the map that holds it ("!sole")
 
 	// patterns (top level only) describe maps found at any depth below an
 	// open map by the suffix of their name: EC2's "...Response" elements.
@@ -36,7 +37,9 @@ func (n *schemaNode) pattern(key string) *schemaNode {
 		return nil
 	}
 	for _, p := range n.patterns {
-		if strings.HasSuffix(key, p.suffix) {
+		// A "!sole" element is an action's: its name is PascalCase
+		// ("CreateTrafficMirrorFilterRequest", not "loginRequest").
+		if strings.HasSuffix(key, p.suffix) && (!p.node.sole || key[0] >= 'A' && key[0] <= 'Z') {
 			return p.node
 		}
 	}
@@ -162,14 +165,16 @@ func parseLogSchemas(text string) (map[string]*schemaNode, error) {
 			return nil, fmt.Errorf("line %d: bad indentation", i+1)
 		}
 		d := indent / 2
-		name, closed := cutClosed(strings.TrimSpace(line))
+		name, sole := cutSole(strings.TrimSpace(line))
+		name, closed := cutClosed(name)
 		name, container := cutContainer(name)
 		if uq, err := strconv.Unquote(name); err == nil {
 			name = uq
 		}
 		node := newSchemaNode()
 		node.closed = closed
-		node.container = container || closed
+		node.container = container || closed || sole
+		node.sole = sole
 		parent := stack[d]
 		parent.container = true
 		stack = stack[:d+1]
@@ -194,6 +199,13 @@ func parseLogSchemas(text string) (map[string]*schemaNode, error) {
 		stack = append(stack, node)
 	}
 	return out, nil
+}
+
+func cutSole(s string) (string, bool) {
+	if name, ok := strings.CutSuffix(s, " !sole"); ok {
+		return strings.TrimSpace(name), true
+	}
+	return s, false
 }
 
 func cutClosed(s string) (string, bool) {

@@ -44,10 +44,11 @@ type blFrame struct {
 	items    int    // sequence: entries so far
 	firstKey string // sequence: first key of its first map entry
 	mapItems bool   // sequence: entries are maps
+	full     bool   // holds a member the schema says is its only one
 }
 
 func (f *blFrame) open() bool {
-	return f.node == nil || !f.node.closed
+	return !f.full && (f.node == nil || !f.node.closed)
 }
 
 // knows reports whether the schema lists key under this map, spelled
@@ -313,6 +314,9 @@ func (b *blockLog) opener(f *blFrame, key string, child *schemaNode, j int) int 
 		return j
 	case child == nil && b.knownAbove(nk):
 		b.note(j, "%q may be null or a map holding %q", m.path, nk)
+	}
+	if child != nil && child.sole {
+		f.full = true
 	}
 	b.stack = append(b.stack, m)
 	return j

@@ -144,7 +144,11 @@ func splitBody(lines []pageLine) (stray []pageLine, chunks []*bodyChunk) {
 	depth := 0 // flow-collection depth inside Tests: keys inside a flow log are not top-level
 	for i, ln := range lines {
 		if depth <= 0 && (cur == nil || cur.key != "Tests" || i > lastTest) {
-			if key, ok := opensTopLevel(lines, i, seen, cur != nil && cur.multiline()); ok {
+			key, ok := opensTopLevel(lines, i, seen, cur != nil && cur.multiline())
+			if ok && cur != nil && cur.key == "Tests" && !restIsTopLevel(lines, i, seen) {
+				ok = false // a log field such as "Description:" in the last test
+			}
+			if ok {
 				seen[key] = true
 				cur = &bodyChunk{key: key}
 				chunks = append(chunks, cur)
@@ -179,6 +183,51 @@ func (c *bodyChunk) multiline() bool {
 	v := stripComment(rest)
 	shape := topLevelKeys[c.key]
 	return isBlockScalarHeader(v) || unterminatedQuote(v) || (v == "" && (shape == shapeScalar || shape == shapeScalarOrList))
+}
+
+// restIsTopLevel reports whether lines from i on read as top-level keys and
+// their values only, as they must if the Tests list ends at line i.
+func restIsTopLevel(lines []pageLine, i int, seen map[string]bool) bool {
+	sim := map[string]bool{}
+	for k := range seen {
+		sim[k] = true
+	}
+	var cur *bodyChunk
+	for j := i; j < len(lines); j++ {
+		t := lines[j].text
+		if key, ok := opensTopLevel(lines, j, sim, true); ok {
+			sim[key] = true
+			cur = &bodyChunk{key: key, lines: []pageLine{lines[j]}}
+			continue
+		}
+		if t == "" || strings.HasPrefix(t, "#") || cur == nil {
+			if cur == nil {
+				return false
+			}
+			continue
+		}
+		_, rest, _ := yamlKey(cur.lines[0].text)
+		v := stripComment(rest)
+		_, _, isKey := yamlKey(t)
+		switch shape := topLevelKeys[cur.key]; {
+		case isBlockScalarHeader(v) || unterminatedQuote(v) || opensFlow(v):
+			// free text or a wrapped flow value
+		case shape == shapeMap:
+			if !isKey && !isSeqItem(t) {
+				return false
+			}
+		case shape == shapeList || shape == shapeStrings || (shape == shapeScalarOrList && v == ""):
+			if !isSeqItem(t) && (isKey || v != "") {
+				return false
+			}
+		default:
+			// a wrapped plain scalar: text, not another key or a list
+			if isKey || isSeqItem(t) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // isTestStart reports whether line i begins a Tests entry: "- Name:",

@@ -580,6 +580,9 @@ func TestLogSchemaFile(t *testing.T) {
 	if p := ct.pattern("CreateTrafficMirrorFilterResponse"); p == nil || p.child("xmlns") == nil {
 		t.Error("the <Action>Response pattern")
 	}
+	if p := ct.pattern("CreateTrafficMirrorFilterRequest"); p == nil || !p.sole || ct.pattern("loginRequest") != nil {
+		t.Error("the sole <Action>Request element, PascalCase only")
+	}
 	if p := ct.pattern("dBParameterGroups"); p == nil || p.child("[]").child("parameterApplyStatus") == nil {
 		t.Error("a list pattern")
 	}
@@ -617,6 +620,7 @@ func BenchmarkReadPageHostile(b *testing.B) {
 		"quote":     head + "k: \"" + strings.Repeat("x\n", 20000) + tail,
 		"deep flow": head + strings.Repeat("{\n", 5000) + tail,
 		"many keys": head + strings.Repeat("k: 1\n", 20000) + tail,
+		"rule keys": head + "k: 1\n" + strings.Repeat("Description: x\nRunbook: y\nTags:\n- a\n", 5000) + tail,
 	}
 	for name, src := range cases {
 		b.Run(name, func(b *testing.B) {
@@ -632,5 +636,39 @@ func TestMissingCommaPosition(t *testing.T) {
 	_, errs := ReadPage("p.txt", []byte(page(body, simpleLogic)))
 	if len(errs) != 1 || errs[0].Pos != (ir.Pos{Line: 22, Col: 9}) || !strings.Contains(errs[0].Msg, "a ',' is missing") {
 		t.Errorf("%v", errs)
+	}
+}
+
+// Newer EC2 calls wrap parameters and response in one element each; the
+// schema's "!sole" patterns let the rebuild close them correctly.
+func TestBlockLogEC2Wrappers(t *testing.T) {
+	body := `RuleID: W
+Severity: Low
+LogTypes:
+- AWS.CloudTrail
+Tests:
+- Name: Wrapped
+ExpectedResult: true
+Log:
+eventName: CreateTrafficMirrorFilter
+requestParameters:
+CreateTrafficMirrorFilterRequest:
+Description: x
+ClientToken: y
+responseElements:
+CreateTrafficMirrorFilterResponse:
+clientToken: c
+requestId: r
+trafficMirrorFilter:
+trafficMirrorFilterId: f
+xmlns: http://ec2.amazonaws.com/doc/2016-11-15/
+sourceIPAddress: 1.2.3.4
+`
+	r := mustRead(t, page(body, simpleLogic))
+	tc := r.Tests[0]
+	want := `{"eventName":"CreateTrafficMirrorFilter","requestParameters":{"CreateTrafficMirrorFilterRequest":{"ClientToken":"y","Description":"x"}},` +
+		`"responseElements":{"CreateTrafficMirrorFilterResponse":{"clientToken":"c","requestId":"r","trafficMirrorFilter":{"trafficMirrorFilterId":"f"},"xmlns":"http://ec2.amazonaws.com/doc/2016-11-15/"}},"sourceIPAddress":"1.2.3.4"}`
+	if got := jsonOf(t, tc.Log); got != want || tc.Confidence != ir.ConfidenceHigh {
+		t.Errorf("log (%s, %s):\n got %s\nwant %s", tc.Confidence, tc.Note, got, want)
 	}
 }
