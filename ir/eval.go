@@ -181,12 +181,13 @@ func NumberOf(v any) (float64, bool) {
 	case string:
 		return ParseDecimal(x)
 	}
-	return jsonNumber(v)
+	return JSONNumber(v)
 }
 
-// jsonNumber returns the value of a JSON number in any of the forms decoders
-// produce.
-func jsonNumber(v any) (float64, bool) {
+// JSONNumber returns the value of a JSON number (not a numeric string) in any
+// of the forms decoders produce. Backends that evaluate their own output use
+// it, so what counts as a number is decided once.
+func JSONNumber(v any) (float64, bool) {
 	switch x := v.(type) {
 	case json.Number:
 		f, err := strconv.ParseFloat(string(x), 64)
@@ -213,7 +214,7 @@ func jsonNumber(v any) (float64, bool) {
 
 // IsNumber reports whether v is a JSON number.
 func IsNumber(v any) bool {
-	_, ok := jsonNumber(v)
+	_, ok := JSONNumber(v)
 	return ok
 }
 
@@ -251,7 +252,7 @@ func Equal(v any, lit Value) bool {
 		}
 		return false
 	}
-	if f, ok := jsonNumber(v); ok {
+	if f, ok := JSONNumber(v); ok {
 		g, ok := LiteralNumber(lit)
 		return ok && f == g && !math.IsNaN(f)
 	}

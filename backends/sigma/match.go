@@ -1,7 +1,6 @@
 package sigma
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/netip"
@@ -339,28 +338,6 @@ func isEmpty(v any) bool {
 	return false
 }
 
-// numberOf returns the value of a JSON number.
-func numberOf(v any) (float64, bool) {
-	switch x := v.(type) {
-	case json.Number:
-		f, err := strconv.ParseFloat(string(x), 64)
-		if err != nil {
-			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-				return f, true
-			}
-			return 0, false
-		}
-		return f, true
-	case float64:
-		return x, true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	}
-	return 0, false
-}
-
 // NumberText is the text a Sigma number value matches in a string field:
 // its shortest decimal form without exponent (403, 4.5, -0.25).
 func NumberText(f float64) string {
@@ -425,7 +402,7 @@ func (fm *FieldMatcher) one(i int, v any) bool {
 			s, ok := v.(string)
 			return ok && fm.globs[i].match(s, !fm.cased)
 		case ValNumber:
-			if f, ok := numberOf(v); ok {
+			if f, ok := ir.JSONNumber(v); ok {
 				return f == want.Num
 			}
 			s, ok := v.(string)
@@ -455,7 +432,7 @@ func (fm *FieldMatcher) one(i int, v any) bool {
 		}
 		return fm.nets[i].Contains(addr)
 	case kindGt, kindGte, kindLt, kindLte:
-		f, ok := numberOf(v)
+		f, ok := ir.JSONNumber(v)
 		if !ok {
 			s, isStr := v.(string)
 			if !isStr {
