@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Eval reports whether the condition holds for the JSON value doc (usually an
@@ -33,6 +35,16 @@ func Eval(e Expr, doc any) bool {
 		return !Eval(x.X, doc)
 	case *Pred:
 		return EvalPred(x, Lookup(doc, x.Field.Segs))
+	case *FieldPred:
+		return EvalFieldPred(x, Lookup(doc, x.Field.Segs), Lookup(doc, x.Ref.Segs))
+	case *Quant:
+		for _, v := range Lookup(doc, x.Path.Segs) {
+			if Eval(x.X, v) != x.All {
+				// any: found a value that satisfies X; all: found one that does not.
+				return !x.All
+			}
+		}
+		return x.All
 	}
 	panic(fmt.Sprintf("ir.Eval: unknown node %T", e))
 }
@@ -104,11 +116,102 @@ func IsPresent(v any) bool {
 	return true
 }
 
+// EvalFieldPred applies a field-reference predicate to the values of its two
+// paths: some value of the field and some value of the reference satisfy the
+// operator, the reference value read as a literal (LiteralOf).
+func EvalFieldPred(p *FieldPred, vals, refs []any) bool {
+	for _, r := range refs {
+		lit, ok := LiteralOf(r)
+		if !ok {
+			continue
+		}
+		for _, v := range vals {
+			if OpHolds(p.Op, v, lit) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// LiteralOf reads a log value as the literal that spells it: a string as a
+// String, a JSON number as a Number, a boolean as a Bool. Objects (and nil)
+// have no literal form and report false.
+func LiteralOf(v any) (Value, bool) {
+	switch x := v.(type) {
+	case string:
+		return String(x), true
+	case bool:
+		return Bool(x), true
+	case json.Number:
+		if f, ok := JSONNumber(x); ok {
+			return Number{Lit: string(x), F: f}, true
+		}
+		return nil, false
+	}
+	if f, ok := JSONNumber(v); ok {
+		return Number{Lit: strconv.FormatFloat(f, 'g', -1, 64), F: f}, true
+	}
+	return nil, false
+}
+
+// OpHolds applies an operator that takes one literal (eq, contains,
+// starts_with, ends_with and their "~" forms) to one log value.
+func OpHolds(op Op, v any, lit Value) bool {
+	switch op {
+	case OpEq:
+		return Equal(v, lit)
+	case OpEqFold:
+		return EqualFold(v, lit)
+	}
+	s, ok := v.(string)
+	if !ok {
+		return false
+	}
+	l, ok := lit.(String)
+	if !ok {
+		return false
+	}
+	switch op {
+	case OpContains:
+		return strings.Contains(s, string(l))
+	case OpStartsWith:
+		return strings.HasPrefix(s, string(l))
+	case OpEndsWith:
+		return strings.HasSuffix(s, string(l))
+	case OpContainsFold:
+		return strmatch.ContainsLower(s, strmatch.Lower(string(l)))
+	case OpStartsWithFold:
+		return strmatch.HasPrefixLower(s, strmatch.Lower(string(l)))
+	case OpEndsWithFold:
+		return strmatch.HasSuffixLower(s, strmatch.Lower(string(l)))
+	}
+	panic(fmt.Sprintf("ir.OpHolds: operator %v", op))
+}
+
+// EqualFold is the equality of eq~: two strings are equal when their simple
+// lowercase forms are (strmatch.Lower); any other pair compares as Equal.
+func EqualFold(v any, lit Value) bool {
+	if s, ok := v.(string); ok {
+		if l, ok := lit.(String); ok {
+			return strmatch.EqualLower(s, strmatch.Lower(string(l)))
+		}
+	}
+	return Equal(v, lit)
+}
+
 func predHolds(p *Pred, v any) bool {
 	switch p.Op {
 	case OpEq, OpIn:
 		for _, lit := range p.Args {
 			if Equal(v, lit) {
+				return true
+			}
+		}
+		return false
+	case OpEqFold, OpInFold:
+		for _, lit := range p.Args {
+			if EqualFold(v, lit) {
 				return true
 			}
 		}
@@ -137,6 +240,10 @@ func predHolds(p *Pred, v any) bool {
 		return strings.HasSuffix(s, p.Str())
 	case OpWildcard:
 		return p.Glob.Match(s)
+	case OpContainsFold, OpStartsWithFold, OpEndsWithFold:
+		return OpHolds(p.Op, s, String(p.Str()))
+	case OpWildcardFold:
+		return p.Glob.Match(strmatch.Lower(s))
 	case OpRegex:
 		return p.Re.MatchString(s)
 	case OpCIDR:

@@ -5,9 +5,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/rulec/rulec/strmatch"
 )
 
-// Expr is a boolean condition: *And, *Or, *Not or *Pred.
+// Expr is a boolean condition: *And, *Or, *Not, *Pred, *FieldPred or
+// *Quant.
 type Expr interface {
 	Pos() Pos
 	exprNode() // seals the interface: only package ir defines conditions
@@ -50,20 +53,67 @@ type Pred struct {
 	Op     Op
 	Args   []Value        // none for is_null, one for ArityOne, any number for in
 	ArgPos Pos            // where the operand starts
-	Glob   *Glob          // OpWildcard: the pattern, split once
+	Glob   *Glob          // OpWildcard: the pattern, split once; OpWildcardFold: the lowered pattern (CompileGlob)
 	Re     *regexp.Regexp // OpRegex: compiled once
 	Net    netip.Prefix   // OpCIDR: the network, masked
 }
 
-func (x *And) Pos() Pos  { return x.At }
-func (x *Or) Pos() Pos   { return x.At }
-func (x *Not) Pos() Pos  { return x.At }
-func (x *Pred) Pos() Pos { return x.At }
+// FieldPred compares the values at Field with the values at Ref, both
+// resolved from the same root (language v2: "F OP field(G)"). It holds when
+// some value of Field and some value of Ref satisfy Op as if the Ref value had
+// been written as the literal (see LiteralOf). Op is one of eq, contains,
+// starts_with, ends_with or their "~" forms (Op.AllowsFieldRef); ne and
+// "not OP" are Not nodes around it.
+type FieldPred struct {
+	At     Pos
+	Field  Path
+	Op     Op
+	Ref    Path
+	RefPos Pos // where "field(" starts
+}
 
-func (*And) exprNode()  {}
-func (*Or) exprNode()   {}
-func (*Not) exprNode()  {}
-func (*Pred) exprNode() {}
+// Quant is a quantifier over the values at Path (language v2: "any P (C)",
+// "all P (C)"). Every path inside X is resolved from one such value, and "@"
+// is the value itself. Any holds when some value satisfies X; All holds when
+// every value does, and when Path yields nothing (All is not Any not).
+type Quant struct {
+	At   Pos
+	All  bool
+	Path Path
+	X    Expr
+}
+
+func (x *And) Pos() Pos       { return x.At }
+func (x *Or) Pos() Pos        { return x.At }
+func (x *Not) Pos() Pos       { return x.At }
+func (x *Pred) Pos() Pos      { return x.At }
+func (x *FieldPred) Pos() Pos { return x.At }
+func (x *Quant) Pos() Pos     { return x.At }
+
+func (*And) exprNode()       {}
+func (*Or) exprNode()        {}
+func (*Not) exprNode()       {}
+func (*Pred) exprNode()      {}
+func (*FieldPred) exprNode() {}
+func (*Quant) exprNode()     {}
+
+// Keyword returns "any" or "all".
+func (x *Quant) Keyword() string {
+	if x.All {
+		return "all"
+	}
+	return "any"
+}
+
+// CompileGlob parses the pattern of a wildcard or wildcard~ predicate: the
+// pattern of wildcard~ is lowered as text first (so "[A-Z]" becomes "[a-z]"),
+// and Eval matches it against the lowered value.
+func CompileGlob(op Op, pattern string) (*Glob, error) {
+	if op == OpWildcardFold {
+		pattern = strmatch.Lower(pattern)
+	}
+	return ParseGlob(pattern)
+}
 
 // Arg returns the single operand of an ArityOne predicate.
 func (x *Pred) Arg() Value {
@@ -81,17 +131,36 @@ func (x *Pred) Str() string {
 	return ""
 }
 
-// Path is a dotted field path, resolved to the log's own keys.
+// Path is a dotted field path, resolved to the log's own keys. The path with
+// no segments is "@", the current element inside a quantifier (at the top
+// level, the event itself).
 type Path struct {
 	Segs  []string
 	Alias string // the data-model name the author wrote, when it was resolved to Segs
 }
 
-// ParsePath splits a dotted path. Keys holding a dot cannot be written.
-func ParsePath(s string) Path { return Path{Segs: strings.Split(s, ".")} }
+// ElemPath is "@".
+const ElemPath = "@"
 
-// String returns the dotted path.
-func (p Path) String() string { return strings.Join(p.Segs, ".") }
+// ParsePath splits a dotted path ("@" is the path with no segments). Keys
+// holding a dot cannot be written.
+func ParsePath(s string) Path {
+	if s == ElemPath {
+		return Path{}
+	}
+	return Path{Segs: strings.Split(s, ".")}
+}
+
+// IsElem reports whether p is "@".
+func (p Path) IsElem() bool { return len(p.Segs) == 0 }
+
+// String returns the dotted path, or "@".
+func (p Path) String() string {
+	if p.IsElem() {
+		return ElemPath
+	}
+	return strings.Join(p.Segs, ".")
+}
 
 // Written returns the path as the author wrote it (the alias when there is one).
 func (p Path) Written() string {

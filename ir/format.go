@@ -58,10 +58,20 @@ func formatExpr(b *strings.Builder, e Expr, outer int) {
 			}
 		})
 	case *Not:
+		if p, ok := x.X.(*FieldPred); ok {
+			switch {
+			case x.Form == NotNe && (p.Op == OpEq || p.Op == OpEqFold):
+				formatFieldPred(b, p, "ne"+strings.TrimPrefix(p.Op.String(), "eq"))
+				return
+			case x.Form == NotInfix:
+				formatFieldPred(b, p, "not "+p.Op.String())
+				return
+			}
+		}
 		if p, ok := x.X.(*Pred); ok {
 			switch {
-			case x.Form == NotNe && p.Op == OpEq:
-				formatPred(b, p, "ne")
+			case x.Form == NotNe && (p.Op == OpEq || p.Op == OpEqFold):
+				formatPred(b, p, "ne"+strings.TrimPrefix(p.Op.String(), "eq"))
 				return
 			case x.Form == NotIsNotNull && p.Op == OpIsNull:
 				formatPred(b, p, "is_not_null")
@@ -75,7 +85,25 @@ func formatExpr(b *strings.Builder, e Expr, outer int) {
 		formatExpr(b, x.X, precUnary)
 	case *Pred:
 		formatPred(b, x, x.Op.String())
+	case *FieldPred:
+		formatFieldPred(b, x, x.Op.String())
+	case *Quant:
+		b.WriteString(x.Keyword())
+		b.WriteByte(' ')
+		b.WriteString(x.Path.Written())
+		b.WriteString(" (")
+		formatExpr(b, x.X, precOr)
+		b.WriteByte(')')
 	}
+}
+
+func formatFieldPred(b *strings.Builder, p *FieldPred, op string) {
+	b.WriteString(p.Field.Written())
+	b.WriteByte(' ')
+	b.WriteString(op)
+	b.WriteString(" field(")
+	b.WriteString(p.Ref.Written())
+	b.WriteByte(')')
 }
 
 func group(b *strings.Builder, paren bool, body func()) {
@@ -168,6 +196,12 @@ func dump(b *strings.Builder, e Expr) {
 			}
 		}
 		b.WriteByte(')')
+	case *FieldPred:
+		b.WriteString("(" + x.Op.String() + " " + x.Field.String() + " (field " + x.Ref.String() + "))")
+	case *Quant:
+		b.WriteString("(" + x.Keyword() + " " + x.Path.String() + " ")
+		dump(b, x.X)
+		b.WriteByte(')')
 	}
 }
 
@@ -197,10 +231,15 @@ func Walk(e Expr, f func(Expr) bool) {
 		}
 	case *Not:
 		Walk(x.X, f)
+	case *Quant:
+		// The operand's paths are relative to the quantified values; callers
+		// that need to tell them apart stop at the Quant (return false).
+		Walk(x.X, f)
 	}
 }
 
-// Preds returns every predicate of e in source order.
+// Preds returns every predicate of e in source order, those inside
+// quantifiers included (their paths are relative to the element).
 func Preds(e Expr) []*Pred {
 	var out []*Pred
 	Walk(e, func(x Expr) bool {
@@ -212,18 +251,50 @@ func Preds(e Expr) []*Pred {
 	return out
 }
 
-// Fields returns the distinct paths e reads, in first-use order.
+// Fields returns the distinct paths e reads from its root, in first-use
+// order. A path inside a quantifier is joined to the quantifier's path
+// ("any bindings (role eq x)" reads bindings.role; "@" reads bindings), and a
+// field reference reads both of its paths.
 func Fields(e Expr) []Path {
 	seen := map[string]bool{}
 	var out []Path
-	for _, p := range Preds(e) {
-		k := p.Field.String()
+	add := func(p Path) {
+		k := p.String()
 		if !seen[k] {
 			seen[k] = true
-			out = append(out, p.Field)
+			out = append(out, p)
 		}
 	}
+	var walk func(e Expr, base []string)
+	walk = func(e Expr, base []string) {
+		Walk(e, func(x Expr) bool {
+			switch x := x.(type) {
+			case *Pred:
+				add(JoinPath(base, x.Field))
+			case *FieldPred:
+				add(JoinPath(base, x.Field))
+				add(JoinPath(base, x.Ref))
+			case *Quant:
+				inner := JoinPath(base, x.Path)
+				walk(x.X, inner.Segs)
+				return false
+			}
+			return true
+		})
+	}
+	walk(e, nil)
 	return out
+}
+
+// JoinPath returns p read from the element reached at base: base's segments
+// followed by p's. An alias is kept only at the root, where it was written.
+func JoinPath(base []string, p Path) Path {
+	if len(base) == 0 {
+		return p
+	}
+	segs := make([]string, 0, len(base)+len(p.Segs))
+	segs = append(append(segs, base...), p.Segs...)
+	return Path{Segs: segs}
 }
 
 // NewAnd builds a conjunction, flattening nested Ands and collapsing a single

@@ -19,6 +19,15 @@ const (
 	OpLte           // ... less than or equal
 	OpCIDR          // some string value is an IP address inside the network
 	OpIsNull        // no value is present
+
+	// Language version 2: the case-insensitive forms. When both sides are
+	// strings they compare after strmatch.Lower; otherwise as their exact op.
+	OpEqFold         // eq~
+	OpInFold         // in~
+	OpContainsFold   // contains~
+	OpStartsWithFold // starts_with~
+	OpEndsWithFold   // ends_with~
+	OpWildcardFold   // wildcard~: the pattern is lowered as text, then globbed
 	numOps
 )
 
@@ -36,16 +45,19 @@ type opInfo struct {
 	arity Arity
 	str   bool // operand is a string (pattern, regex, network); values must be strings
 	num   bool // numeric comparison
+	exact Op   // for a "~" operator, its case-sensitive form
+	fold  Op   // for an operator with a "~" form, that form
+	ref   bool // allows a field(G) operand
 }
 
 var opTable = [numOps]opInfo{
 	OpInvalid:    {name: "invalid"},
-	OpEq:         {name: "eq", arity: ArityOne},
-	OpIn:         {name: "in", arity: ArityList},
-	OpContains:   {name: "contains", arity: ArityOne, str: true},
-	OpStartsWith: {name: "starts_with", arity: ArityOne, str: true},
-	OpEndsWith:   {name: "ends_with", arity: ArityOne, str: true},
-	OpWildcard:   {name: "wildcard", arity: ArityOne, str: true},
+	OpEq:         {name: "eq", arity: ArityOne, fold: OpEqFold, ref: true},
+	OpIn:         {name: "in", arity: ArityList, fold: OpInFold},
+	OpContains:   {name: "contains", arity: ArityOne, str: true, fold: OpContainsFold, ref: true},
+	OpStartsWith: {name: "starts_with", arity: ArityOne, str: true, fold: OpStartsWithFold, ref: true},
+	OpEndsWith:   {name: "ends_with", arity: ArityOne, str: true, fold: OpEndsWithFold, ref: true},
+	OpWildcard:   {name: "wildcard", arity: ArityOne, str: true, fold: OpWildcardFold},
 	OpRegex:      {name: "regex", arity: ArityOne, str: true},
 	OpGt:         {name: "gt", arity: ArityOne, num: true},
 	OpGte:        {name: "gte", arity: ArityOne, num: true},
@@ -53,6 +65,13 @@ var opTable = [numOps]opInfo{
 	OpLte:        {name: "lte", arity: ArityOne, num: true},
 	OpCIDR:       {name: "cidr", arity: ArityOne, str: true},
 	OpIsNull:     {name: "is_null", arity: ArityNone},
+
+	OpEqFold:         {name: "eq~", arity: ArityOne, exact: OpEq, ref: true},
+	OpInFold:         {name: "in~", arity: ArityList, exact: OpIn},
+	OpContainsFold:   {name: "contains~", arity: ArityOne, str: true, exact: OpContains, ref: true},
+	OpStartsWithFold: {name: "starts_with~", arity: ArityOne, str: true, exact: OpStartsWith, ref: true},
+	OpEndsWithFold:   {name: "ends_with~", arity: ArityOne, str: true, exact: OpEndsWith, ref: true},
+	OpWildcardFold:   {name: "wildcard~", arity: ArityOne, str: true, exact: OpWildcard},
 }
 
 // synonyms maps accepted alternative spellings to operators.
@@ -77,6 +96,33 @@ func (op Op) Arity() Arity { return opTable[op].arity }
 // starts_with, ends_with, wildcard, regex, cidr).
 func (op Op) IsStringOp() bool { return opTable[op].str }
 
+// IsFold reports whether op is a case-insensitive ("~") operator.
+func (op Op) IsFold() bool { return op < numOps && opTable[op].exact != OpInvalid }
+
+// Exact returns the case-sensitive form of a "~" operator, and op itself for
+// every other operator.
+func (op Op) Exact() Op {
+	if op.IsFold() {
+		return opTable[op].exact
+	}
+	return op
+}
+
+// Fold returns the "~" form of op, or OpInvalid when it has none.
+func (op Op) Fold() Op {
+	if op >= numOps {
+		return OpInvalid
+	}
+	if op.IsFold() {
+		return op
+	}
+	return opTable[op].fold
+}
+
+// AllowsFieldRef reports whether op may take a field(G) operand (eq, contains,
+// starts_with, ends_with and their "~" forms).
+func (op Op) AllowsFieldRef() bool { return op < numOps && opTable[op].ref }
+
 // IsCompare reports whether op is one of gt, gte, lt, lte.
 func (op Op) IsCompare() bool { return opTable[op].num }
 
@@ -96,6 +142,8 @@ func LookupOp(name string) (op Op, negated bool, ok bool) {
 	switch name {
 	case "ne":
 		return OpEq, true, true
+	case "ne~":
+		return OpEqFold, true, true
 	case "is_not_null":
 		return OpIsNull, true, true
 	}
@@ -116,5 +164,5 @@ func OpNames() []string {
 	for op := OpInvalid + 1; op < numOps; op++ {
 		names = append(names, opTable[op].name)
 	}
-	return append(names, "ne", "is_not_null", "ge", "le", "regex_match")
+	return append(names, "ne", "ne~", "is_not_null", "ge", "le", "regex_match")
 }
