@@ -7,7 +7,7 @@ GO      ?= go
 TAGS    ?= duckdb
 RULEC   := bin/rulec
 
-.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean
+.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean sigma-deps
 
 all: convert
 
@@ -28,7 +28,7 @@ convert: build
 	for p in cloudtrail s3access json; do $(RULEC) convert --to athena --ddl $$p -o out/athena/ddl || exit 1; done
 	$(RULEC) test -q rules/
 
-test: vet fmt-check node_modules
+test: vet fmt-check node_modules sigma-deps
 	$(GO) test -tags '$(TAGS)' ./...
 
 vet:
@@ -79,3 +79,15 @@ clean:
 node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch node_modules
+
+# Debian's Python packages that ../shared/tools/sigma-check (the Sigma
+# output's lint, run by backends/sigma's tests) needs; installed when missing
+# (CI runs as root with apt reachable). Without them the test skips, and
+# fails under CI=true.
+SIGMA_CHECK_DEBS := python3 python3-yaml python3-pyparsing python3-packaging python3-jsonschema \
+	python3-diskcache python3-typing-extensions python3-requests python3-jinja2
+sigma-deps:
+	@if /usr/bin/python3 -c 'import yaml, pyparsing, packaging, jsonschema, diskcache, typing_extensions, requests, jinja2' 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SIGMA_CHECK_DEBS); \
+	else echo "sigma-check needs Debian's $(SIGMA_CHECK_DEBS); install them as root (its test skips without them, and fails under CI=true)"; fi

@@ -69,7 +69,7 @@ type FieldMatcher struct {
 	kind   matchKind
 	all    bool // the all modifier: every value must match
 	cased  bool
-	ref    bool // fieldref: the values name fields whose values are compared
+	ref    bool             // fieldref: the values name fields whose values are compared
 	globs  []*pattern       // string values (string kinds)
 	nums   []float64        // numeric comparisons
 	res    []*regexp.Regexp // re
