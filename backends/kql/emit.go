@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Compile translates a rule's condition into a KQL query for mapping m. It
@@ -99,8 +100,85 @@ func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
 		}
 		b.WriteString(s)
 		return nil
+	case *ir.FieldPred:
+		return e.fieldRef(x)
+	case *ir.Quant:
+		p, err := e.quant(x)
+		if err != nil {
+			return err
+		}
+		return e.expr(b, p, outer)
 	}
 	return fmt.Errorf("kql: unknown node %T", x)
+}
+
+// fieldRef is the error for F OP field(G): neither KQL nor EQL compares two
+// fields of one document.
+func (e *emitter) fieldRef(x *ir.FieldPred) error {
+	if strings.HasPrefix(e.target, "eql") {
+		// EQL's planner: "Comparisons against fields are not (currently)
+		// supported" (x-pack/plugin/eql .../planner/QueryTranslator.java).
+		return e.unsupported(x.RefPos, "%s %s field(%s) is not supported: Elasticsearch EQL compares a field only with constants (\"Comparisons against fields are not supported\")", x.Field.Written(), x.Op, x.Ref.Written())
+	}
+	return e.unsupported(x.RefPos, "%s %s field(%s) is not supported: KQL compares a field only with literal values, and Elasticsearch queries cannot compare two fields of a document without a script", x.Field.Written(), x.Op, x.Ref.Written())
+}
+
+// quant rewrites any P (C) into a predicate on the dotted path when C is one
+// predicate that holds when some value satisfies it (not is_null, not a
+// negation), possibly under further any: then "some element of P has some
+// value at Q satisfying OP" is exactly "some value of P.Q satisfies OP",
+// the fan-out Elasticsearch applies to a multi-valued field. Anything else
+// needs to know which element each value came from, which an index keeps
+// only for a nested field.
+func (e *emitter) quant(x *ir.Quant) (ir.Expr, error) {
+	if p, ok := flattenAny(x); ok {
+		return p, nil
+	}
+	what := "all"
+	if !x.All {
+		what = "any with more than one condition, a negation or is_null"
+	}
+	return nil, e.unsupported(x.At, "%s %s (...) is not supported: %s needs each condition tested on one element of %s, and the %s mapping does not declare %s nested, so Elasticsearch flattens its objects into multi-valued fields that lose which element a value came from", x.Keyword(), x.Path.Written(), what, x.Path.Written(), e.m.Profile, x.Path.Written())
+}
+
+// flattenAny returns the predicate on the joined path that any P (C) is
+// equivalent to, when there is one (see quant).
+func flattenAny(x *ir.Quant) (*ir.Pred, bool) {
+	if x.All {
+		return nil, false
+	}
+	var inner *ir.Pred
+	switch y := x.X.(type) {
+	case *ir.Pred:
+		if y.Op == ir.OpIsNull {
+			return nil, false
+		}
+		inner = y
+	case *ir.Quant:
+		p, ok := flattenAny(y)
+		if !ok {
+			return nil, false
+		}
+		inner = p
+	default:
+		return nil, false
+	}
+	out := *inner
+	out.Field = ir.Path{Segs: append(append([]string{}, x.Path.Segs...), inner.Field.Segs...)}
+	if x.Path.Alias != "" || inner.Field.Alias != "" {
+		out.Field.Alias = joinWritten(x.Path, inner.Field)
+	}
+	return &out, true
+}
+
+func joinWritten(a, b ir.Path) string {
+	switch {
+	case a.IsElem():
+		return b.Written()
+	case b.IsElem():
+		return a.Written()
+	}
+	return a.Written() + "." + b.Written()
 }
 
 func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer int) error {
@@ -149,6 +227,16 @@ func (e *emitter) pred(p *ir.Pred) (string, int, error) {
 	f, err := e.field(p)
 	if err != nil {
 		return "", 0, err
+	}
+	if p.Op.IsFold() {
+		q, err := e.exactForm(p, f)
+		if err != nil {
+			return "", 0, err
+		}
+		if q == nil {
+			return "", 0, e.unsupported(p.ArgPos, "%s %s is not supported in KQL: KQL cannot fold case (a keyword term is exact and case-sensitive), so Kibana runs the rule as EQL", p.Op, argList(p))
+		}
+		p = q
 	}
 	name := fieldName(f.Name)
 	if f.Type == KeywordIP && p.Op == ir.OpCIDR {
@@ -617,4 +705,52 @@ func fieldName(s string) string {
 		return Quote(s)
 	}
 	return EscapeUnquoted(s)
+}
+
+// argList renders a predicate's operands as the condition language writes
+// them.
+func argList(p *ir.Pred) string {
+	ts := argTexts(p)
+	if p.Op.Arity() == ir.ArityList && len(ts) != 1 {
+		return "[" + strings.Join(ts, ", ") + "]"
+	}
+	return strings.Join(ts, ", ")
+}
+
+// exactForm returns the case-sensitive predicate a "~" predicate equals on
+// field f, or nil when folding matters there. On number and boolean fields
+// folding never applies (it only compares two strings); ip fields hold
+// canonical, lower-case addresses, so the literal can be lowered once; on a
+// keyword the "~" is void only when every literal is caseFree.
+func (e *emitter) exactForm(p *ir.Pred, f field) (*ir.Pred, error) {
+	q := *p
+	q.Op = p.Op.Exact()
+	switch f.Type {
+	case Double, Boolean:
+		return &q, nil
+	case IP:
+		q.Args = nil
+		for _, a := range p.Args {
+			if s, ok := a.(ir.String); ok {
+				a = ir.String(strmatch.Lower(string(s)))
+			}
+			q.Args = append(q.Args, a)
+		}
+		return &q, nil
+	}
+	if p.Op == ir.OpWildcardFold {
+		for _, part := range p.Glob.Parts {
+			if part.Kind == ir.PartClass || part.Kind == ir.PartLit && !caseFree(part.Text) {
+				return nil, nil
+			}
+		}
+		q.Args = []ir.Value{ir.String(p.Glob.Source)}
+		return &q, nil
+	}
+	for _, a := range p.Args {
+		if s, ok := a.(ir.String); ok && !caseFree(string(s)) {
+			return nil, nil
+		}
+	}
+	return &q, nil
 }
