@@ -137,4 +137,3 @@ func TestV2FoldAgreement(t *testing.T) {
 	}
 	t.Logf("%d predicates; compiled: %v; %v", n, compiled, st)
 }
-
