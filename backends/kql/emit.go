@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/strmatch"
@@ -486,7 +487,128 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 		}
 		b.WriteString(EscapeUnquoted(s))
 	}
+	if v := b.String(); !larkAccepts(v) {
+		return "", e.unsupported(p.ArgPos, "the wildcard value %s is not supported in KQL: Kibana reads it, but the KQL parser of Elastic's detection-rules toolchain (lib/kql/kql/kql.g), which rules kept as code must pass, rejects it (whitespace inside an unquoted value, with a keyword, a quote, an escape or a star it does not allow there)", v)
+	}
 	return b.String(), nil
+}
+
+// larkAccepts reports whether detection-rules' lark grammar (lib/kql/kql/
+// kql.g, vendored under testdata/lark) reads the escaped unquoted value v as
+// one value. Without whitespace it is an UNQUOTED_LITERAL, which takes every
+// escape EscapeUnquoted writes except \uXXXX. With whitespace only
+// WILDCARD_LITERAL matches, and only when: every escape is \ and one of
+// trn\():<>"*{}; no character is ' (or another special); no word after
+// whitespace, nor the first, is or, and, not (any case) standing alone; and
+// the stars sit where one of its four patterns wants them: a leading *, a
+// trailing * after at least one other character of the last word, or a *
+// inside the first word or inside (not at the end of) the second. The lark
+// test in this package parses every emitted query to hold this to the real
+// grammar.
+func larkAccepts(v string) bool {
+	if strings.IndexFunc(v, pySpace) < 0 {
+		// UNQUOTED_CHAR: \ and one of trn\():<>"*{}, or a keyword spelt
+		// or, OR, and, AND, not, NOT.
+		rs := []rune(v)
+		for i := 0; i < len(rs); i++ {
+			if rs[i] != '\\' {
+				continue
+			}
+			if i+1 < len(rs) && strings.ContainsRune(`trn\():<>"*{}`, rs[i+1]) {
+				i++
+				continue
+			}
+			rest, ok := string(rs[i+1:]), false
+			for _, kw := range []string{"or", "OR", "and", "AND", "not", "NOT"} {
+				if strings.HasPrefix(rest, kw) {
+					i += len(kw)
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	words := strings.FieldsFunc(v, pySpace)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		rs := []rune(w)
+		for i := 0; i < len(rs); i++ {
+			if rs[i] == '\\' {
+				if i+1 >= len(rs) || !strings.ContainsRune(`trn\():<>"*{}`, rs[i+1]) {
+					return false
+				}
+				i++
+				continue
+			}
+			if strings.ContainsRune(`()"':<>{}`, rs[i]) {
+				return false
+			}
+		}
+		if startsWithKeyword(rs) {
+			return false
+		}
+	}
+	first, last := words[0], words[len(words)-1]
+	switch {
+	case strings.HasPrefix(v, "*"):
+		return true
+	case unescapedStar(last) == len([]rune(last))-1:
+		return len([]rune(last)) >= 2
+	case strings.HasSuffix(v, "*"):
+		return false
+	case unescapedStar(first) >= 0:
+		return true
+	case len(words) >= 2:
+		i := unescapedStar(words[1])
+		return i >= 0 && i < len([]rune(words[1]))-1
+	}
+	return false
+}
+
+// unescapedStar returns the rune index of the first * in w that is not
+// escaped, or -1.
+func unescapedStar(w string) int {
+	rs := []rune(w)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] == '\\' {
+			i++
+			continue
+		}
+		if rs[i] == '*' {
+			return i
+		}
+	}
+	return -1
+}
+
+// startsWithKeyword reports whether w begins with or, and, not (any case)
+// followed by the end of w or a character that is not a word character in
+// Python's regular expressions (\b after the word).
+func startsWithKeyword(w []rune) bool {
+	for _, kw := range []string{"or", "and", "not"} {
+		n := len(kw)
+		if len(w) >= n && strings.EqualFold(string(w[:n]), kw) {
+			if len(w) == n {
+				return true
+			}
+			r := w[n]
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_') {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pySpace reports whether Python's \s (str.isspace) matches r.
+func pySpace(r rune) bool {
+	return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f
 }
 
 func (e *emitter) numeric(p *ir.Pred, f field, name string) (string, int, error) {
