@@ -7,7 +7,7 @@ GO      ?= go
 TAGS    ?= duckdb
 RULEC   := bin/rulec
 
-.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean sigma-deps
+.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean python-lark sigma-deps
 
 all: convert
 
@@ -28,7 +28,7 @@ convert: build
 	for p in cloudtrail s3access json; do $(RULEC) convert --to athena --ddl $$p -o out/athena/ddl || exit 1; done
 	$(RULEC) test -q rules/
 
-test: vet fmt-check node_modules sigma-deps
+test: vet fmt-check node_modules python-lark sigma-deps
 	$(GO) test -tags '$(TAGS)' ./...
 
 vet:
@@ -74,6 +74,12 @@ difftest:
 clean:
 	rm -rf bin out
 
+# The lark parser (Debian's python3-lark) for the KQL backend's check that
+# every query parses with the grammar of Elastic's detection-rules toolchain.
+python-lark:
+	@/usr/bin/python3 -c 'import lark' 2>/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-lark=1.1.5-1; }
+
 # dt-sql-parser (Trino's grammar) for the Athena backend's grammar check;
 # installed from the committed package-lock.json before the tests run.
 node_modules: package.json package-lock.json
@@ -84,8 +90,9 @@ node_modules: package.json package-lock.json
 # output's lint, run by backends/sigma's tests) needs; installed when missing
 # (CI runs as root with apt reachable). Without them the test skips, and
 # fails under CI=true.
-SIGMA_CHECK_DEBS := python3 python3-yaml python3-pyparsing python3-packaging python3-jsonschema \
-	python3-diskcache python3-typing-extensions python3-requests python3-jinja2
+SIGMA_CHECK_DEBS := python3-yaml=6.0-3+b2 python3-pyparsing=3.0.9-1 python3-packaging=23.0-1 \
+	python3-jsonschema=4.10.3-1 python3-diskcache=5.4.0-1 python3-typing-extensions=4.4.0-1 \
+	python3-requests=2.28.1+dfsg-1 python3-jinja2=3.1.2-1+deb12u3
 sigma-deps:
 	@if /usr/bin/python3 -c 'import yaml, pyparsing, packaging, jsonschema, diskcache, typing_extensions, requests, jinja2' 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
