@@ -786,6 +786,10 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 			e.unsupported(p.ArgPos, "in with an empty list")
 		}
 		a := &atom{}
+		if cased == "" {
+			// One key: strings and typed values form one list.
+			strs, typed = append(strs, typed...), nil
+		}
 		if len(strs) > 0 {
 			a.maps = append(a.maps, []entry{{key: field + cased, values: strs}})
 		}

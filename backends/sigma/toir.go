@@ -239,6 +239,10 @@ func (l *lowerer) fieldMatcher(fm *FieldMatcher) ir.Expr {
 			return &ir.Or{At: fm.At}
 		}
 	}
+	if fm.ref {
+		l.unsupported(fm.At, "the modifier fieldref of %s is not supported", fm.Field)
+		return &ir.Or{At: fm.At}
+	}
 	if fm.kind == kindExists {
 		// exists: some value that is not an empty object, which is a present
 		// value or an empty string.
