@@ -68,6 +68,7 @@ type FieldMatcher struct {
 	// Compiled form, filled by compile.
 	kind   matchKind
 	all    bool // the all modifier: every value must match
+	ref    bool // fieldref: each value names a field whose values are compared
 	cased  bool
 	globs  []*pattern       // string values (string kinds)
 	nums   []float64        // numeric comparisons

@@ -618,7 +618,10 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 			e.unsupported(p.At, "a wildcard without a pattern")
 			return &atom{}
 		}
-		if pat, ok := globPattern(p.Glob); ok {
+		// A Sigma string with no wildcard is a typed equality ('403' also
+		// matches 403), so a literal glob with a number's or a boolean's
+		// text, which matches strings only, takes the re form.
+		if pat, ok := globPattern(p.Glob); ok && !typedLiteral(p.Glob) {
 			return one(field+cased, str(pat))
 		}
 		// Character classes have no Sigma wildcard: the glob's anchored
@@ -738,6 +741,19 @@ func globPattern(g *ir.Glob) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// typedLiteral reports whether a glob is a literal that a Sigma string
+// value would also compare with numbers or booleans.
+func typedLiteral(g *ir.Glob) bool {
+	if !g.IsLiteral() {
+		return false
+	}
+	text := ""
+	for _, part := range g.Parts {
+		text += part.Text
+	}
+	return ir.IsDecimal(text) || text == "true" || text == "false"
 }
 
 // splitFlags lifts a leading (?ims) flag group of a regular expression into

@@ -31,6 +31,17 @@ const (
 	kindExists
 )
 
+// refOps are the IR operators a fieldref matcher applies, by its matching
+// modifier: the referenced field's value is compared as a literal, exactly
+// (pySigma's backends compare the two fields' values as stored: a SQL "=",
+// an Elasticsearch script's ==).
+var refOps = map[matchKind]ir.Op{
+	kindPlain:      ir.OpEq,
+	kindContains:   ir.OpContains,
+	kindStartsWith: ir.OpStartsWith,
+	kindEndsWith:   ir.OpEndsWith,
+}
+
 var kindModifiers = map[string]matchKind{
 	"contains":   kindContains,
 	"startswith": kindStartsWith,
@@ -202,6 +213,11 @@ func (fm *FieldMatcher) compile() *posError {
 			fm.cased = true
 		case "all":
 			fm.all = true
+		case "fieldref":
+			if kindSet {
+				return fail(ir.CodeUnsupported, "modifiers %s of %s: fieldref must come first (pySigma refuses a field reference with wildcards)", strings.Join(fm.Mods, "|"), fm.Field)
+			}
+			fm.ref = true
 		case "i", "m", "s":
 			if fm.kind != kindRe {
 				return fail(ir.CodeSyntax, "modifier %q must follow re", m)
@@ -222,6 +238,17 @@ func (fm *FieldMatcher) compile() *posError {
 	}
 	if len(fm.Values) == 0 {
 		return fail(ir.CodeUnsupported, "an empty value list for %s is not supported", fm.Field)
+	}
+	if fm.ref {
+		if _, ok := refOps[fm.kind]; !ok {
+			return fail(ir.CodeUnsupported, "modifiers %s of %s: fieldref combines only with contains, startswith and endswith", strings.Join(fm.Mods, "|"), fm.Field)
+		}
+		for _, v := range fm.Values {
+			if v.Kind != ValString || strings.ContainsAny(v.Str, "*?") || v.Str == "" {
+				return &posError{at: v.At, code: ir.CodeSyntax, msg: fmt.Sprintf("fieldref needs a field name, not %q", v.Str)}
+			}
+		}
+		return nil
 	}
 	switch fm.kind {
 	case kindPlain:
@@ -362,7 +389,12 @@ func (fm *FieldMatcher) matches(doc any) bool {
 	}
 	n := len(fm.Values)
 	for i := 0; i < n; i++ {
-		ok := fm.valueMatches(i, vals)
+		var ok bool
+		if fm.ref {
+			ok = ir.EvalFieldPred(&ir.FieldPred{Op: refOps[fm.kind]}, vals, fieldValues(doc, fm.Values[i].Str))
+		} else {
+			ok = fm.valueMatches(i, vals)
+		}
 		if fm.all && !ok {
 			return false
 		}
@@ -400,7 +432,13 @@ func (fm *FieldMatcher) one(i int, v any) bool {
 		switch want.Kind {
 		case ValString:
 			s, ok := v.(string)
-			return ok && fm.globs[i].match(s, !fm.cased)
+			if !ok {
+				// A string with no wildcard compares with numbers and
+				// booleans as typed engines do: '403' matches 403.
+				lit, isLit := fm.globs[i].literal()
+				return isLit && ir.Equal(v, ir.String(lit))
+			}
+			return fm.globs[i].match(s, !fm.cased)
 		case ValNumber:
 			if f, ok := ir.JSONNumber(v); ok {
 				return f == want.Num
