@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // matchKind is what a field matcher's modifiers make it test.
@@ -30,17 +31,6 @@ const (
 	kindLte
 	kindExists
 )
-
-// refOps are the IR operators a fieldref matcher applies, by its matching
-// modifier: the referenced field's value is compared as a literal, exactly
-// (pySigma's backends compare the two fields' values as stored: a SQL "=",
-// an Elasticsearch script's ==).
-var refOps = map[matchKind]ir.Op{
-	kindPlain:      ir.OpEq,
-	kindContains:   ir.OpContains,
-	kindStartsWith: ir.OpStartsWith,
-	kindEndsWith:   ir.OpEndsWith,
-}
 
 var kindModifiers = map[string]matchKind{
 	"contains":   kindContains,
@@ -128,7 +118,8 @@ func (p *pattern) literal() (string, bool) {
 }
 
 // match reports whether s matches the whole pattern, comparing characters
-// exactly or, when fold is set, under Unicode simple case folding.
+// exactly or, when fold is set, by their Unicode simple lowercase (see
+// fold.go for why, and for the literals the backend refuses).
 func (p *pattern) match(s string, fold bool) bool { return matchPat(p.parts, s, fold) }
 
 func matchPat(parts []patPart, s string, fold bool) bool {
@@ -177,7 +168,7 @@ func cutPrefix(s, prefix string, fold bool) (string, bool) {
 	}
 	for _, pr := range prefix {
 		r, size := utf8.DecodeRuneInString(s)
-		if size == 0 || !foldEqual(r, pr) {
+		if size == 0 || !lowerEqual(r, pr) {
 			return s, false
 		}
 		s = s[size:]
@@ -185,18 +176,11 @@ func cutPrefix(s, prefix string, fold bool) (string, bool) {
 	return s, true
 }
 
-// foldEqual reports whether two runes are equal under simple case folding
-// (the relation strings.EqualFold and RE2's (?i) use).
-func foldEqual(a, b rune) bool {
-	if a == b {
-		return true
-	}
-	for r := unicode.SimpleFold(a); r != a; r = unicode.SimpleFold(r) {
-		if r == b {
-			return true
-		}
-	}
-	return false
+// lowerEqual reports whether two characters have the same Unicode simple
+// lowercase (strmatch.Lower maps code point by code point). An invalid
+// byte decodes as utf8.RuneError, which only equals itself.
+func lowerEqual(a, b rune) bool {
+	return a == b || unicode.ToLower(a) == unicode.ToLower(b)
 }
 
 // compile checks a field matcher's modifiers and values and prepares it.
@@ -211,13 +195,10 @@ func (fm *FieldMatcher) compile() *posError {
 		switch m {
 		case "cased":
 			fm.cased = true
+		case "fieldref":
+			fm.ref = true
 		case "all":
 			fm.all = true
-		case "fieldref":
-			if kindSet {
-				return fail(ir.CodeUnsupported, "modifiers %s of %s: fieldref must come first (pySigma refuses a field reference with wildcards)", strings.Join(fm.Mods, "|"), fm.Field)
-			}
-			fm.ref = true
 		case "i", "m", "s":
 			if fm.kind != kindRe {
 				return fail(ir.CodeSyntax, "modifier %q must follow re", m)
@@ -240,12 +221,14 @@ func (fm *FieldMatcher) compile() *posError {
 		return fail(ir.CodeUnsupported, "an empty value list for %s is not supported", fm.Field)
 	}
 	if fm.ref {
-		if _, ok := refOps[fm.kind]; !ok {
+		switch fm.kind {
+		case kindPlain, kindContains, kindStartsWith, kindEndsWith:
+		default:
 			return fail(ir.CodeUnsupported, "modifiers %s of %s: fieldref combines only with contains, startswith and endswith", strings.Join(fm.Mods, "|"), fm.Field)
 		}
 		for _, v := range fm.Values {
-			if v.Kind != ValString || strings.ContainsAny(v.Str, "*?") || v.Str == "" {
-				return &posError{at: v.At, code: ir.CodeSyntax, msg: fmt.Sprintf("fieldref needs a field name, not %q", v.Str)}
+			if v.Kind != ValString || strings.ContainsAny(v.Str, "*?") {
+				return &posError{at: v.At, code: ir.CodeSyntax, msg: "fieldref needs field names without wildcards"}
 			}
 		}
 		return nil
@@ -391,7 +374,7 @@ func (fm *FieldMatcher) matches(doc any) bool {
 	for i := 0; i < n; i++ {
 		var ok bool
 		if fm.ref {
-			ok = ir.EvalFieldPred(&ir.FieldPred{Op: refOps[fm.kind]}, vals, fieldValues(doc, fm.Values[i].Str))
+			ok = fm.refMatches(vals, fieldValues(doc, fm.Values[i].Str))
 		} else {
 			ok = fm.valueMatches(i, vals)
 		}
@@ -403,6 +386,47 @@ func (fm *FieldMatcher) matches(doc any) bool {
 		}
 	}
 	return fm.all
+}
+
+// refMatches applies a fieldref matcher: some value of the field and some
+// value of the referenced field are both strings, equal (or containing,
+// starting or ending with the other) case-sensitively, or both numbers and
+// numerically equal, or both booleans and equal. Values of different types
+// never match: pySigma's backends compare the two fields natively (SQL
+// "a = b", ES|QL "a == b", Splunk "where a == b" on typed values), and
+// SigmaFieldReference has no case flag.
+func (fm *FieldMatcher) refMatches(vals, refs []any) bool {
+	for _, r := range refs {
+		for _, v := range vals {
+			if refHolds(fm.kind, v, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func refHolds(kind matchKind, v, r any) bool {
+	vs, vok := v.(string)
+	rs, rok := r.(string)
+	switch kind {
+	case kindContains:
+		return vok && rok && strings.Contains(vs, rs)
+	case kindStartsWith:
+		return vok && rok && strings.HasPrefix(vs, rs)
+	case kindEndsWith:
+		return vok && rok && strings.HasSuffix(vs, rs)
+	}
+	if vok || rok {
+		return vok && rok && vs == rs
+	}
+	if vb, ok := v.(bool); ok {
+		rb, ok := r.(bool)
+		return ok && vb == rb
+	}
+	vf, vok := ir.JSONNumber(v)
+	rf, rok := ir.JSONNumber(r)
+	return vok && rok && vf == rf
 }
 
 // valueMatches reports whether the i-th value of the matcher holds for the
@@ -449,8 +473,9 @@ func (fm *FieldMatcher) one(i int, v any) bool {
 			if b, ok := v.(bool); ok {
 				return b == want.Bool
 			}
+			// Case-insensitive backends match a boolean's text in any case.
 			s, ok := v.(string)
-			return ok && s == strconv.FormatBool(want.Bool)
+			return ok && strmatch.EqualLower(s, strconv.FormatBool(want.Bool))
 		}
 		return false
 	case kindContains, kindStartsWith, kindEndsWith:

@@ -72,7 +72,7 @@ func TestReadSigmaHQStyle(t *testing.T) {
 	if len(r.Mitre) != 1 || r.Mitre[0] != (ir.Technique{Tactic: "TA0005", Technique: "T1562.008"}) {
 		t.Errorf("mitre: %+v", r.Mitre)
 	}
-	want := `(and (or (and (eq~ eventSource "cloudtrail.amazonaws.com") (or (eq~ eventName "StopLogging") (starts_with~ eventName "Delete"))) (cidr sourceIPAddress "10.0.0.0/8") (and (contains~ userAgent "aws-cli") (contains~ userAgent "Boto"))) (not (or (ends_with~ userIdentity.arn ":role/Admin") (not (is_null errorCode)) (eq errorCode ""))) (or (gte requestParameters.count #5) (and (eq readOnly #false) (eq port "443") (is_null empty)) (regex userAgent "(?i)^TERRAFORM/\\d")))`
+	want := `(and (or (and (eq~ eventSource "cloudtrail.amazonaws.com") (or (eq~ eventName "StopLogging") (starts_with~ eventName "Delete"))) (cidr sourceIPAddress "10.0.0.0/8") (and (contains~ userAgent "aws-cli") (contains~ userAgent "Boto"))) (not (or (ends_with~ userIdentity.arn ":role/Admin") (not (is_null errorCode)) (eq errorCode ""))) (or (gte requestParameters.count #5) (and (eq~ readOnly "false") (eq port "443") (is_null empty)) (regex userAgent "(?i)^TERRAFORM/\\d")))`
 	if got := ir.Dump(r.Cond); got != want {
 		t.Errorf("condition:\n got %s\nwant %s", got, want)
 	}
@@ -120,8 +120,8 @@ func TestReadErrors(t *testing.T) {
 		return "title: t\nlogsource:\n    product: aws\ndetection:\n" + det
 	}
 	for _, tc := range []struct{ src, want string }{
-		{rule("    keywords:\n        - evil\n    condition: keywords\n"),
-			"rule.yml:6:11: sigma: keyword search (a list of plain values in keywords) is not supported: name the field"},
+		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
+			`rule.yml:6:9: sigma: fieldref equality of a (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        CommandLine|expand: '%x%'\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: modifier "expand" of CommandLine is not supported`},
 		{rule("    sel:\n        CommandLine|contains|base64: x\n    condition: sel\n"),
@@ -131,11 +131,11 @@ func TestReadErrors(t *testing.T) {
 		{rule("    sel:\n        CommandLine|windash|re: x\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: modifiers windash|re of CommandLine: "re" does not apply to a value that windash has changed`},
 		{rule("    sel:\n        a|fieldref: 'b*'\n    condition: sel\n"),
-			`rule.yml:6:21: sigma: fieldref needs a field name, not "b*"`},
+			`rule.yml:6:21: sigma: fieldref needs field names without wildcards`},
 		{rule("    sel:\n        a|contains|fieldref: b\n    condition: sel\n"),
-			`rule.yml:6:9: sigma: modifiers contains|fieldref of a: fieldref must come first (pySigma refuses a field reference with wildcards)`},
-		{rule("    keywords:\n        - evil\n    condition: keywords\n"),
-			"rule.yml:6:11: sigma: keyword search (a list of plain values in keywords) is not supported: name the field"},
+			`rule.yml:6:9: sigma: modifiers contains|fieldref of a: fieldref must come first (pySigma refuses a field reference that contains has changed)`},
+		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
+			`rule.yml:6:9: sigma: fieldref equality of a (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        a: 1\n    condition: sel | count() > 5\n"),
 			"rule.yml:7:20: sigma: aggregation expressions (| count() ...) are not supported: write a correlation rule"},
 		{rule("    sel:\n        a: 1\n    condition: sel and other\n"),
@@ -191,8 +191,8 @@ func TestReadConditions(t *testing.T) {
 	for _, tc := range []struct{ cond, want string }{
 		{"all of them", `(and (eq a "x") (eq b "1"))`},
 		{"1 of them", `(or (eq a "x") (eq b "1"))`},
-		{"all of sel_* and not _helper", `(and (eq a "x") (eq b "1") (not (eq c #true)))`},
-		{"NOT sel_a OR sel_b AND _helper", `(or (not (eq a "x")) (and (eq b "1") (eq c #true)))`},
+		{"all of sel_* and not _helper", `(and (eq a "x") (eq b "1") (not (eq~ c "true")))`},
+		{"NOT sel_a OR sel_b AND _helper", `(or (not (eq a "x")) (and (eq b "1") (eq~ c "true")))`},
 		{"not (sel_a or sel_b)", `(not (or (eq a "x") (eq b "1")))`},
 	} {
 		r := mustRead(t, rule(tc.cond))
@@ -228,7 +228,7 @@ func TestReadValueModifiers(t *testing.T) {
 		{"c|utf16be|base64: 'a'", `(eq~ c "AGE=")`},
 		{"c|utf16|base64: 'a'", `(eq~ c "77u/YQA=")`},
 		{"c|wide: 'ab'", "(eq~ c \"a\\u0000b\\u0000\")"},
-		{"c|fieldref: d", `(eq c (field d))`},
+		{"c|fieldref|startswith: d", `(starts_with c (field d))`},
 		{"c|fieldref|endswith: [d, e.f]", `(or (ends_with c (field d)) (ends_with c (field e.f)))`},
 		{"c: '8388608'", `(eq c "8388608")`},
 		{"c: ['Ab', '1', 'x*']", `(or (in~ c "Ab" "1") (starts_with~ c "x"))`},
@@ -253,7 +253,7 @@ detection:
     dash:
         cmd|windash|contains|all: ['-s', '-u']
     ref:
-        user|fieldref: target.name
+        user|fieldref|startswith: target.name
     refc:
         user|fieldref|contains: part
     num:

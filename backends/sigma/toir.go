@@ -151,6 +151,7 @@ func (l *lowerer) rule(d *Document) *ir.Rule {
 		r.ID = strings.TrimSuffix(base, filepath.Ext(base))
 	}
 	readTags(d.Tags, r)
+	r.Tags = append(r.Tags, d.PantherTags...)
 	for _, f := range d.Fields {
 		r.OutputFields = append(r.OutputFields, ir.OutputField{Name: f})
 	}
@@ -307,8 +308,23 @@ func exists(at ir.Pos, field ir.Path) ir.Expr {
 	}}
 }
 
+// refOps are the IR operators of fieldref with contains, startswith and
+// endswith: both sides strings, compared exactly, as the evaluator does.
+var refOps = map[matchKind]ir.Op{
+	kindContains:   ir.OpContains,
+	kindStartsWith: ir.OpStartsWith,
+	kindEndsWith:   ir.OpEndsWith,
+}
+
 // fieldRefs lowers a fieldref matcher: F OP field(G) for each value G.
 func (l *lowerer) fieldRefs(fm *FieldMatcher, field ir.Path) ir.Expr {
+	if _, ok := refOps[fm.kind]; !ok {
+		// Sigma's fieldref equality compares values of one type (a number
+		// never equals a numeric string); field() equality is typed (403
+		// equals "403"), and the IR has no same-type-only comparison.
+		l.unsupported(fm.At, "fieldref equality of %s (Sigma compares the two values only within one JSON type, so 403 never equals \"403\", which eq field() matches)", fm.Field)
+		return &ir.Or{At: fm.At}
+	}
 	var xs []ir.Expr
 	for _, v := range fm.Values {
 		ref, ok := l.path(v.Str, v.At)
@@ -336,9 +352,13 @@ func (l *lowerer) valuePred(fm *FieldMatcher, i int, field ir.Path) (ir.Expr, ir
 		case ValNull:
 			return &ir.Pred{At: fm.At, Field: field, Op: ir.OpIsNull}, nil
 		case ValBool:
-			// true matches the boolean and the string "true", as eq does.
-			lit := ir.Bool(v.Bool)
-			return pred(ir.OpEq, lit), lit
+			// true matches the boolean and the string "true" in any case,
+			// as eq~ "true" does.
+			lit := ir.String(strconv.FormatBool(v.Bool))
+			if fm.cased {
+				return pred(ir.OpEq, lit), lit
+			}
+			return pred(ir.OpEqFold, lit), lit
 		case ValNumber:
 			text := NumberText(v.Num)
 			if text == "" {

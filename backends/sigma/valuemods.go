@@ -40,6 +40,13 @@ const maxExpansion = 1024
 // value that expanded into several (each must hold, and each is the
 // disjunction of its expansion).
 func expandValueModifiers(fm *FieldMatcher) ([]*FieldMatcher, *posError) {
+	if i := slices.Index(fm.Mods, "fieldref"); i > 0 {
+		for _, m := range fm.Mods[:i] {
+			if m == "contains" || m == "startswith" || m == "endswith" || valueModifiers[m] != nil {
+				return nil, &posError{at: fm.At, code: ir.CodeUnsupported, msg: fmt.Sprintf("modifiers %s of %s: fieldref must come first (pySigma refuses a field reference that %s has changed)", strings.Join(fm.Mods, "|"), fm.Field, m)}
+			}
+		}
+	}
 	if !slices.ContainsFunc(fm.Mods, func(m string) bool { return valueModifiers[m] != nil }) {
 		return []*FieldMatcher{fm}, nil
 	}
