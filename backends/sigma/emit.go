@@ -672,27 +672,29 @@ func (e *emitter) fieldPred(p *ir.FieldPred) cnode {
 	return oneEntry(e.path(p.Field)+"|fieldref"+mod, str(p.Ref.String()))
 }
 
-// fieldKind returns the scalar kind every log type of the rule declares at
-// path (below the enclosing quantifiers) in the registry: KindString for
-// the string kinds (ip and timestamp are strings too), KindNumber or
-// KindBoolean, and 0 when a log type is unknown, the field undeclared or
-// free, or the log types disagree.
+// fieldKind returns the scalar kind the rule's log types declare at path
+// (below the enclosing quantifiers); see declaredKind.
 func (e *emitter) fieldKind(p ir.Path) schema.Kind {
-	reg := e.opt.Registry
+	segs := append(append([]string(nil), e.prefix...), p.Segs...)
+	return declaredKind(e.opt.Registry, e.rule.LogTypes, segs)
+}
+
+// declaredKind returns the scalar kind every one of logTypes declares at
+// path in reg (nil: the shipped log types): KindString for the string kinds
+// (ip and timestamp are strings too), KindNumber or KindBoolean, and 0 when
+// there are no log types, one is unknown, the field is undeclared or free,
+// or the log types disagree.
+func declaredKind(reg *schema.Registry, logTypes []string, path []string) schema.Kind {
 	if reg == nil {
 		reg = schema.Builtin()
 	}
-	if len(e.rule.LogTypes) == 0 {
-		return 0
-	}
-	segs := append(append([]string(nil), e.prefix...), p.Segs...)
 	var kind schema.Kind
-	for _, name := range e.rule.LogTypes {
+	for _, name := range logTypes {
 		lt := reg.Lookup(name)
 		if lt == nil {
 			return 0
 		}
-		t := lt.TypeOf(segs).Base()
+		t := lt.TypeOf(path).Base()
 		var k schema.Kind
 		switch {
 		case t.Stringy():
