@@ -59,6 +59,10 @@ type Lit struct {
 	F    float64 // numeric value, when HasF
 	HasF bool    // a number literal, or a string literal that is a decimal number
 	B    bool    // LitBool: the value
+	// Fold: a string literal of eq~/in~ (FoldLit), compared with string
+	// values by their lowered forms; Lower is the lowered literal.
+	Fold  bool
+	Lower string
 }
 
 // StrLit prepares a string literal.
