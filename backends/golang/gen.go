@@ -101,7 +101,7 @@ func (g *generator) source(r *ir.Rule) string {
 // file accumulates one output file.
 type file struct {
 	body    bytes.Buffer
-	helpers bytes.Buffer // functions the rule's expression calls
+	helpers []string // functions the rule's expression calls, in order
 	vars    bytes.Buffer
 	imports map[string]bool
 	prefix  string // the rule's identifier, for package-level names
@@ -150,7 +150,9 @@ func assemble(head []byte, pkgDoc, pkg string, f *file) []byte {
 		b.WriteString(")\n\n")
 	}
 	b.Write(f.body.Bytes())
-	b.Write(f.helpers.Bytes())
+	for _, h := range f.helpers {
+		b.WriteString(h)
+	}
 	return b.Bytes()
 }
 
@@ -318,21 +320,27 @@ func (g *generator) quant(f *file, x *ir.Quant, outer int, sc scope) (string, er
 	if x.All {
 		prec = precNot + 1 // written as !cond
 	}
+	// The helper goes before those its condition calls.
+	at := len(f.helpers)
+	f.helpers = append(f.helpers, "")
 	cond, err := g.expr(f, x.X, prec, inner)
 	if err != nil {
 		return "", err
 	}
 	var h bytes.Buffer
-	what := "some element"
+	what, where := "some element", ""
 	if x.All {
 		what = "every element"
 	}
-	fmt.Fprintf(&h, "\n// %s reports whether %s of %s satisfies the condition of\n//\n//\t%s\n", name, what, commentText(q(strings.Join(path, "."))), commentText(ir.FormatExpr(x)))
 	call, elems := name+"(e)", fmt.Sprintf("e.Elems(%s)", field)
+	if sc.el != "" {
+		where = " inside outer"
+		call, elems = name+"(e, "+sc.el+")", fmt.Sprintf("e.ElemsIn(%s, outer)", field)
+	}
+	fmt.Fprintf(&h, "\n// %s reports whether %s of %s%s satisfies\n//\n//\t%s\n", name, what, commentText(q(strings.Join(path, "."))), where, commentText(ir.FormatExpr(x.X)))
 	if sc.el == "" {
 		fmt.Fprintf(&h, "func %s(e *match.Event) bool {\n", name)
 	} else {
-		call, elems = name+"(e, "+sc.el+")", fmt.Sprintf("e.ElemsIn(%s, outer)", field)
 		fmt.Fprintf(&h, "func %s(e *match.Event, outer match.Elem) bool {\n", name)
 	}
 	fmt.Fprintf(&h, "\tfor _, el := range %s {\n", elems)
@@ -341,7 +349,7 @@ func (g *generator) quant(f *file, x *ir.Quant, outer int, sc scope) (string, er
 	} else {
 		fmt.Fprintf(&h, "\t\tif %s {\n\t\t\treturn true\n\t\t}\n\t}\n\treturn false\n}\n", cond)
 	}
-	f.helpers.Write(h.Bytes())
+	f.helpers[at] = h.String()
 	return call, nil
 }
 
@@ -428,8 +436,8 @@ func (g *generator) eq(f *file, args []ir.Value, vals string, fold bool) string 
 		if fold {
 			what = "the listed lower-case strings"
 		}
-		fmt.Fprintf(&f.helpers, "\n// %s reports whether s is one of %s.\nfunc %s(s string) bool {\n\tswitch s {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}\n",
-			name, what, name, strings.Join(cases, ",\n\t\t"))
+		f.helpers = append(f.helpers, fmt.Sprintf("\n// %s reports whether s is one of %s.\nfunc %s(s string) bool {\n\tswitch s {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}\n",
+			name, what, name, strings.Join(cases, ",\n\t\t")))
 		if fold {
 			return fmt.Sprintf("e.AnyLower(%s, %s)", vals, name)
 		}
