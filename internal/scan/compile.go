@@ -102,6 +102,26 @@ func CompileRouted(rules []*ir.Rule, rt Routing) (*Program, error) {
 				m[i] = true
 			}
 		}
+		// An event of a type that is part of another runs that type's
+		// rules too (Sigma's registry_set events run registry_event rules).
+		if rt.Registry != nil {
+			for _, lt := range rt.Registry.LogTypes() {
+				for _, parent := range lt.PartOf {
+					pm := p.byType[parent]
+					if pm == nil {
+						continue
+					}
+					m := p.byType[lt.Name]
+					if m == nil {
+						m = make([]bool, len(p.Rules))
+						p.byType[lt.Name] = m
+					}
+					for i, on := range pm {
+						m[i] = m[i] || on
+					}
+				}
+			}
+		}
 		for _, m := range p.byType {
 			for i, on := range p.untyped {
 				m[i] = m[i] || on
