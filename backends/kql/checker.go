@@ -5,6 +5,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // RuleMapping returns the mapping a rule's query is written for under
@@ -21,13 +22,20 @@ func RuleMapping(r *ir.Rule, p Profile) Mapping {
 // CompileRule emits the rule's query under profile p, checking that every
 // log type of the rule gives the same query.
 func CompileRule(r *ir.Rule, p Profile) (string, Mapping, error) {
+	return CompileRuleWith(r, p, nil)
+}
+
+// CompileRuleWith is CompileRule with the raw profile's types taken from
+// registry reg (nil: the shipped one), which may declare custom log types.
+func CompileRuleWith(r *ir.Rule, p Profile, reg *schema.Registry) (string, Mapping, error) {
 	m := RuleMapping(r, p)
+	m.Schemas = reg
 	q, err := Compile(r, m)
 	if err != nil {
 		return "", m, err
 	}
 	for _, lt := range r.LogTypes[min(1, len(r.LogTypes)):] {
-		other := Mapping{Profile: p, LogType: lt}
+		other := Mapping{Profile: p, LogType: lt, Schemas: reg}
 		q2, err := Compile(r, other)
 		if err != nil {
 			return "", m, err
