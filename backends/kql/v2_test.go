@@ -55,7 +55,7 @@ func TestV2Emission(t *testing.T) {
 		{"any over one predicate is the dotted path", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: foldPred("action", ir.OpEq, "ADD")}, `bindingDeltas.action: "ADD"`, `any where bindingDeltas.action == "ADD"`},
 		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members regex ".*allUsers.*"`},
 		{"any over two predicates", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: &ir.And{Xs: []ir.Expr{foldPred("action", ir.OpEq, "ADD"), foldPred("role", ir.OpEq, "roles/owner")}}},
-			"error: Elasticsearch flattens its objects", "error: Elasticsearch flattens its objects"},
+			"error: Elasticsearch flattens it into", "error: Elasticsearch flattens it into"},
 		{"all", &ir.Quant{All: true, Path: ir.ParsePath("ids"), X: foldPred("@", ir.OpStartsWith, "arn:")}, "error: all needs each condition tested on one element", "error: all needs"},
 	}
 	for _, c := range cases {
