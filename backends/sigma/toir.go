@@ -330,7 +330,7 @@ func (l *lowerer) fieldRefs(fm *FieldMatcher, field ir.Path) ir.Expr {
 		// Sigma's fieldref equality compares values of one type (a number
 		// never equals a numeric string); field() equality is typed (403
 		// equals "403"), and the IR has no same-type-only comparison.
-		l.unsupported(fm.At, "fieldref equality of %s (Sigma compares the two values only within one JSON type, so 403 never equals \"403\", which eq field() matches)", fm.Field)
+		l.unsupported(fm.At, "fieldref equality of %s is not supported (Sigma compares the two values only within one JSON type, so 403 never equals \"403\", which eq field() matches)", fm.Field)
 		return &ir.Or{At: fm.At}
 	}
 	var xs []ir.Expr
