@@ -268,9 +268,9 @@ func TestV2NestedAgreement(t *testing.T) {
 func TestV2ReadCaseless(t *testing.T) {
 	m := kql.Mapping{Profile: kql.Raw, LogType: "AWS.CloudTrail"}
 	for src, want := range map[string]string{
-		`userAgent.caseless: *urlcache*`:                        `userAgent contains~ "urlcache"`,
+		`userAgent.caseless: *urlcache*`:                       `userAgent contains~ "urlcache"`,
 		`eventName.caseless: ("stoplogging" or "deletetrail")`: `eventName eq~ "stoplogging" or eventName eq~ "deletetrail"`,
-		`eventSource.caseless: s3*.com`:                         `eventSource wildcard~ "s3*.com"`,
+		`eventSource.caseless: s3*.com`:                        `eventSource wildcard~ "s3*.com"`,
 	} {
 		n, err := kql.Parse(src)
 		if err != nil {
