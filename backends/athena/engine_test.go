@@ -241,12 +241,14 @@ func TestBundledRulesAgree(t *testing.T) {
 	agreement(t, testutil.LoadRules(t, testutil.BundledRules()))
 }
 
-// TestConformance runs the seed and corpus pages (all 412 tests).
+// TestConformance runs the seed and corpus pages (all 412 tests) and the
+// language v2 pages of corpus/panther-v2.
 func TestConformance(t *testing.T) {
 	t.Parallel()
 	seeds := testutil.Shared(t, "seeds")
 	corpus := testutil.Shared(t, "corpus/panther")
-	agreement(t, testutil.LoadRules(t, seeds, corpus))
+	v2 := testutil.Shared(t, "corpus/panther-v2")
+	agreement(t, testutil.LoadRules(t, seeds, corpus, v2))
 }
 
 // hostile strings: quotes, LIKE wildcards, backslashes, newlines, unicode,
