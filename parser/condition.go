@@ -13,6 +13,7 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // The grammar structs below are the parser's private business: nothing
@@ -555,6 +556,10 @@ func (l *lowerer) operands(p *ir.Pred, g *gPred) {
 	case ir.OpWildcard, ir.OpWildcardFold:
 		gl, err := ir.CompileGlob(p.Op, arg.Text())
 		if err != nil {
+			if lowered := strmatch.Lower(arg.Text()); p.Op.IsFold() && lowered != arg.Text() {
+				l.fail(off, ir.CodeOperand, "invalid wildcard pattern: %s lowers to %s: %v", ir.Quote(arg.Text()), ir.Quote(lowered), err)
+				return
+			}
 			l.fail(off, ir.CodeOperand, "invalid wildcard pattern: %v", err)
 			return
 		}

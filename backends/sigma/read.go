@@ -99,6 +99,8 @@ func (r *reader) document(n *yaml.Node) *Document {
 			d.References = r.strList(v)
 		case "tags":
 			d.Tags = r.strList(v)
+		case "panther_tags":
+			d.PantherTags = r.strList(v)
 		case "fields":
 			d.Fields = r.strList(v)
 		case "falsepositives":

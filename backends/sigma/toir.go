@@ -151,6 +151,7 @@ func (l *lowerer) rule(d *Document) *ir.Rule {
 		r.ID = strings.TrimSuffix(base, filepath.Ext(base))
 	}
 	readTags(d.Tags, r)
+	r.Tags = append(r.Tags, d.PantherTags...)
 	for _, f := range d.Fields {
 		r.OutputFields = append(r.OutputFields, ir.OutputField{Name: f})
 	}
