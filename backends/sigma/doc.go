@@ -33,9 +33,10 @@
 //     the backend refuses because of them). "*" matches any run
 //     of characters and "?" exactly one; a backslash escapes "*", "?" and
 //     itself, and any other backslash is literal (spec "Escaping"). A
-//     string value never matches a JSON number or boolean: typed engines
-//     match those with typed values, and rulec's string operators mean the
-//     same.
+//     string with no wildcard also matches a JSON number or boolean as the
+//     IR's typed equality does ('8388608' matches 8388608, 'true' matches
+//     true), as typed engines compare a query string with a numeric or
+//     boolean field; a string with a wildcard matches strings only.
 //   - contains, startswith, endswith put "*" around, after or before the
 //     value (modifiers appendix).
 //   - Numbers. A number value N matches a JSON number equal to N and a string
@@ -67,6 +68,10 @@
 //     values (unanchored, as sigma-go and pySigma's SQL backends do),
 //     case-sensitive; sub-modifiers i, m, s set the flags. Expressions run
 //     on Go's RE2 engine, as in sigma-go.
+//   - windash, base64, base64offset, wide (utf16le), utf16be and utf16
+//     turn each value into the strings pySigma's modifiers produce, in the
+//     order written (valuemods.go); a value that expands into several is
+//     their disjunction, also under all.
 //   - cidr: the value is an IPv4 or IPv6 network; a string value holding an
 //     address of the same family inside it matches.
 //   - gt, gte, lt, lte compare numerically with JSON numbers and with
@@ -77,8 +82,16 @@
 //     two-valued: a selection on a missing field is false, so its negation
 //     is true, which is the IR's negation.
 //
-// Unsupported on input: keyword (full-text) searches, the modifiers windash,
-// base64, base64offset, utf16*, wide, expand, neq and the time modifiers,
+// ToIR reads string matches as the IR's "~" operators (eq~, in~,
+// contains~, starts_with~, ends_with~, wildcard~), and with |cased as the
+// exact ones; where no character of the literal text has another case
+// under simple lowercase (digits, punctuation), the exact operator, which
+// means the same. Wildcards at the ends only become contains, starts_with
+// or ends_with; other patterns wildcard, with a literal "*", "?" or "["
+// written as a one-character class.
+//
+// Unsupported on input: keyword (full-text) searches (the IR has no
+// full-text predicate), the modifiers expand, neq and the time modifiers,
 // aggregation conditions ("| count()"), timeframe, and correlations other
 // than an event_count over one rule with no group-by.
 //

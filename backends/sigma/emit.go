@@ -779,6 +779,16 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 			}
 			return one(field+"|re|s", str(strings.TrimPrefix(g.Regexp(), "(?s)")))
 		}
+		// A Sigma string with no wildcard is a typed equality ('403' also
+		// matches 403), so a literal glob with a number's or a boolean's
+		// text, which matches strings only, takes the re form.
+		if typedLiteral(g) {
+			if fold {
+				e.unsupported(p.ArgPos, fmt.Sprintf("%s %s (a Sigma string without wildcards also matches the number or boolean it spells, and |re|i folds case differently from the IR)", p.Op, ir.Quote(p.Str())))
+				return &atom{}
+			}
+			return one(field+"|re|s", str(strings.TrimPrefix(g.Regexp(), "(?s)")))
+		}
 		if mod, lit, ok := globModifier(g); ok {
 			return one(field+mod+cased, str(escape(lit)))
 		}
@@ -994,6 +1004,19 @@ func globPattern(g *ir.Glob) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// typedLiteral reports whether a glob is a literal that a Sigma string
+// value would also compare with numbers or booleans.
+func typedLiteral(g *ir.Glob) bool {
+	if !g.IsLiteral() {
+		return false
+	}
+	text := ""
+	for _, part := range g.Parts {
+		text += part.Text
+	}
+	return ir.IsDecimal(text) || text == "true" || text == "false"
 }
 
 // splitFlags lifts a leading (?ims) flag group of a regular expression into

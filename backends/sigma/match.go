@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // matchKind is what a field matcher's modifiers make it test.
@@ -455,7 +456,13 @@ func (fm *FieldMatcher) one(i int, v any) bool {
 		switch want.Kind {
 		case ValString:
 			s, ok := v.(string)
-			return ok && fm.globs[i].match(s, !fm.cased)
+			if !ok {
+				// A string with no wildcard compares with numbers and
+				// booleans as typed engines do: '403' matches 403.
+				lit, isLit := fm.globs[i].literal()
+				return isLit && ir.Equal(v, ir.String(lit))
+			}
+			return fm.globs[i].match(s, !fm.cased)
 		case ValNumber:
 			if f, ok := ir.JSONNumber(v); ok {
 				return f == want.Num
@@ -468,7 +475,7 @@ func (fm *FieldMatcher) one(i int, v any) bool {
 			}
 			// Case-insensitive backends match a boolean's text in any case.
 			s, ok := v.(string)
-			return ok && strings.EqualFold(s, strconv.FormatBool(want.Bool))
+			return ok && strmatch.EqualLower(s, strconv.FormatBool(want.Bool))
 		}
 		return false
 	case kindContains, kindStartsWith, kindEndsWith:

@@ -285,11 +285,18 @@ func (r *reader) fieldMap(n *yaml.Node) []*FieldMatcher {
 		default:
 			fm.Values = []Value{r.value(v)}
 		}
-		if err := fm.compile(); err != nil {
+		fms, err := expandValueModifiers(fm)
+		if err != nil {
 			r.errs.Add(&ir.Error{File: r.file, Pos: err.at, Code: err.code, Msg: "sigma: " + err.msg})
 			continue
 		}
-		out = append(out, fm)
+		for _, fm := range fms {
+			if err := fm.compile(); err != nil {
+				r.errs.Add(&ir.Error{File: r.file, Pos: err.at, Code: err.code, Msg: "sigma: " + err.msg})
+				break
+			}
+			out = append(out, fm)
+		}
 	}
 	return out
 }
