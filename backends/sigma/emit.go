@@ -12,6 +12,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // Target is the name of this backend in messages and `rulec test` results.
@@ -44,6 +45,10 @@ func ParseCase(s string) (Case, error) {
 // Options are the conversion settings.
 type Options struct {
 	Case Case
+	// Registry declares the log types' fields, which decide where Sigma's
+	// own reading of a value is exact (a boolean on a boolean field); nil
+	// means the log types rulec ships (schema.Builtin).
+	Registry *schema.Registry
 }
 
 // ConvertAll converts every rule into one file <rule-id>.yml, sorted by
@@ -644,8 +649,12 @@ func (e *emitter) fieldPred(p *ir.FieldPred) cnode {
 	mod := ""
 	switch p.Op {
 	case ir.OpEq:
-		e.unsupported(p.At, "eq with field() (it equals a JSON number with a numeric string, 403 with \"403\", which Sigma backends' field-to-field comparison does not; a log schema declaring both fields strings would make it exact)")
-		return &atom{}
+		// Exact where the schema gives both fields one scalar type: the IR
+		// equals 403 with "403", which typed field comparisons do not.
+		if k := e.fieldKind(p.Field); k == 0 || k != e.fieldKind(p.Ref) {
+			e.unsupported(p.At, "eq with field() on fields the log schema does not declare of one scalar type (the IR equals a JSON number with a numeric string, 403 with \"403\", which Sigma backends' field-to-field comparison does not)")
+			return &atom{}
+		}
 	case ir.OpContains:
 		mod = "|contains"
 	case ir.OpStartsWith:
@@ -661,6 +670,46 @@ func (e *emitter) fieldPred(p *ir.FieldPred) cnode {
 		return &atom{}
 	}
 	return oneEntry(e.path(p.Field)+"|fieldref"+mod, str(p.Ref.String()))
+}
+
+// fieldKind returns the scalar kind the rule's log types declare at path
+// (below the enclosing quantifiers); see declaredKind.
+func (e *emitter) fieldKind(p ir.Path) schema.Kind {
+	segs := append(append([]string(nil), e.prefix...), p.Segs...)
+	return declaredKind(e.opt.Registry, e.rule.LogTypes, segs)
+}
+
+// declaredKind returns the scalar kind every one of logTypes declares at
+// path in reg (nil: the shipped log types): KindString for the string kinds
+// (ip and timestamp are strings too), KindNumber or KindBoolean, and 0 when
+// there are no log types, one is unknown, the field is undeclared or free,
+// or the log types disagree.
+func declaredKind(reg *schema.Registry, logTypes []string, path []string) schema.Kind {
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	var kind schema.Kind
+	for _, name := range logTypes {
+		lt := reg.Lookup(name)
+		if lt == nil {
+			return 0
+		}
+		t := lt.TypeOf(path).Base()
+		var k schema.Kind
+		switch {
+		case t.Stringy():
+			k = schema.KindString
+		case t != nil && (t.Kind == schema.KindNumber || t.Kind == schema.KindBoolean):
+			k = t.Kind
+		default:
+			return 0
+		}
+		if kind != 0 && k != kind {
+			return 0
+		}
+		kind = k
+	}
+	return kind
 }
 
 func oneEntry(key string, v *yaml.Node) *atom {
@@ -701,7 +750,16 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 				strs = append(strs, str(v.Text()))
 				typed = append(typed, n)
 			case n.Tag == "!!bool":
-				boolText = append(boolText, ir.FormatValue(v))
+				switch kind := e.fieldKind(p.Field); {
+				case kind == schema.KindBoolean:
+					// No string occurs there, so Sigma's boolean is exact.
+					typed = append(typed, n)
+				case kind == schema.KindString:
+					// No boolean occurs there: the exact string.
+					strs = append(strs, str(v.Text()))
+				default:
+					boolText = append(boolText, ir.FormatValue(v))
+				}
 			case isString && hasControl(v.Text()):
 				if fold {
 					e.unsupported(p.ArgPos, fmt.Sprintf("%s with a control character in %s (pySigma flags control characters in values, and |re|i folds case differently from the IR)", p.Op, ir.Quote(v.Text())))
@@ -723,13 +781,17 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 				p.Op, strings.Join(padded, ", ")))
 		}
 		if len(boolText) > 0 {
-			e.unsupported(p.ArgPos, fmt.Sprintf("%s with %s (it matches the JSON boolean and only the exact string %q; Sigma's boolean also matches %q in case-insensitive backends, and no log schema declares the field a boolean)",
+			e.unsupported(p.ArgPos, fmt.Sprintf("%s with %s (it matches the JSON boolean and only the exact string %q; Sigma's boolean also matches %q in case-insensitive backends, and the log schema declares the field neither boolean nor string)",
 				p.Op, strings.Join(boolText, ", "), strings.Trim(boolText[0], `"`), titleCase(strings.Trim(boolText[0], `"`))))
 		}
 		if len(p.Args) == 0 {
 			e.unsupported(p.ArgPos, "in with an empty list")
 		}
 		a := &atom{}
+		if cased == "" {
+			// One key: strings and typed values form one list.
+			strs, typed = append(strs, typed...), nil
+		}
 		if len(strs) > 0 {
 			a.maps = append(a.maps, []entry{{key: field + cased, values: strs}})
 		}

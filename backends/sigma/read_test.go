@@ -121,7 +121,7 @@ func TestReadErrors(t *testing.T) {
 	}
 	for _, tc := range []struct{ src, want string }{
 		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
-			`rule.yml:6:9: sigma: fieldref equality of a (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
+			`rule.yml:6:9: sigma: fieldref equality of a is not supported (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        CommandLine|expand: '%x%'\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: modifier "expand" of CommandLine is not supported`},
 		{rule("    sel:\n        CommandLine|contains|base64: x\n    condition: sel\n"),
@@ -135,7 +135,7 @@ func TestReadErrors(t *testing.T) {
 		{rule("    sel:\n        a|contains|fieldref: b\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: modifiers contains|fieldref of a: fieldref must come first (pySigma refuses a field reference that contains has changed)`},
 		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
-			`rule.yml:6:9: sigma: fieldref equality of a (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
+			`rule.yml:6:9: sigma: fieldref equality of a is not supported (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        a: 1\n    condition: sel | count() > 5\n"),
 			"rule.yml:7:20: sigma: aggregation expressions (| count() ...) are not supported: write a correlation rule"},
 		{rule("    sel:\n        a: 1\n    condition: sel and other\n"),

@@ -120,9 +120,10 @@ func timespanMinutes(s string) (int, error) {
 }
 
 type lowerer struct {
-	file string
-	errs *ir.ErrorList
-	det  *Detection
+	file     string
+	errs     *ir.ErrorList
+	det      *Detection
+	logTypes []string // the rule's, for the registry's field types
 }
 
 func (l *lowerer) unsupported(at ir.Pos, format string, args ...any) {
@@ -156,6 +157,7 @@ func (l *lowerer) rule(d *Document) *ir.Rule {
 		r.OutputFields = append(r.OutputFields, ir.OutputField{Name: f})
 	}
 	l.det = d.Detection
+	l.logTypes = r.LogTypes
 	before := len(*l.errs)
 	cond := l.cond(d.Detection.Cond)
 	if len(*l.errs) > before {
@@ -318,11 +320,17 @@ var refOps = map[matchKind]ir.Op{
 
 // fieldRefs lowers a fieldref matcher: F OP field(G) for each value G.
 func (l *lowerer) fieldRefs(fm *FieldMatcher, field ir.Path) ir.Expr {
-	if _, ok := refOps[fm.kind]; !ok {
+	op, ok := refOps[fm.kind]
+	if !ok && l.sameDeclaredKind(field, fm.Values) {
+		// The log schema gives both fields one scalar type: same-type
+		// comparison and the IR's typed eq agree.
+		op, ok = ir.OpEq, true
+	}
+	if !ok {
 		// Sigma's fieldref equality compares values of one type (a number
 		// never equals a numeric string); field() equality is typed (403
 		// equals "403"), and the IR has no same-type-only comparison.
-		l.unsupported(fm.At, "fieldref equality of %s (Sigma compares the two values only within one JSON type, so 403 never equals \"403\", which eq field() matches)", fm.Field)
+		l.unsupported(fm.At, "fieldref equality of %s is not supported (Sigma compares the two values only within one JSON type, so 403 never equals \"403\", which eq field() matches)", fm.Field)
 		return &ir.Or{At: fm.At}
 	}
 	var xs []ir.Expr
@@ -331,12 +339,27 @@ func (l *lowerer) fieldRefs(fm *FieldMatcher, field ir.Path) ir.Expr {
 		if !ok {
 			return &ir.Or{At: fm.At}
 		}
-		xs = append(xs, &ir.FieldPred{At: fm.At, Field: field, Op: refOps[fm.kind], Ref: ref, RefPos: v.At})
+		xs = append(xs, &ir.FieldPred{At: fm.At, Field: field, Op: op, Ref: ref, RefPos: v.At})
 	}
 	if fm.all {
 		return ir.NewAnd(fm.At, xs...)
 	}
 	return ir.NewOr(fm.At, xs...)
+}
+
+// sameDeclaredKind reports whether the registry declares field and every
+// referenced field of one scalar kind in the rule's log types.
+func (l *lowerer) sameDeclaredKind(field ir.Path, refs []Value) bool {
+	k := declaredKind(nil, l.logTypes, field.Segs)
+	if k == 0 {
+		return false
+	}
+	for _, v := range refs {
+		if v.Kind != ValString || declaredKind(nil, l.logTypes, ir.ParsePath(v.Str).Segs) != k {
+			return false
+		}
+	}
+	return true
 }
 
 // valuePred lowers the i-th value. When the value is an IR equality it also

@@ -62,3 +62,40 @@ func TestSchemaInferAndUse(t *testing.T) {
 		t.Errorf("a bad log: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// check warns about a test log that contradicts its log type's schema, and
+// test marks it, binding only the ir result.
+func TestMisfitLogs(t *testing.T) {
+	dir := t.TempDir()
+	rule := filepath.Join(dir, "r.yml")
+	os.WriteFile(rule, []byte(`id: Misfit.Rule
+severity: Low
+log_types: [AWS.VPCFlow]
+condition: dstPort eq 22
+tests:
+  - name: fits
+    expected: true
+    log: {"dstPort": 22}
+  - name: string port
+    expected: true
+    log: {"dstPort": "22", "subNetId": "x"}
+`), 0o644)
+	code, out, stderr := runIn(t, "", "check", rule)
+	want := rule + `:9:5: warning: rule Misfit.Rule: test "string port": the log does not fit AWS.VPCFlow's schema: dstPort is a string where number is declared (and 1 more)` + "\n"
+	if code != 0 || out != "" || !strings.HasPrefix(stderr, want) {
+		t.Errorf("check: exit %d, out %q, stderr %q, want %q", code, out, stderr, want)
+	}
+	code, out, stderr = runIn(t, "", "test", "--only", "ir", "--format", "json", rule)
+	if code != 0 || strings.Count(out, `"misfit":"the log does not fit AWS.VPCFlow's schema: dstPort is a string where number is declared (and 1 more)"`) != 1 {
+		t.Errorf("test: exit %d, out %s, stderr %s", code, out, stderr)
+	}
+	// A misfit test whose ir result disagrees still fails.
+	r := testResult{Expected: true, Results: map[string]bool{"ir": false}, Misfit: "x", Confidence: "high"}
+	if !r.binding() {
+		t.Error("an ir disagreement on a misfit log does not fail")
+	}
+	r.Results = map[string]bool{"ir": true, "kql": false}
+	if r.binding() {
+		t.Error("a backend disagreement on a misfit log fails")
+	}
+}
