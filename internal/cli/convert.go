@@ -10,6 +10,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // target is one `rulec convert --to NAME` output. Each lives in its own
@@ -28,6 +29,9 @@ type target struct {
 	// standalone, when set, may produce output that needs no rules (a
 	// target option such as athena's --ddl); ok reports whether it did.
 	standalone func() (files []backends.File, ok bool, err error)
+	// useRegistry, when set, receives the log-type registry (shipped and
+	// --schema types) before any rule is converted.
+	useRegistry func(reg *schema.Registry)
 }
 
 // targets lists every conversion target, in help order.
@@ -90,6 +94,13 @@ Targets:
 					return exitError{1}
 				}
 				rules := l.rules
+				if t.useRegistry != nil {
+					reg, err := s.registry()
+					if err != nil {
+						return err
+					}
+					t.useRegistry(reg)
+				}
 				if skipUnsupported {
 					rules = dropUnsupported(s, t, rules)
 				}
