@@ -9,4 +9,4 @@ SELECT
 FROM aws_cloud_trail
 WHERE
     json_extract_scalar(raw, '$.eventName') = 'ModifyInstanceAttribute'
-    AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.requestParameters.userData') AS JSON ARRAY), ARRAY[json_extract(raw, '$.requestParameters.userData')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_format(v3) NOT IN ('""', '[]', '{}', 'null')));
+    AND NOT (COALESCE(json_extract_scalar(raw, '$.requestParameters.userData'), '') = '');

@@ -16,5 +16,5 @@ WHERE
     NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
     AND json_extract_scalar(raw, '$.eventSource') = 'lambda.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') = 'UpdateFunctionConfiguration20150331v2'
-    AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.responseElements.layers') AS JSON ARRAY), ARRAY[json_extract(raw, '$.responseElements.layers')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_format(v3) NOT IN ('""', '[]', '{}', 'null')))
+    AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(TRY_CAST(json_extract(raw, '$.responseElements.layers') AS JSON ARRAY)) AS j1(v1) WHERE json_format(v1) NOT IN ('""', '[]', '{}', 'null')))
     AND (json_extract_scalar(raw, '$.userIdentity.type') IN ('IAMUser', 'FederatedUser') OR (json_extract_scalar(raw, '$.userIdentity.type') = 'AssumedRole' AND json_extract_scalar(raw, '$.userIdentity.sessionContext.sessionIssuer.userName') LIKE 'AWSReservedSSO\_%' ESCAPE '\'));

@@ -8,5 +8,5 @@ SELECT
     raw
 FROM gcp_audit_log
 WHERE
-    NOT (NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.protoPayload.response.error') AS JSON ARRAY), ARRAY[json_extract(raw, '$.protoPayload.response.error')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_format(v3) NOT IN ('""', '[]', '{}', 'null'))))
+    NOT (NOT (NOT COALESCE(json_format(json_extract(raw, '$.protoPayload.response.error')) NOT IN ('""', '[]', '{}', 'null'), false)))
     AND json_extract_scalar(raw, '$.protoPayload.methodName') IN ('v1.compute.disks.setIamPolicy', 'v1.compute.images.setIamPolicy', 'v1.compute.snapshots.setIamPolicy');
