@@ -29,9 +29,9 @@ type target struct {
 	// standalone, when set, may produce output that needs no rules (a
 	// target option such as athena's --ddl); ok reports whether it did.
 	standalone func() (files []backends.File, ok bool, err error)
-	// useRegistry, when set, receives the log-type registry (shipped and
-	// --schema types) before any rule is converted.
-	useRegistry func(reg *schema.Registry)
+	// registry returns the log-type registry (shipped and --schema log
+	// types); newConvertCmd sets it.
+	registry func() (*schema.Registry, error)
 }
 
 // targets lists every conversion target, in help order.
@@ -46,6 +46,7 @@ func newConvertCmd(s *streams) *cobra.Command {
 	var names []string
 	for _, t := range ts {
 		names = append(names, t.name)
+		t.registry = s.registry
 	}
 	cmd := &cobra.Command{
 		Use:   "convert --to TARGET PATHS...",
@@ -94,13 +95,6 @@ Targets:
 					return exitError{1}
 				}
 				rules := l.rules
-				if t.useRegistry != nil {
-					reg, err := s.registry()
-					if err != nil {
-						return err
-					}
-					t.useRegistry(reg)
-				}
 				if skipUnsupported {
 					rules = dropUnsupported(s, t, rules)
 				}

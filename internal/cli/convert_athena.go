@@ -10,15 +10,14 @@ import (
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/backends/athena"
 	"github.com/rulec/rulec/ir"
-	"github.com/rulec/rulec/schema"
 )
 
 // athenaTarget emits Athena (Trino) SQL: one hunting query per rule, or
 // with --ddl the CREATE EXTERNAL TABLE of a profile.
 func athenaTarget() *target {
 	var profile, table, since, until, ddl, location string
-	var reg *schema.Registry
-	return &target{
+	var t *target
+	t = &target{
 		name:  "athena",
 		short: "Athena (Trino) SQL hunting queries over CloudTrail, S3 access log and JSON tables",
 		flags: func(fs *pflag.FlagSet) {
@@ -34,7 +33,11 @@ func athenaTarget() *target {
 			if err != nil {
 				return nil, err
 			}
-			opt.Registry = reg
+			if t.registry != nil {
+				if opt.Registry, err = t.registry(); err != nil {
+					return nil, err
+				}
+			}
 			qs, err := athena.ConvertAll(rules, opt)
 			if err != nil {
 				return nil, err
@@ -52,7 +55,6 @@ func athenaTarget() *target {
 			}
 			return []byte(strings.Join(parts, "\n"))
 		},
-		useRegistry: func(r *schema.Registry) { reg = r },
 		standalone: func() ([]backends.File, bool, error) {
 			if ddl == "" {
 				return nil, false, nil
@@ -65,6 +67,7 @@ func athenaTarget() *target {
 			return []backends.File{{Name: string(p) + ".ddl.sql", Data: []byte(text)}}, true, nil
 		},
 	}
+	return t
 }
 
 func athenaOptions(profile, table, since, until string) (athena.Options, error) {
