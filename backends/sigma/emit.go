@@ -560,8 +560,17 @@ func (e *emitter) build(x ir.Expr) cnode {
 		}
 		var out []cnode
 		var acc *atom
-		for _, c := range x.Xs {
-			n := e.build(c)
+		nulls := nullPairs(x.Xs)
+		for i, c := range x.Xs {
+			var n cnode
+			switch f, ok := nulls[i]; {
+			case ok && f == "":
+				continue // the ne "" of a null pair
+			case ok:
+				n = &atom{maps: [][]entry{{{key: f, values: []*yaml.Node{nullNode()}}}}}
+			default:
+				n = e.build(c)
+			}
 			a, ok := n.(*atom)
 			if ok && len(a.maps) == 1 {
 				if acc != nil && disjoint(acc.maps[0], a.maps[0]) {
@@ -912,7 +921,15 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 		}
 		return one(field+"|"+p.Op.String(), numberNode(NumberText(f)))
 	case ir.OpIsNull:
-		return one(field, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+		// Sigma's null holds where the field has no value, never on "";
+		// is_null also holds on "", so it is "null or ''". Where the field
+		// may hold several values that is not exact (["", "x"] holds ''
+		// but not is_null), so the log types must declare it one scalar.
+		if !e.scalarPath(p.Field) {
+			e.unsupported(p.At, fmt.Sprintf("is_null on %s (Sigma's null does not hold on \"\", and \"null or ''\" differs from is_null where the field holds several values, as [\"\", \"x\"]; the rule's log types do not declare %s one scalar)", p.Field.Written(), p.Field.Written()))
+			return &atom{}
+		}
+		return &atom{maps: [][]entry{{{key: field, values: []*yaml.Node{nullNode(), str("")}}}}}
 	}
 	e.unsupported(p.At, "operator "+p.Op.String())
 	return &atom{}
@@ -986,6 +1003,65 @@ func titleCase(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func nullNode() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"} }
+
+// nullPairs finds "F is_null and F ne \"\"" among the operands of an and,
+// which is exactly Sigma's "F: null" (no value). It maps the is_null's index
+// to the field's Sigma key and the ne's index to "".
+func nullPairs(xs []ir.Expr) map[int]string {
+	out := map[int]string{}
+	for i, x := range xs {
+		p, ok := x.(*ir.Pred)
+		if !ok || p.Op != ir.OpIsNull || len(p.Field.Segs) == 0 {
+			continue
+		}
+		for j, y := range xs {
+			if _, used := out[j]; used || j == i {
+				continue
+			}
+			n, ok := y.(*ir.Not)
+			if !ok {
+				continue
+			}
+			q, ok := n.X.(*ir.Pred)
+			if ok && q.Op == ir.OpEq && len(q.Args) == 1 && q.Args[0] == ir.Value(ir.String("")) && q.Field.String() == p.Field.String() {
+				out[i], out[j] = p.Field.String(), ""
+				break
+			}
+		}
+	}
+	return out
+}
+
+// scalarPath reports whether each of the rule's log types declares the path
+// one scalar reached through no array, so that it yields at most one value
+// in a log that fits the schema.
+func (e *emitter) scalarPath(p ir.Path) bool {
+	if len(e.rule.LogTypes) == 0 || len(p.Segs) == 0 {
+		return false
+	}
+	reg := e.opt.Registry
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	for _, name := range e.rule.LogTypes {
+		lt := reg.Lookup(name)
+		if lt == nil {
+			return false
+		}
+		steps := lt.Resolve(p.Segs)
+		for _, st := range steps {
+			if st.Type == nil || st.Array() {
+				return false
+			}
+		}
+		if !steps[len(steps)-1].Type.Scalar() {
+			return false
+		}
+	}
+	return true
 }
 
 // Reasons an equality literal has no exact Sigma value.
