@@ -105,9 +105,10 @@
 // anchored |re. eq "403" becomes the number 403 (which matches the JSON
 // number and the string "403", as eq does); eq~ "true" becomes the
 // case-insensitive string and the boolean. "F is_null and F ne \"\"" is
-// null; is_null alone is the value list [null, ”] where the rule's log
-// types declare F one scalar (elsewhere ["", "x"] would hold ” but not
-// is_null, so it is unsupported), and is_not_null its negation. F contains field(G) becomes F|fieldref|contains
+// null; is_null alone is the value list of null and the empty string where
+// the rule's log types declare F one scalar (elsewhere ["", "x"] would
+// match the empty string but not is_null, so it is unsupported), and
+// is_not_null its negation. F contains field(G) becomes F|fieldref|contains
 // (startswith, endswith likewise); "any P (C)" becomes C on the dotted paths
 // P.F, exact when C is a predicate other than is_null, an or of such, or a
 // nested any. Panther's labels go into the panther_tags custom attribute;
