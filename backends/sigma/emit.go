@@ -315,9 +315,10 @@ type cNot struct{ x cnode }
 type cnode interface{}
 
 type emitter struct {
-	rule *ir.Rule
-	opt  Options
-	errs ir.ErrorList
+	nulls map[*ir.Pred]bool // is_null predicates paired with ne "": Sigma's null
+	rule  *ir.Rule
+	opt   Options
+	errs  ir.ErrorList
 	// prefix is the path of the enclosing "any" quantifiers: a predicate
 	// inside "any P (F ...)" is written on the dotted path P.F.
 	prefix []string
@@ -337,7 +338,7 @@ func (e *emitter) detection() *yaml.Node {
 	}
 	var match []ir.Expr
 	var excl []ir.Expr
-	for _, c := range ir.Conjuncts(cond) {
+	for _, c := range e.pairNulls(ir.Conjuncts(cond)) {
 		if n, ok := c.(*ir.Not); ok {
 			excl = append(excl, n.X)
 		} else {
@@ -560,17 +561,8 @@ func (e *emitter) build(x ir.Expr) cnode {
 		}
 		var out []cnode
 		var acc *atom
-		nulls := nullPairs(x.Xs)
-		for i, c := range x.Xs {
-			var n cnode
-			switch f, ok := nulls[i]; {
-			case ok && f == "":
-				continue // the ne "" of a null pair
-			case ok:
-				n = &atom{maps: [][]entry{{{key: f, values: []*yaml.Node{nullNode()}}}}}
-			default:
-				n = e.build(c)
-			}
+		for _, c := range e.pairNulls(x.Xs) {
+			n := e.build(c)
 			a, ok := n.(*atom)
 			if ok && len(a.maps) == 1 {
 				if acc != nil && disjoint(acc.maps[0], a.maps[0]) {
@@ -921,6 +913,9 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 		}
 		return one(field+"|"+p.Op.String(), numberNode(NumberText(f)))
 	case ir.OpIsNull:
+		if e.nulls[p] {
+			return one(field, nullNode())
+		}
 		// Sigma's null holds where the field has no value, never on "";
 		// is_null also holds on "", so it is "null or ''". Where the field
 		// may hold several values that is not exact (["", "x"] holds ''
@@ -1007,9 +1002,30 @@ func titleCase(s string) string {
 
 func nullNode() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"} }
 
-// nullPairs finds "F is_null and F ne \"\"" among the operands of an and,
-// which is exactly Sigma's "F: null" (no value). It maps the is_null's index
-// to the field's Sigma key and the ne's index to "".
+// pairNulls finds "F is_null and F ne \"\"" among the operands of an and,
+// which is exactly Sigma's "F: null" (no value): it drops the ne and marks
+// the is_null to be written as null.
+func (e *emitter) pairNulls(xs []ir.Expr) []ir.Expr {
+	pairs := nullPairs(xs)
+	var out []ir.Expr
+	for i, x := range xs {
+		f, paired := pairs[i]
+		if paired && f == "" {
+			continue
+		}
+		if paired {
+			if e.nulls == nil {
+				e.nulls = map[*ir.Pred]bool{}
+			}
+			e.nulls[x.(*ir.Pred)] = true
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// nullPairs maps the index of each is_null that an ne "" on the same field
+// accompanies to the field, and the ne's index to "".
 func nullPairs(xs []ir.Expr) map[int]string {
 	out := map[int]string{}
 	for i, x := range xs {
