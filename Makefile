@@ -7,7 +7,7 @@ GO      ?= go
 TAGS    ?= duckdb
 RULEC   := bin/rulec
 
-.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean
+.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean python-lark
 
 all: convert
 
@@ -28,7 +28,7 @@ convert: build
 	for p in cloudtrail s3access json; do $(RULEC) convert --to athena --ddl $$p -o out/athena/ddl || exit 1; done
 	$(RULEC) test -q rules/
 
-test: vet fmt-check node_modules
+test: vet fmt-check node_modules python-lark
 	$(GO) test -tags '$(TAGS)' ./...
 
 vet:
@@ -73,6 +73,12 @@ difftest:
 
 clean:
 	rm -rf bin out
+
+# The lark parser (Debian's python3-lark) for the KQL backend's check that
+# every query parses with the grammar of Elastic's detection-rules toolchain.
+python-lark:
+	@/usr/bin/python3 -c 'import lark' 2>/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-lark=1.1.5-1; }
 
 # dt-sql-parser (Trino's grammar) for the Athena backend's grammar check;
 # installed from the committed package-lock.json before the tests run.

@@ -37,6 +37,8 @@ const (
 	CodeUnsupported = "unsupported" // a backend cannot express a construct
 	CodeLint        = "lint"        // a warning about a suspicious but valid rule
 	CodeDataModel   = "data-model"  // a data-model name rulec cannot resolve to one log path
+	CodeSchema      = "schema"      // a log-type schema file is malformed
+	CodeLogSchema   = "log-schema"  // a test log contradicts its log type's schema
 )
 
 // Error is one positioned diagnostic. Its text is the one-line form editors

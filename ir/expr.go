@@ -289,6 +289,15 @@ type Report struct {
 	Items     []string
 }
 
+// Logsource is a Sigma log source: the product, category and service that
+// select the events a Sigma rule applies to, and its free-text definition.
+type Logsource struct {
+	Product, Category, Service, Definition string
+}
+
+// IsZero reports whether no part of the log source is set.
+func (l Logsource) IsZero() bool { return l == Logsource{} }
+
 // OutputField is a field a rule emits when it matches. Source is the path it
 // comes from when it differs from Name.
 type OutputField struct {
@@ -351,6 +360,11 @@ type Rule struct {
 
 	SummaryAttributes []string
 	OutputFields      []OutputField
+
+	// Logsource is the Sigma log source of a rule read from Sigma, kept so
+	// that Sigma output writes it back (LogTypes holds rulec's log type for
+	// it, where there is one). Zero for rules from other inputs.
+	Logsource Logsource
 
 	// Cond is the whole condition: the conjunction of the Condition lines.
 	// Match and Exclusions split it for backends with a native exclusion form.

@@ -13,6 +13,7 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // The grammar structs below are the parser's private business: nothing
@@ -32,7 +33,20 @@ type gUnary struct {
 	Pos   lexer.Position
 	Not   *gUnary `parser:"\"not\" @@"`
 	Group *gOr    `parser:"| \"(\" @@ \")\""`
+	Quant *gQuant `parser:"| @@"`
 	Pred  *gPred  `parser:"| @@"`
+}
+
+// gQuant is "any P (C)" / "all P (C)". "any" and "all" stay Words, so a
+// version 1 field of that name still parses as a predicate (the parser
+// backtracks when no path and body follow). A body without parentheses is
+// accepted here and refused when lowering, so the message can say so.
+type gQuant struct {
+	Pos      lexer.Position
+	Kind     string  `parser:"@(\"any\" | \"all\")"`
+	Path     *gPath  `parser:"@@"`
+	Body     *gOr    `parser:"( \"(\" @@ \")\""`
+	Unparens *gUnary `parser:"| @@ )"`
 }
 
 type gPred struct {
@@ -51,7 +65,21 @@ type gOp struct {
 type gOperand struct {
 	Pos    lexer.Position
 	List   *gList   `parser:"@@"`
+	Ref    *gRef    `parser:"| @@"`
 	Scalar *gScalar `parser:"| @@"`
+}
+
+// gRef is "field(G)": an operand read from another path of the event.
+type gRef struct {
+	Pos     lexer.Position
+	Keyword bool   `parser:"@\"field\" \"(\""`
+	Path    *gPath `parser:"@@ \")\""`
+}
+
+// gPath is a field path written where its own position matters.
+type gPath struct {
+	Pos  lexer.Position
+	Name string `parser:"@(Word | Number)"`
 }
 
 type gList struct {
@@ -228,6 +256,7 @@ type lowerer struct {
 	at      ir.Pos
 	resolve Resolver
 	err     *ir.Error
+	depth   int // quantifiers around the node being lowered
 }
 
 // pos converts a byte offset in the line to a file position.
@@ -251,6 +280,9 @@ var grammarNames = strings.NewReplacer(
 	"(expected GAnd)", `(expected a predicate, "not" or "(")`,
 	"(expected GOr)", `(expected a predicate, "not" or "(")`,
 	"(expected GPred)", "(expected a predicate such as field eq \"value\")",
+	`(expected "(" GPath ")")`, "(expected field(PATH))",
+	"(expected GPath)", "(expected a field path)",
+	"(expected GQuant)", `(expected a predicate, "not" or "(")`,
 )
 
 func (l *lowerer) syntaxError(err error, text string) *ir.Error {
@@ -267,6 +299,9 @@ func (l *lowerer) syntaxError(err error, text string) *ir.Error {
 		switch {
 		case strings.Contains(msg, `(expected ")")`):
 			msg = `unbalanced parentheses: missing ")"`
+		case strings.HasPrefix(text[off:], "(") && quantWithoutPath(text[:off]) != "":
+			kw := quantWithoutPath(text[:off])
+			msg = fmt.Sprintf("%s needs a path before its condition: %s PATH (CONDITION)", kw, kw)
 		case strings.HasPrefix(text[off:], ")"):
 			msg = `unbalanced parentheses: unexpected ")"`
 		case strings.HasPrefix(msg, "unexpected token") && off < len(text) && !strings.ContainsAny(text[off:off+1], `"[(`):
@@ -275,6 +310,18 @@ func (l *lowerer) syntaxError(err error, text string) *ir.Error {
 		return ir.Errorf(l.file, l.pos(off), ir.CodeSyntax, "%s", msg)
 	}
 	return ir.Errorf(l.file, l.at, ir.CodeSyntax, "%v", err)
+}
+
+// quantWithoutPath returns "any" or "all" when the text before a syntax
+// error ends with that word alone, as in "any (x eq 1)".
+func quantWithoutPath(before string) string {
+	before = strings.TrimRight(before, " \t")
+	for _, kw := range []string{"any", "all"} {
+		if rest, ok := strings.CutSuffix(before, kw); ok && (rest == "" || isSep(rest[len(rest)-1])) {
+			return kw
+		}
+	}
+	return ""
 }
 
 func (l *lowerer) or(g *gOr) ir.Expr {
@@ -299,48 +346,131 @@ func (l *lowerer) unary(g *gUnary) ir.Expr {
 		return &ir.Not{At: l.pos(g.Pos.Offset), X: l.unary(g.Not), Form: ir.NotKeyword}
 	case g.Group != nil:
 		return l.or(g.Group)
+	case g.Quant != nil:
+		return l.quant(g.Quant)
 	default:
 		return l.pred(g.Pred)
 	}
 }
 
+func (l *lowerer) quant(g *gQuant) ir.Expr {
+	path, ok := l.path(g.Path.Name, g.Path.Pos.Offset, pathQuant)
+	if !ok {
+		return nil
+	}
+	if g.Body == nil {
+		l.fail(g.Unparens.Pos.Offset, ir.CodeSyntax, "the condition of %s %s must be in parentheses: %s %s (...)", g.Kind, g.Path.Name, g.Kind, g.Path.Name)
+		return nil
+	}
+	l.depth++
+	x := l.or(g.Body)
+	l.depth--
+	return &ir.Quant{At: l.pos(g.Pos.Offset), All: g.Kind == "all", Path: path, X: x}
+}
+
 var fieldSegment = regexp.MustCompile(`^[A-Za-z0-9_@$:-]+$`)
+
+// pathRole says where a path is written, which decides whether "@" may
+// stand there.
+type pathRole uint8
+
+const (
+	pathField pathRole = iota // left of an operator: "@" inside a quantifier
+	pathQuant                 // after any/all
+	pathRef                   // inside field()
+)
+
+// path checks and resolves a path written at offset. Only paths read from
+// the event root go through the data-model resolver: inside a quantifier a
+// path is relative to the element, so an alias name there is just a key.
+func (l *lowerer) path(name string, off int, role pathRole) (ir.Path, bool) {
+	if name == ir.ElemPath {
+		switch {
+		case role == pathQuant:
+			l.fail(off, ir.CodeSyntax, "any and all need the path of an array or value; @ cannot be quantified over")
+		case role == pathRef:
+			l.fail(off, ir.CodeSyntax, "field() takes a field path; @ can only stand left of an operator (@ OP field(G))")
+		case l.depth == 0:
+			l.fail(off, ir.CodeSyntax, "@ is the current element of any P (...) or all P (...), and is used outside one")
+		default:
+			return ir.Path{}, true
+		}
+		return ir.Path{}, false
+	}
+	if rest, ok := strings.CutPrefix(name, ir.ElemPath+"."); ok {
+		l.fail(off, ir.CodeSyntax, "%s is not a path: inside any/all, paths are already read from the current element, so write %s", name, rest)
+		return ir.Path{}, false
+	}
+	for _, seg := range strings.Split(name, ".") {
+		if !fieldSegment.MatchString(seg) {
+			l.fail(off, ir.CodeSyntax, "invalid field name %q: segments are letters, digits and _ @ $ : -", name)
+			return ir.Path{}, false
+		}
+	}
+	if l.resolve != nil && l.depth == 0 {
+		p, err := l.resolve(name)
+		if err != nil {
+			l.fail(off, ir.CodeSyntax, "%v", err)
+			return ir.Path{}, false
+		}
+		return p, true
+	}
+	return ir.ParsePath(name), true
+}
+
+// foldless explains why an operator has no "~" form.
+var foldless = map[ir.Op]string{
+	ir.OpRegex:  `write (?i) inside the pattern for a case-insensitive regex`,
+	ir.OpGt:     "numbers have no case",
+	ir.OpGte:    "numbers have no case",
+	ir.OpLt:     "numbers have no case",
+	ir.OpLte:    "numbers have no case",
+	ir.OpCIDR:   "IP addresses have no case",
+	ir.OpIsNull: "it compares no value",
+}
+
+func (l *lowerer) unknownOp(g *gOp, field string) {
+	name := g.Name
+	if base, ok := strings.CutSuffix(name, "~"); ok {
+		if op, _, ok := ir.LookupOp(base); ok && op.Fold() == ir.OpInvalid {
+			l.fail(g.Pos.Offset, ir.CodeUnknownOp, "operator %s has no case-insensitive form %s: %s", base, name, foldless[op])
+			return
+		}
+	}
+	msg := fmt.Sprintf("unknown operator %q", name)
+	if s := operatorAliases[name]; s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	} else if s := suggest(name, ir.OpNames()); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	if field == "any" || field == "all" {
+		msg += fmt.Sprintf("; a quantifier is written %s PATH (CONDITION)", field)
+	}
+	l.fail(g.Pos.Offset, ir.CodeUnknownOp, "%s", msg)
+}
 
 func (l *lowerer) pred(g *gPred) ir.Expr {
 	at := l.pos(g.Pos.Offset)
 	op, negated, ok := ir.LookupOp(g.Op.Name)
 	if !ok {
-		msg := fmt.Sprintf("unknown operator %q", g.Op.Name)
-		if s := operatorAliases[g.Op.Name]; s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		} else if s := suggest(g.Op.Name, ir.OpNames()); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		}
-		l.fail(g.Op.Pos.Offset, ir.CodeUnknownOp, "%s", msg)
+		l.unknownOp(g.Op, g.Field)
 		return nil
 	}
-	p := &ir.Pred{At: at, Op: op}
-	for _, seg := range strings.Split(g.Field, ".") {
-		if !fieldSegment.MatchString(seg) {
-			l.fail(g.Pos.Offset, ir.CodeSyntax, "invalid field name %q: segments are letters, digits and _ @ $ : -", g.Field)
-			return nil
-		}
+	field, ok := l.path(g.Field, g.Pos.Offset, pathField)
+	if !ok {
+		return nil
 	}
-	if l.resolve != nil {
-		path, err := l.resolve(g.Field)
-		if err != nil {
-			l.fail(g.Pos.Offset, ir.CodeSyntax, "%v", err)
-			return nil
-		}
-		p.Field = path
+	var e ir.Expr
+	if g.Operand != nil && g.Operand.Ref != nil {
+		e = l.fieldPred(g, at, field, op)
 	} else {
-		p.Field = ir.ParsePath(g.Field)
+		p := &ir.Pred{At: at, Op: op, Field: field}
+		l.operands(p, g)
+		e = p
 	}
-	l.operands(p, g)
 	if l.err != nil {
 		return nil
 	}
-	var e ir.Expr = p
 	if negated {
 		form := ir.NotNe
 		if op == ir.OpIsNull {
@@ -352,6 +482,26 @@ func (l *lowerer) pred(g *gPred) ir.Expr {
 		e = &ir.Not{At: at, X: e, Form: ir.NotInfix}
 	}
 	return e
+}
+
+// fieldRefOps lists the spellings that take field(G), for messages.
+const fieldRefOps = "eq, ne, contains, starts_with, ends_with, their ~ forms (eq~, ne~, ...) and not OP"
+
+func (l *lowerer) fieldPred(g *gPred, at ir.Pos, field ir.Path, op ir.Op) ir.Expr {
+	ref := g.Operand.Ref
+	switch {
+	case op.Arity() == ir.ArityNone:
+		l.fail(ref.Pos.Offset, ir.CodeOperand, "%s takes no operand", g.Op.Name)
+		return nil
+	case !op.AllowsFieldRef():
+		l.fail(ref.Pos.Offset, ir.CodeOperand, "%s cannot compare with field(): field references work with %s", g.Op.Name, fieldRefOps)
+		return nil
+	}
+	refPath, ok := l.path(ref.Path.Name, ref.Path.Pos.Offset, pathRef)
+	if !ok {
+		return nil
+	}
+	return &ir.FieldPred{At: at, Field: field, Op: op, Ref: refPath, RefPos: l.pos(ref.Pos.Offset)}
 }
 
 func (l *lowerer) operands(p *ir.Pred, g *gPred) {
@@ -403,9 +553,13 @@ func (l *lowerer) operands(p *ir.Pred, g *gPred) {
 		}
 	}
 	switch p.Op {
-	case ir.OpWildcard:
-		gl, err := ir.ParseGlob(arg.Text())
+	case ir.OpWildcard, ir.OpWildcardFold:
+		gl, err := ir.CompileGlob(p.Op, arg.Text())
 		if err != nil {
+			if lowered := strmatch.Lower(arg.Text()); p.Op.IsFold() && lowered != arg.Text() {
+				l.fail(off, ir.CodeOperand, "invalid wildcard pattern: %s lowers to %s: %v", ir.Quote(arg.Text()), ir.Quote(lowered), err)
+				return
+			}
 			l.fail(off, ir.CodeOperand, "invalid wildcard pattern: %v", err)
 			return
 		}

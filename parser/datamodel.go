@@ -24,21 +24,42 @@ func ResolveDataModel(r *ir.Rule) ir.ErrorList {
 	if r.Cond == nil || len(r.LogTypes) == 0 {
 		return nil
 	}
-	for _, p := range ir.Preds(r.Cond) {
-		if p.Field.Alias != "" {
-			continue // already resolved
+	rootPaths(r.Cond, func(p *ir.Path, at ir.Pos) {
+		if p.Alias != "" || p.IsElem() {
+			return // already resolved, or "@"
 		}
-		name := p.Field.String()
+		name := p.String()
 		segs, err := resolveName(name, r.LogTypes)
 		if err != nil {
-			errs.Addf(r.File, p.At, ir.CodeDataModel, "rule %s: %v", r.ID, err)
-			continue
+			errs.Addf(r.File, at, ir.CodeDataModel, "rule %s: %v", r.ID, err)
+			return
 		}
 		if segs != nil {
-			p.Field = ir.Path{Segs: segs, Alias: name}
+			*p = ir.Path{Segs: segs, Alias: name}
 		}
-	}
+	})
 	return errs
+}
+
+// rootPaths calls f for every path of e that is read from the event root,
+// with where it is written: predicate fields and both paths of a field
+// reference outside any quantifier, and the path of each outermost
+// quantifier. Paths inside a quantifier's condition are relative to its
+// elements, so they are keys of the element, never data-model names.
+func rootPaths(e ir.Expr, f func(p *ir.Path, at ir.Pos)) {
+	ir.Walk(e, func(x ir.Expr) bool {
+		switch x := x.(type) {
+		case *ir.Pred:
+			f(&x.Field, x.At)
+		case *ir.FieldPred:
+			f(&x.Field, x.At)
+			f(&x.Ref, x.RefPos)
+		case *ir.Quant:
+			f(&x.Path, x.At)
+			return false
+		}
+		return true
+	})
 }
 
 // resolveName returns the segments name stands for on logTypes, or nil when

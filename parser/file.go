@@ -53,8 +53,15 @@ func IsRuleFile(path string) bool {
 	return false
 }
 
+// isReadme reports whether name is a directory's README, which documents the
+// rules beside it and is no catalog page.
+func isReadme(name string) bool {
+	return strings.EqualFold(name, "README.md")
+}
+
 // ExpandPaths turns files and directories into the sorted list of rule files
-// they hold. Files named explicitly are kept whatever their extension.
+// they hold, skipping README.md files. Files named explicitly are kept
+// whatever their name or extension.
 func ExpandPaths(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -71,7 +78,7 @@ func ExpandPaths(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && IsRuleFile(path) && !strings.HasSuffix(path, ".tests.json") {
+			if !d.IsDir() && IsRuleFile(path) && !strings.HasSuffix(path, ".tests.json") && !isReadme(d.Name()) {
 				found = append(found, path)
 			}
 			return nil

@@ -78,6 +78,14 @@ func FuzzParseCondition(f *testing.F) {
 		`bucket in "example-bucket"`,
 		`x wildcard "[!a-c]?*[*]"`,
 		`((a is_null))`,
+		`a eq~ "İſK" or a in~ ["Σ", "ς"] or a not contains~ "ß"`,
+		`a wildcard~ "[A-Z]*" and b ne~ "x" and c starts_with~ "Y" and d ends_with~ "z"`,
+		`any bindingDeltas (action eq "ADD" and role eq "roles/owner")`,
+		`all f (key eq "t" and all values (@ starts_with "!"))`,
+		`not any a.b (@ is_null or any c (@ ne field(d)))`,
+		`userIdentity.accountId ne field(recipientAccountId)`,
+		`a not eq~ field(b) and a contains field(c.d) and a not ends_with~ field(e)`,
+		`any eq "x" and all is_null and field eq 1`,
 	} {
 		f.Add(s)
 	}

@@ -1,18 +1,14 @@
 package parser
 
 import (
-	_ "embed"
-	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/rulec/rulec/schema"
 )
 
-// logSchemaText lists the nested field names of the log types rulec knows.
-// Catalog pages print block-style test logs without indentation; these names
-// let the reader put each key back under the right parent.
-//
-//go:embed logschema.txt
-var logSchemaText string
+// The page reader rebuilds block-style test logs (catalog pages print them
+// without indentation) from the log types of rulec's registry (package
+// schema): a key the registry lists under a parent goes back under it.
 
 // schemaNode is one field of a log type. Array elements are the child "[]".
 type schemaNode struct {
@@ -130,97 +126,42 @@ func learnSchema(n *schemaNode, v any) {
 	}
 }
 
-// logSchemas maps a log type to its top-level fields; parsed once.
-var logSchemas = mustParseLogSchemas(logSchemaText)
+// logSchemas maps a log type to its top-level fields, built once from the
+// registry.
+var logSchemas = registrySchemas(schema.Builtin())
 
-func mustParseLogSchemas(text string) map[string]*schemaNode {
-	s, err := parseLogSchemas(text)
-	if err != nil {
-		panic("parser: logschema.txt: " + err.Error())
-	}
-	return s
-}
-
-func parseLogSchemas(text string) (map[string]*schemaNode, error) {
+func registrySchemas(reg *schema.Registry) map[string]*schemaNode {
 	out := map[string]*schemaNode{}
-	var stack []*schemaNode // stack[d] holds the parent of fields at depth d
-	for i, raw := range strings.Split(text, "\n") {
-		line := strings.TrimRight(raw, " \t\r")
-		if line == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
-			continue
+	for _, lt := range reg.LogTypes() {
+		root := nodeOf(lt.Root)
+		for _, p := range lt.Patterns {
+			n := nodeOf(p.Type)
+			n.sole = p.Sole
+			root.patterns = append(root.patterns, schemaPattern{p.Suffix, n})
 		}
-		if rest, ok := strings.CutPrefix(line, "== "); ok {
-			name, closed := cutClosed(rest)
-			root := newSchemaNode()
-			root.closed = closed
-			out[name] = root
-			stack = []*schemaNode{root}
-			continue
-		}
-		if stack == nil {
-			return nil, fmt.Errorf("line %d: a field before the first \"== LogType\" line", i+1)
-		}
-		indent := len(line) - len(strings.TrimLeft(line, " "))
-		if indent%2 != 0 || indent/2 >= len(stack) {
-			return nil, fmt.Errorf("line %d: bad indentation", i+1)
-		}
-		d := indent / 2
-		name, sole := cutSole(strings.TrimSpace(line))
-		name, closed := cutClosed(name)
-		name, container := cutContainer(name)
-		if uq, err := strconv.Unquote(name); err == nil {
-			name = uq
-		}
-		node := newSchemaNode()
-		node.closed = closed
-		node.container = container || closed || sole
-		node.sole = sole
-		parent := stack[d]
-		parent.container = true
-		stack = stack[:d+1]
-		if suffix, ok := strings.CutPrefix(name, "*"); ok && d == 0 {
-			pat := node
-			if base, ok := strings.CutSuffix(suffix, "[]"); ok {
-				pat = newSchemaNode()
-				pat.closed, pat.container = true, true
-				pat.children["[]"] = node
-				suffix = base
-			}
-			parent.patterns = append(parent.patterns, schemaPattern{suffix, pat})
-		} else if base, ok := strings.CutSuffix(name, "[]"); ok {
-			arr := newSchemaNode()
-			arr.closed = true
-			arr.container = true
-			arr.children["[]"] = node
-			parent.children[base] = arr
-		} else {
-			parent.children[name] = node
-		}
-		stack = append(stack, node)
+		out[lt.Name] = root
 	}
-	return out, nil
+	return out
 }
 
-func cutSole(s string) (string, bool) {
-	if name, ok := strings.CutSuffix(s, " !sole"); ok {
-		return strings.TrimSpace(name), true
+// nodeOf converts a registry type: an object's members are its children
+// (all of them, unless it is open), an array's elements the child "[]",
+// free JSON an open map, and a scalar a leaf.
+func nodeOf(t *schema.Type) *schemaNode {
+	n := newSchemaNode()
+	switch t.Kind {
+	case schema.KindObject:
+		n.container, n.closed = true, !t.Open
+		for _, f := range t.Fields {
+			n.children[f.Name] = nodeOf(f.Type)
+		}
+	case schema.KindArray:
+		n.container, n.closed = true, true
+		n.children["[]"] = nodeOf(t.Elem)
+	case schema.KindJSON:
+		n.container = true
 	}
-	return s, false
-}
-
-func cutClosed(s string) (string, bool) {
-	if name, ok := strings.CutSuffix(s, " !closed"); ok {
-		return strings.TrimSpace(name), true
-	}
-	return strings.TrimSpace(s), false
-}
-
-// cutContainer splits the "{}" marker of an open map off a field name.
-func cutContainer(s string) (string, bool) {
-	if name, ok := strings.CutSuffix(s, " {}"); ok {
-		return strings.TrimSpace(name), true
-	}
-	return s, false
+	return n
 }
 
 // schemaFor returns the merged schema of a rule's log types, or nil when rulec

@@ -22,7 +22,7 @@ import (
 //  1. a key cannot repeat within one map;
 //  2. in a log whose top-level keys are sorted, every map's keys are sorted,
 //     so a key cannot follow a larger one in the same map;
-//  3. the log type's schema (logschema.txt): a key the schema lists under an
+//  3. the log type's schema (the registry, package schema): a key the schema lists under an
 //     open map goes there; a map the schema marks closed takes no other keys;
 //  4. otherwise the key stays in the deepest open map.
 //

@@ -18,7 +18,7 @@ import (
 // removed. The reader puts the indentation back from what Panther's schema
 // says of each key (a top-level key starts at column 0, a block scalar's
 // lines and a Reports framework belong to the key above, a test's keys to its
-// "- " entry, a log's keys to their parents as logschema.txt knows them) and
+// "- " entry, a log's keys to their parents as the log-type registry (package schema) knows them) and
 // then parses the rebuilt text with yaml.v3. Every rebuilt line is one page
 // line, so yaml.v3's positions map straight back into the page.
 

@@ -107,21 +107,42 @@ func (p *pageReader) readLogic(lines []pageLine) {
 	}
 }
 
-// predFields collects the field paths of every predicate under e.
+// predFields collects the fields the predicates under e test, as the page
+// tables name them (page-format.md; panther-v2/README.md): a path inside a
+// quantifier is written from the log (quantifier path, then the element's
+// path; "@" is the quantifier path itself), and a field reference lists its
+// left-hand field, its field(G) being the value.
 func predFields(e ir.Expr, into map[string]bool) {
+	predFieldsFrom(e, "", into)
+}
+
+func predFieldsFrom(e ir.Expr, base string, into map[string]bool) {
+	join := func(p ir.Path) string {
+		switch {
+		case base == "":
+			return p.Written()
+		case p.IsElem():
+			return base
+		}
+		return base + "." + p.String()
+	}
 	switch x := e.(type) {
 	case *ir.And:
 		for _, c := range x.Xs {
-			predFields(c, into)
+			predFieldsFrom(c, base, into)
 		}
 	case *ir.Or:
 		for _, c := range x.Xs {
-			predFields(c, into)
+			predFieldsFrom(c, base, into)
 		}
 	case *ir.Not:
-		predFields(x.X, into)
+		predFieldsFrom(x.X, base, into)
 	case *ir.Pred:
-		into[x.Field.Written()] = true
+		into[join(x.Field)] = true
+	case *ir.FieldPred:
+		into[join(x.Field)] = true
+	case *ir.Quant:
+		predFieldsFrom(x.X, join(x.Path), into)
 	}
 }
 

@@ -107,8 +107,8 @@ func predRule(id string, logTypes []string, p *ir.Pred) *ir.Rule {
 func pred(field string, op ir.Op, args ...ir.Value) *ir.Pred {
 	p := &ir.Pred{Field: ir.ParsePath(field), Op: op, Args: args}
 	switch op {
-	case ir.OpWildcard:
-		g, err := ir.ParseGlob(p.Str())
+	case ir.OpWildcard, ir.OpWildcardFold:
+		g, err := ir.CompileGlob(op, p.Str())
 		if err != nil {
 			panic(err)
 		}
@@ -278,6 +278,9 @@ func statementsForChecks(t *testing.T) []string {
 		for _, q := range qs[p] {
 			stmts = append(stmts, q.Statements()...)
 		}
+	}
+	for _, q := range v2Queries(t) {
+		stmts = append(stmts, q.Statements()...)
 	}
 	// Time bounds add the same predicates to every query of a profile:
 	// one rule of each profile covers them.

@@ -58,15 +58,117 @@ type program struct {
 
 // Eval runs the query on logs. A log whose arrays nest deeper than the SQL
 // flattens (NestedArrayLevels) cannot be judged: the SQL would miss values
-// ir.Eval finds, so that is reported, with the predicate's position.
+// ir.Eval finds, so that is reported, with the predicate's position. So is
+// a log holding a character whose lower() in DuckDB differs from the
+// simple lowercase mapping Trino applies, when the rule folds case.
 func (p program) Eval(logs []any) ([]bool, error) {
-	for _, pred := range ir.Preds(p.rule.Cond) {
+	for _, f := range absolutePaths(p.rule.Cond) {
 		for _, log := range logs {
-			if d := NestingDepth(log, pred.Field.Segs); d > NestedArrayLevels {
-				return nil, ir.Unsupported(p.rule, pred.At, "athena", fmt.Sprintf(
-					"a log whose %s nests arrays %d deep (the SQL flattens %d levels)", pred.Field.Written(), d, NestedArrayLevels))
+			if d := NestingDepth(log, f.segs); d > NestedArrayLevels {
+				return nil, ir.Unsupported(p.rule, f.at, "athena", fmt.Sprintf(
+					"a log whose %s nests arrays %d deep (the SQL flattens %d levels)", f.written, d, NestedArrayLevels))
+			}
+		}
+	}
+	if pos, ok := foldsCase(p.rule.Cond); ok {
+		bad, err := p.engine.LowerMismatches()
+		if err != nil {
+			return nil, err
+		}
+		if len(bad) > 0 {
+			for _, log := range logs {
+				if r, found := findRune(log, bad); found {
+					return nil, ir.Unsupported(p.rule, pos, "athena", fmt.Sprintf(
+						"a log holding %U, which DuckDB's lower maps otherwise than Trino's", r))
+				}
 			}
 		}
 	}
 	return p.engine.Matches(p.query, logs)
+}
+
+// absPath is a path read from the event's root, where it is written.
+type absPath struct {
+	segs    []string
+	written string
+	at      ir.Pos
+}
+
+// absolutePaths lists every path the condition reads, those inside
+// quantifiers joined to the quantifier's path (the SQL fans out along the
+// whole of it).
+func absolutePaths(e ir.Expr) []absPath {
+	var out []absPath
+	var walk func(e ir.Expr, base []string)
+	walk = func(e ir.Expr, base []string) {
+		ir.Walk(e, func(x ir.Expr) bool {
+			switch x := x.(type) {
+			case *ir.Pred:
+				out = append(out, absPath{ir.JoinPath(base, x.Field).Segs, x.Field.Written(), x.At})
+			case *ir.FieldPred:
+				out = append(out, absPath{ir.JoinPath(base, x.Field).Segs, x.Field.Written(), x.At},
+					absPath{ir.JoinPath(base, x.Ref).Segs, x.Ref.Written(), x.RefPos})
+			case *ir.Quant:
+				inner := ir.JoinPath(base, x.Path)
+				out = append(out, absPath{inner.Segs, x.Path.Written(), x.At})
+				walk(x.X, inner.Segs)
+				return false
+			}
+			return true
+		})
+	}
+	walk(e, nil)
+	return out
+}
+
+// foldsCase reports whether the condition uses a "~" operator, and where.
+func foldsCase(e ir.Expr) (ir.Pos, bool) {
+	var at ir.Pos
+	found := false
+	ir.Walk(e, func(x ir.Expr) bool {
+		if found {
+			return false
+		}
+		switch x := x.(type) {
+		case *ir.Pred:
+			found, at = x.Op.IsFold(), x.At
+		case *ir.FieldPred:
+			found, at = x.Op.IsFold(), x.At
+		}
+		return !found
+	})
+	return at, found
+}
+
+// findRune finds a string in a JSON value (keys included) holding one of
+// the runes.
+func findRune(v any, runes map[rune]bool) (rune, bool) {
+	check := func(s string) (rune, bool) {
+		for _, r := range s {
+			if runes[r] {
+				return r, true
+			}
+		}
+		return 0, false
+	}
+	switch x := v.(type) {
+	case string:
+		return check(x)
+	case []any:
+		for _, el := range x {
+			if r, ok := findRune(el, runes); ok {
+				return r, ok
+			}
+		}
+	case map[string]any:
+		for k, el := range x {
+			if r, ok := check(k); ok {
+				return r, ok
+			}
+			if r, ok := findRune(el, runes); ok {
+				return r, ok
+			}
+		}
+	}
+	return 0, false
 }

@@ -25,6 +25,14 @@
 // checker reports a log that nests deeper as not checkable).
 // The sample logs of the bundled rules and the shared corpus hit none.
 //
+// Language v2: the "~" operators apply the exact ones to lower(x) with the
+// literal lowered here (Trino's lower is Java's Character.toLowerCase on
+// each code point, the simple lowercase mapping of the language, in the
+// JVM's Unicode version); any/all become EXISTS / NOT EXISTS over the
+// quantified values with the condition on each element (scopes in
+// cond.go); field references compare the two paths' values with the
+// language's typed equality (refCompare).
+//
 // Arrays are tested with EXISTS over UNNEST rather than any_match: DuckDB
 // has no any_match and its macros cannot take lambdas, and DuckDB unnests an
 // ARRAY of ROWs into one column where Trino makes one per field, so ROW

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Options are the hunting options of a conversion.
@@ -136,191 +137,13 @@ type emitter struct {
 	rule *ir.Rule
 	prof *profile
 	vars int // lambda and UNNEST alias counter, so nested names never clash
+	// inLambda counts the enclosing filter lambdas (quantifiers over an
+	// ARRAY of ROWs), where Trino allows no subquery.
+	inLambda int
 }
 
 func (e *emitter) unsupported(pos ir.Pos, format string, args ...any) error {
 	return ir.Unsupported(e.rule, pos, "athena", fmt.Sprintf(format, args...))
-}
-
-// condition emits the whole condition as its top-level conjuncts, one a
-// line in the query.
-func (e *emitter) condition(c ir.Expr) ([]string, error) {
-	var out []string
-	for _, x := range ir.Conjuncts(c) {
-		s, err := e.cond(x)
-		if err != nil {
-			return nil, err
-		}
-		if s.Level == levelOr {
-			out = append(out, "("+s.SQL+")")
-		} else {
-			out = append(out, s.SQL)
-		}
-	}
-	return out, nil
-}
-
-func (e *emitter) cond(c ir.Expr) (expr, error) {
-	switch x := c.(type) {
-	case *ir.And:
-		if len(x.Xs) == 0 {
-			return sqlTrue, nil
-		}
-		xs, err := e.conds(x.Xs)
-		if err != nil {
-			return expr{}, err
-		}
-		return and(xs...), nil
-	case *ir.Or:
-		if len(x.Xs) == 0 {
-			return sqlFalse, nil
-		}
-		xs, err := e.conds(x.Xs)
-		if err != nil {
-			return expr{}, err
-		}
-		return or(xs...), nil
-	case *ir.Not:
-		s, err := e.cond(x.X)
-		if err != nil {
-			return expr{}, err
-		}
-		return not(s), nil
-	case *ir.Pred:
-		return e.pred(x)
-	}
-	return expr{}, fmt.Errorf("athena: unknown condition node %T", c)
-}
-
-func (e *emitter) conds(xs []ir.Expr) ([]expr, error) {
-	var out []expr
-	for _, x := range xs {
-		s, err := e.cond(x)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-// source is where a path's values come from.
-type source interface{ isSource() }
-
-// scalarSource is one value of a column or struct field (NULL when absent).
-type scalarSource struct{ v expr }
-
-// jsonSource is the values at segs inside JSON text base, fanned out over
-// arrays at every step.
-type jsonSource struct {
-	base expr
-	segs []string
-}
-
-// rowArraySource is one field of every element of an ARRAY of ROWs.
-type rowArraySource struct {
-	array string
-	field string
-}
-
-func (scalarSource) isSource()   {}
-func (jsonSource) isSource()     {}
-func (rowArraySource) isSource() {}
-
-// resolve maps a rule's path onto the profile's table.
-func (e *emitter) resolve(p *ir.Pred) (source, error) {
-	segs := p.Field.Segs
-	field := p.Field.Written()
-	switch e.prof.Name {
-	case ProfileJSON:
-		return jsonSource{base: expr{SQL: "raw", Type: tVarchar, Nullable: true}, segs: segs}, nil
-	case ProfileS3Access:
-		col, ok := lookupColumn(e.prof.Columns, segs[0], false)
-		if !ok {
-			return nil, e.unsupported(p.At, "field %s, which is not a column of the s3access table (columns: %s)", field, e.prof.columnNames())
-		}
-		if len(segs) > 1 {
-			return nil, e.unsupported(p.At, "field %s, a path below the string column %s", field, col.Name)
-		}
-		if col.Kind == kBigint {
-			return scalarSource{v: expr{SQL: col.Name, Type: tBigint, Nullable: true}}, nil
-		}
-		// AWS's RegexSerDe keeps "-", the access log's absent value.
-		return scalarSource{v: expr{SQL: "NULLIF(" + ident(col.Name) + ", '-')", Type: tVarchar, Nullable: true}}, nil
-	}
-	col, ok := lookupColumn(e.prof.Columns, segs[0], true)
-	if !ok {
-		return nil, e.unsupported(p.At, "field %s, which is not a column of the cloudtrail table (use --profile json for other events)", field)
-	}
-	sqlPath := ident(col.Name)
-	for i := 1; ; i++ {
-		switch col.Kind {
-		case kString, kBigint:
-			if i < len(segs) {
-				return nil, e.unsupported(p.At, "field %s, a path below the string column %s", field, sqlPath)
-			}
-			t := tVarchar
-			if col.Kind == kBigint {
-				t = tBigint
-			}
-			return scalarSource{v: expr{SQL: sqlPath, Type: t, Nullable: true}}, nil
-		case kJSONText:
-			return jsonSource{base: expr{SQL: sqlPath, Type: tVarchar, Nullable: true}, segs: segs[i:]}, nil
-		case kMapString:
-			return nil, e.unsupported(p.At, "field %s, inside the MAP column %s", field, sqlPath)
-		case kStruct:
-			if i == len(segs) {
-				return nil, e.unsupported(p.At, "a predicate on %s, a whole STRUCT", field)
-			}
-			sub, ok := lookupColumn(col.Fields, segs[i], true)
-			if !ok {
-				return nil, e.unsupported(p.At, "field %s: %s has no field %s", field, sqlPath, segs[i])
-			}
-			col = sub
-			sqlPath += "." + ident(sub.Name)
-		case kArrayRow:
-			if i != len(segs)-1 {
-				return nil, e.unsupported(p.At, "field %s: only one field of each element of the array %s can be tested", field, sqlPath)
-			}
-			sub, ok := lookupColumn(col.Fields, segs[i], true)
-			if !ok {
-				return nil, e.unsupported(p.At, "field %s: the elements of %s have no field %s", field, sqlPath, segs[i])
-			}
-			return rowArraySource{array: sqlPath, field: ident(sub.Name)}, nil
-		}
-	}
-}
-
-func (e *emitter) pred(p *ir.Pred) (expr, error) {
-	src, err := e.resolve(p)
-	if err != nil {
-		return expr{}, err
-	}
-	for _, a := range p.Args {
-		if err := checkText(a.Text()); err != nil {
-			return expr{}, e.unsupported(p.ArgPos, "%v", err)
-		}
-	}
-	switch s := src.(type) {
-	case scalarSource:
-		return e.scalarPred(p, s.v)
-	case rowArraySource:
-		e.vars++
-		v := fmt.Sprintf("r%d", e.vars)
-		elem := expr{SQL: v + "." + s.field, Type: tVarchar, Nullable: true}
-		if p.Op == ir.OpIsNull {
-			present := notNull(compare(coalesce(elem, varcharLit("")), "<>", varcharLit("")))
-			return not(existsFilter(s.array, v, present)), nil
-		}
-		inner, err := e.scalarPred(p, elem)
-		if err != nil {
-			return expr{}, err
-		}
-		return existsFilter(s.array, v, inner), nil
-	case jsonSource:
-		return e.jsonPred(p, s)
-	}
-	return expr{}, fmt.Errorf("athena: unknown source %T", src)
 }
 
 // existsFilter tests whether some element of an ARRAY of ROWs satisfies
@@ -340,14 +163,20 @@ func (e *emitter) scalarPred(p *ir.Pred, v expr) (expr, error) {
 	switch p.Op {
 	case ir.OpIsNull:
 		return compare(coalesce(v, varcharLit("")), "=", varcharLit("")), nil
-	case ir.OpEq, ir.OpIn:
+	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
+		// eq~ folds only string literals; booleans and numbers compare as
+		// under eq.
 		var alts []expr
-		var strs []expr
+		var strs, folded []expr
 		var nums []expr
 		for _, a := range p.Args {
 			switch l := a.(type) {
 			case ir.String:
-				strs = append(strs, varcharLit(string(l)))
+				if p.Op.IsFold() {
+					folded = append(folded, varcharLit(strmatch.Lower(string(l))))
+				} else {
+					strs = append(strs, varcharLit(string(l)))
+				}
 			case ir.Bool:
 				strs = append(strs, varcharLit(l.Text()))
 			case ir.Number:
@@ -357,6 +186,9 @@ func (e *emitter) scalarPred(p *ir.Pred, v expr) (expr, error) {
 				}
 				nums = append(nums, n)
 			}
+		}
+		if len(folded) > 0 {
+			alts = append(alts, inList(lower(v), dedup(folded)))
 		}
 		if len(strs) > 0 {
 			alts = append(alts, inList(v, dedup(strs)))
@@ -410,10 +242,20 @@ func dedup(xs []expr) []expr {
 	return out
 }
 
-// stringPred applies a string operator to a VARCHAR value.
+// stringPred applies a string operator to a VARCHAR value. The "~"
+// operators apply the exact one to lower(v) and the literal lowered here:
+// Trino's lower maps each code point by Java's Character.toLowerCase, the
+// simple lowercase mapping strmatch.Lower applies (and a wildcard~ pattern
+// is lowered already, ir.CompileGlob).
 func (e *emitter) stringPred(p *ir.Pred, v expr) (expr, error) {
 	s := p.Str()
-	switch p.Op {
+	op := p.Op
+	if op.IsFold() {
+		v = lower(v)
+		s = strmatch.Lower(s)
+		op = op.Exact()
+	}
+	switch op {
 	case ir.OpContains:
 		return like(v, "%"+likeEscape(s)+"%"), nil
 	case ir.OpStartsWith:
@@ -421,6 +263,7 @@ func (e *emitter) stringPred(p *ir.Pred, v expr) (expr, error) {
 	case ir.OpEndsWith:
 		return like(v, "%"+likeEscape(s)), nil
 	case ir.OpWildcard:
+		// p.Glob of wildcard~ is the lowered pattern.
 		if p.Glob.HasOnlyStars() {
 			return like(v, globLike(p.Glob)), nil
 		}
@@ -476,7 +319,7 @@ func (e *emitter) bigintPred(p *ir.Pred, v expr) (expr, error) {
 	switch p.Op {
 	case ir.OpIsNull:
 		return expr{SQL: v.SQL + " IS NULL", Type: tBool}, nil
-	case ir.OpEq, ir.OpIn:
+	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
 		var nums []expr
 		for _, a := range p.Args {
 			if f, ok := ir.LiteralNumber(a); ok {
@@ -507,14 +350,13 @@ func (e *emitter) bigintPred(p *ir.Pred, v expr) (expr, error) {
 
 // jsonPred tests the values at a path inside JSON text.
 func (e *emitter) jsonPred(p *ir.Pred, s jsonSource) (expr, error) {
-	from, last, err := e.jsonFrom(p, s)
+	from, last, err := e.jsonFrom(p.At, s)
 	if err != nil {
 		return expr{}, err
 	}
 	x := expr{SQL: last, Type: tJSON, Nullable: true}
 	if p.Op == ir.OpIsNull {
-		present := compare(call(tVarchar, false, "json_format", x), "NOT IN", expr{SQL: `('""', '[]', '{}', 'null')`, Type: tVarchar})
-		return expr{SQL: "NOT EXISTS (SELECT 1 FROM " + from + " WHERE " + present.SQL + ")", Type: tBool}, nil
+		return expr{SQL: "NOT EXISTS (SELECT 1 FROM " + from + " WHERE " + jsonPresent(x).SQL + ")", Type: tBool}, nil
 	}
 	cond, err := e.jsonValuePred(p, x)
 	if err != nil {
@@ -525,7 +367,7 @@ func (e *emitter) jsonPred(p *ir.Pred, s jsonSource) (expr, error) {
 
 // jsonFrom builds the FROM clause that yields one row per value at the
 // path: each step reads one member and, when it is an array, its elements.
-func (e *emitter) jsonFrom(p *ir.Pred, s jsonSource) (from, last string, err error) {
+func (e *emitter) jsonFrom(pos ir.Pos, s jsonSource) (from, last string, err error) {
 	cur := s.base.SQL
 	if len(s.segs) == 0 {
 		// A predicate on the JSON text column itself.
@@ -537,7 +379,7 @@ func (e *emitter) jsonFrom(p *ir.Pred, s jsonSource) (from, last string, err err
 	for _, seg := range s.segs {
 		path, err := jsonPathKey(seg)
 		if err != nil {
-			return "", "", e.unsupported(p.At, "%v", err)
+			return "", "", e.unsupported(pos, "%v", err)
 		}
 		e.vars++
 		v := fmt.Sprintf("v%d", e.vars)
@@ -648,24 +490,37 @@ func (e *emitter) jsonValuePred(p *ir.Pred, x expr) (expr, error) {
 		return and(regexpLike(s, decimalRegexp), c)
 	}
 	switch p.Op {
-	case ir.OpEq, ir.OpIn:
+	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
 		// plain: non-numeric strings and booleans, equal only to the same
 		// text (a number's text is numeric, a boolean's is "true" or
 		// "false", which equal the booleans too: ir.Equal). decimals:
 		// numeric strings, equal to the same string or to a number of that
 		// value, never to another numeric string ("0403" is not "403").
 		// nums: numbers, equal to numbers and numeric strings alike.
-		var plain, decimals, decimalValues, nums []expr
+		// folded (eq~): string literals lowered, equal to the strings
+		// whose lower() they are; the booleans still need the exact text.
+		var plain, decimals, decimalValues, nums, folded []expr
 		for _, a := range p.Args {
 			switch l := a.(type) {
 			case ir.String:
+				if p.Op.IsFold() {
+					folded = append(folded, varcharLit(strmatch.Lower(string(l))))
+				}
 				if f, ok := ir.ParseDecimal(string(l)); ok {
 					n, err := doubleLit(f)
 					if err != nil {
 						return expr{}, e.unsupported(p.ArgPos, "%v", err)
 					}
-					decimals = append(decimals, varcharLit(string(l)))
+					if !p.Op.IsFold() {
+						decimals = append(decimals, varcharLit(string(l)))
+					}
 					decimalValues = append(decimalValues, n)
+					continue
+				}
+				if p.Op.IsFold() {
+					if string(l) == "true" || string(l) == "false" {
+						plain = append(plain, varcharLit(string(l)))
+					}
 					continue
 				}
 				plain = append(plain, varcharLit(string(l)))
@@ -680,11 +535,16 @@ func (e *emitter) jsonValuePred(p *ir.Pred, x expr) (expr, error) {
 			}
 		}
 		var alts []expr
+		if len(folded) > 0 {
+			alts = append(alts, and(isStr, inList(lower(s), dedup(folded))))
+		}
 		if len(plain) > 0 {
 			alts = append(alts, inList(s, dedup(plain)))
 		}
 		if len(decimals) > 0 {
 			alts = append(alts, and(isStr, inList(s, dedup(decimals))))
+		}
+		if len(decimalValues) > 0 {
 			alts = append(alts, and(not(isStr), number("IN", dedup(decimalValues))))
 		}
 		if len(nums) > 0 {

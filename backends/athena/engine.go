@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Macros are the Trino functions the emitted SQL uses that DuckDB lacks,
@@ -64,6 +67,10 @@ type Engine struct {
 	mu     sync.Mutex
 	db     *sql.DB
 	tables map[string]ProfileName // tables created so far, by name
+
+	lowerOnce       sync.Once
+	lowerMismatches map[rune]bool
+	lowerErr        error
 }
 
 // OpenEngine starts an in-memory DuckDB with the Trino macros. Extension
@@ -101,6 +108,59 @@ func setUp(db *sql.DB) error {
 		}
 	}
 	return nil
+}
+
+// LowerMismatches returns the code points whose lower() in DuckDB differs
+// from the simple lowercase mapping (strmatch.Lower), which Trino's lower
+// applies (Java's Character.toLowerCase on each code point). Both map one
+// code point to one, without context, so comparing every code point once
+// decides every string. DuckDB 1.5 agrees on all of them; the checker
+// still asks, so a DuckDB upgrade that changed its tables could not make
+// it wrong silently.
+func (e *Engine) LowerMismatches() (map[rune]bool, error) {
+	e.lowerOnce.Do(func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.lowerMismatches, e.lowerErr = lowerMismatches(e.db)
+	})
+	return e.lowerMismatches, e.lowerErr
+}
+
+func lowerMismatches(db *sql.DB) (map[rune]bool, error) {
+	// Only the code points DuckDB changes come back; those Go changes are
+	// compared against them.
+	rows, err := db.Query(`SELECT cp, lower(chr(cp::INTEGER)) FROM range(1, 1114112) AS t(cp)
+		WHERE (cp < 55296 OR cp > 57343) AND lower(chr(cp::INTEGER)) <> chr(cp::INTEGER)`)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb: lower: %v", firstLine(err.Error()))
+	}
+	defer rows.Close()
+	duck := map[rune]string{}
+	for rows.Next() {
+		var cp int64
+		var lowered string
+		if err := rows.Scan(&cp, &lowered); err != nil {
+			return nil, err
+		}
+		duck[rune(cp)] = lowered
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	bad := map[rune]bool{}
+	for r := rune(1); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		got, ok := duck[r]
+		if !ok {
+			got = string(r)
+		}
+		if got != strmatch.Lower(string(r)) {
+			bad[r] = true
+		}
+	}
+	return bad, nil
 }
 
 // Close releases the database.

@@ -122,6 +122,12 @@ func like(v expr, pattern string) expr {
 	return expr{SQL: v.SQL + " LIKE " + quote(pattern) + ` ESCAPE '\'`, Type: tBool, Nullable: v.Nullable}
 }
 
+// lower is Trino's lower: each code point by its simple lowercase mapping.
+func lower(v expr) expr {
+	mustType(v, tVarchar)
+	return call(tVarchar, false, "lower", v)
+}
+
 func regexpLike(v expr, pattern string) expr {
 	mustType(v, tVarchar)
 	return call(tBool, false, "regexp_like", v, varcharLit(pattern))

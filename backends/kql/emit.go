@@ -6,8 +6,10 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Compile translates a rule's condition into a KQL query for mapping m. It
@@ -99,8 +101,85 @@ func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
 		}
 		b.WriteString(s)
 		return nil
+	case *ir.FieldPred:
+		return e.fieldRef(x)
+	case *ir.Quant:
+		p, err := e.quant(x)
+		if err != nil {
+			return err
+		}
+		return e.expr(b, p, outer)
 	}
 	return fmt.Errorf("kql: unknown node %T", x)
+}
+
+// fieldRef is the error for F OP field(G): neither KQL nor EQL compares two
+// fields of one document.
+func (e *emitter) fieldRef(x *ir.FieldPred) error {
+	if strings.HasPrefix(e.target, "eql") {
+		// EQL's planner: "Comparisons against fields are not (currently)
+		// supported" (x-pack/plugin/eql .../planner/QueryTranslator.java).
+		return e.unsupported(x.RefPos, "%s %s field(%s) is not supported: Elasticsearch EQL compares a field only with constants (\"Comparisons against fields are not supported\")", x.Field.Written(), x.Op, x.Ref.Written())
+	}
+	return e.unsupported(x.RefPos, "%s %s field(%s) is not supported: KQL compares a field only with literal values, and Elasticsearch queries cannot compare two fields of a document without a script", x.Field.Written(), x.Op, x.Ref.Written())
+}
+
+// quant rewrites any P (C) into a predicate on the dotted path when C is one
+// predicate that holds when some value satisfies it (not is_null, not a
+// negation), possibly under further any: then "some element of P has some
+// value at Q satisfying OP" is exactly "some value of P.Q satisfies OP",
+// the fan-out Elasticsearch applies to a multi-valued field. Anything else
+// needs to know which element each value came from, which an index keeps
+// only for a nested field.
+func (e *emitter) quant(x *ir.Quant) (ir.Expr, error) {
+	if p, ok := flattenAny(x); ok {
+		return p, nil
+	}
+	what := "all"
+	if !x.All {
+		what = "any with more than one condition, a negation or is_null"
+	}
+	return nil, e.unsupported(x.At, "%s %s (...) is not supported: %s needs each condition tested on one element of %s, and the %s mapping does not declare %s nested, so Elasticsearch flattens its objects into multi-valued fields that lose which element a value came from", x.Keyword(), x.Path.Written(), what, x.Path.Written(), e.m.Profile, x.Path.Written())
+}
+
+// flattenAny returns the predicate on the joined path that any P (C) is
+// equivalent to, when there is one (see quant).
+func flattenAny(x *ir.Quant) (*ir.Pred, bool) {
+	if x.All {
+		return nil, false
+	}
+	var inner *ir.Pred
+	switch y := x.X.(type) {
+	case *ir.Pred:
+		if y.Op == ir.OpIsNull {
+			return nil, false
+		}
+		inner = y
+	case *ir.Quant:
+		p, ok := flattenAny(y)
+		if !ok {
+			return nil, false
+		}
+		inner = p
+	default:
+		return nil, false
+	}
+	out := *inner
+	out.Field = ir.Path{Segs: append(append([]string{}, x.Path.Segs...), inner.Field.Segs...)}
+	if x.Path.Alias != "" || inner.Field.Alias != "" {
+		out.Field.Alias = joinWritten(x.Path, inner.Field)
+	}
+	return &out, true
+}
+
+func joinWritten(a, b ir.Path) string {
+	switch {
+	case a.IsElem():
+		return b.Written()
+	case b.IsElem():
+		return a.Written()
+	}
+	return a.Written() + "." + b.Written()
 }
 
 func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer int) error {
@@ -149,6 +228,16 @@ func (e *emitter) pred(p *ir.Pred) (string, int, error) {
 	f, err := e.field(p)
 	if err != nil {
 		return "", 0, err
+	}
+	if p.Op.IsFold() {
+		q, err := e.exactForm(p, f)
+		if err != nil {
+			return "", 0, err
+		}
+		if q == nil {
+			return "", 0, e.unsupported(p.ArgPos, "%s %s is not supported in KQL: KQL cannot fold case (a keyword term is exact and case-sensitive), so Kibana runs the rule as EQL", p.Op, argList(p))
+		}
+		p = q
 	}
 	name := fieldName(f.Name)
 	if f.Type == KeywordIP && p.Op == ir.OpCIDR {
@@ -398,7 +487,128 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 		}
 		b.WriteString(EscapeUnquoted(s))
 	}
+	if v := b.String(); !larkAccepts(v) {
+		return "", e.unsupported(p.ArgPos, "the wildcard value %s is not supported in KQL: Kibana reads it, but the KQL parser of Elastic's detection-rules toolchain (lib/kql/kql/kql.g), which rules kept as code must pass, rejects it (whitespace inside an unquoted value, with a keyword, a quote, an escape or a star it does not allow there)", v)
+	}
 	return b.String(), nil
+}
+
+// larkAccepts reports whether detection-rules' lark grammar (lib/kql/kql/
+// kql.g, vendored under testdata/lark) reads the escaped unquoted value v as
+// one value. Without whitespace it is an UNQUOTED_LITERAL, which takes every
+// escape EscapeUnquoted writes except \uXXXX. With whitespace only
+// WILDCARD_LITERAL matches, and only when: every escape is \ and one of
+// trn\():<>"*{}; no character is ' (or another special); no word after
+// whitespace, nor the first, is or, and, not (any case) standing alone; and
+// the stars sit where one of its four patterns wants them: a leading *, a
+// trailing * after at least one other character of the last word, or a *
+// inside the first word or inside (not at the end of) the second. The lark
+// test in this package parses every emitted query to hold this to the real
+// grammar.
+func larkAccepts(v string) bool {
+	if strings.IndexFunc(v, pySpace) < 0 {
+		// UNQUOTED_CHAR: \ and one of trn\():<>"*{}, or a keyword spelt
+		// or, OR, and, AND, not, NOT.
+		rs := []rune(v)
+		for i := 0; i < len(rs); i++ {
+			if rs[i] != '\\' {
+				continue
+			}
+			if i+1 < len(rs) && strings.ContainsRune(`trn\():<>"*{}`, rs[i+1]) {
+				i++
+				continue
+			}
+			rest, ok := string(rs[i+1:]), false
+			for _, kw := range []string{"or", "OR", "and", "AND", "not", "NOT"} {
+				if strings.HasPrefix(rest, kw) {
+					i += len(kw)
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	words := strings.FieldsFunc(v, pySpace)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		rs := []rune(w)
+		for i := 0; i < len(rs); i++ {
+			if rs[i] == '\\' {
+				if i+1 >= len(rs) || !strings.ContainsRune(`trn\():<>"*{}`, rs[i+1]) {
+					return false
+				}
+				i++
+				continue
+			}
+			if strings.ContainsRune(`()"':<>{}`, rs[i]) {
+				return false
+			}
+		}
+		if startsWithKeyword(rs) {
+			return false
+		}
+	}
+	first, last := words[0], words[len(words)-1]
+	switch {
+	case strings.HasPrefix(v, "*"):
+		return true
+	case unescapedStar(last) == len([]rune(last))-1:
+		return len([]rune(last)) >= 2
+	case strings.HasSuffix(v, "*"):
+		return false
+	case unescapedStar(first) >= 0:
+		return true
+	case len(words) >= 2:
+		i := unescapedStar(words[1])
+		return i >= 0 && i < len([]rune(words[1]))-1
+	}
+	return false
+}
+
+// unescapedStar returns the rune index of the first * in w that is not
+// escaped, or -1.
+func unescapedStar(w string) int {
+	rs := []rune(w)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] == '\\' {
+			i++
+			continue
+		}
+		if rs[i] == '*' {
+			return i
+		}
+	}
+	return -1
+}
+
+// startsWithKeyword reports whether w begins with or, and, not (any case)
+// followed by the end of w or a character that is not a word character in
+// Python's regular expressions (\b after the word).
+func startsWithKeyword(w []rune) bool {
+	for _, kw := range []string{"or", "and", "not"} {
+		n := len(kw)
+		if len(w) >= n && strings.EqualFold(string(w[:n]), kw) {
+			if len(w) == n {
+				return true
+			}
+			r := w[n]
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_') {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pySpace reports whether Python's \s (str.isspace) matches r.
+func pySpace(r rune) bool {
+	return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f
 }
 
 func (e *emitter) numeric(p *ir.Pred, f field, name string) (string, int, error) {
@@ -617,4 +827,52 @@ func fieldName(s string) string {
 		return Quote(s)
 	}
 	return EscapeUnquoted(s)
+}
+
+// argList renders a predicate's operands as the condition language writes
+// them.
+func argList(p *ir.Pred) string {
+	ts := argTexts(p)
+	if p.Op.Arity() == ir.ArityList && len(ts) != 1 {
+		return "[" + strings.Join(ts, ", ") + "]"
+	}
+	return strings.Join(ts, ", ")
+}
+
+// exactForm returns the case-sensitive predicate a "~" predicate equals on
+// field f, or nil when folding matters there. On number and boolean fields
+// folding never applies (it only compares two strings); ip fields hold
+// canonical, lower-case addresses, so the literal can be lowered once; on a
+// keyword the "~" is void only when every literal is caseFree.
+func (e *emitter) exactForm(p *ir.Pred, f field) (*ir.Pred, error) {
+	q := *p
+	q.Op = p.Op.Exact()
+	switch f.Type {
+	case Double, Boolean:
+		return &q, nil
+	case IP:
+		q.Args = nil
+		for _, a := range p.Args {
+			if s, ok := a.(ir.String); ok {
+				a = ir.String(strmatch.Lower(string(s)))
+			}
+			q.Args = append(q.Args, a)
+		}
+		return &q, nil
+	}
+	if p.Op == ir.OpWildcardFold {
+		for _, part := range p.Glob.Parts {
+			if part.Kind == ir.PartClass || part.Kind == ir.PartLit && !caseFree(part.Text) {
+				return nil, nil
+			}
+		}
+		q.Args = []ir.Value{ir.String(p.Glob.Source)}
+		return &q, nil
+	}
+	for _, a := range p.Args {
+		if s, ok := a.(ir.String); ok && !caseFree(string(s)) {
+			return nil, nil
+		}
+	}
+	return &q, nil
 }

@@ -78,6 +78,14 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 	case *ir.Pred:
 		s, err := e.eqlPred(x)
 		return s, precAtom, err
+	case *ir.FieldPred:
+		return "", 0, e.fieldRef(x)
+	case *ir.Quant:
+		p, err := e.quant(x)
+		if err != nil {
+			return "", 0, err
+		}
+		return e.eqlExpr(p)
 	}
 	return "", 0, fmt.Errorf("eql: unknown node %T", x)
 }
@@ -110,6 +118,17 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 	}
 	if f.Type == KeywordIP && p.Op == ir.OpCIDR {
 		f.Name, f.Type = f.Name+".ip", IP
+	}
+	if p.Op.IsFold() {
+		if f.Type != Keyword && f.Type != KeywordIP {
+			q, err := e.exactForm(p, f)
+			if err != nil {
+				return "", err
+			}
+			p = q
+		} else {
+			return e.eqlFold(p, f)
+		}
 	}
 	// Reuse the KQL emitter's typing decisions (what can never match, what
 	// needs a number) by rendering the KQL form first for typed fields.

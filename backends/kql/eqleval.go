@@ -103,7 +103,7 @@ func eqlLex(src string) ([]eqlTok, error) {
 		case strings.HasPrefix(src[i:], "==") || strings.HasPrefix(src[i:], "!=") || strings.HasPrefix(src[i:], "<=") || strings.HasPrefix(src[i:], ">="):
 			out = append(out, eqlTok{'p', src[i : i+2]})
 			i += 2
-		case strings.ContainsRune("()<>,", rune(c)):
+		case strings.ContainsRune("()<>,:", rune(c)):
 			out = append(out, eqlTok{'p', src[i : i+1]})
 			i++
 		case c == '-' || c >= '0' && c <= '9':
@@ -124,6 +124,9 @@ func eqlLex(src string) ([]eqlTok, error) {
 			}
 			if j == i {
 				return nil, fmt.Errorf("eql: unexpected %q", src[i:i+1])
+			}
+			if w := src[i:j]; j < len(src) && src[j] == '~' && (w == "like" || w == "in" || w == "regex") {
+				j++ // the case-insensitive forms like~, in~, regex~
 			}
 			out = append(out, eqlTok{'w', src[i:j]})
 			i = j
@@ -361,7 +364,13 @@ func (p *eqlParser) cmp() (EQLNode, error) {
 			return nil, err
 		}
 		c.vals = []eqlValue{v}
-	case t.kind == 'w' && (t.text == "in" || t.text == "like" || t.text == "regex"):
+	case t.kind == 'p' && t.text == ":":
+		p.i++
+		c.op = ":"
+		if c.vals, err = p.list(); err != nil {
+			return nil, err
+		}
+	case t.kind == 'w' && (t.text == "in" || t.text == "like" || t.text == "regex" || t.text == "in~" || t.text == "like~"):
 		p.i++
 		c.op = t.text
 		if c.vals, err = p.list(); err != nil {
@@ -515,6 +524,24 @@ func evalEQLCmp(c *eqlCmp, d *Document, m Mapping) (bool, error) {
 			}
 		}
 		return false, nil
+	case ":", "in~", "like~":
+		// Case-insensitive term and wildcard queries (fold.go): ":" reads
+		// * and ? as wildcards, in~ never, like~ always.
+		if t != Keyword {
+			return false, fmt.Errorf("eql: %s on a %s field", c.op, t)
+		}
+		for _, v := range c.vals {
+			if v.kind != 's' {
+				return false, fmt.Errorf("eql: %s takes strings", c.op)
+			}
+			wild := c.op == "like~" || c.op == ":" && strings.ContainsAny(v.s, "*?")
+			for _, val := range vals {
+				if esFoldMatch(v.s, val.str, wild) {
+					return true, nil
+				}
+			}
+		}
+		return false, nil
 	case "regex":
 		if t != Keyword {
 			return false, fmt.Errorf("eql: regex on a %s field", t)
@@ -556,35 +583,56 @@ func eqlLiteral(v eqlValue) Literal {
 	return Literal{Kind: LitString, Text: v.s}
 }
 
+// esFoldMatch matches s against pattern with Elasticsearch's
+// case_insensitive folding (ASCII case swapping per code point), as a
+// wildcard pattern (* any run, ? one character) when wild is set.
+func esFoldMatch(pattern, s string, wild bool) bool {
+	p, str := []rune(pattern), []rune(s)
+	if !wild {
+		if len(p) != len(str) {
+			return false
+		}
+		for i := range p {
+			if !esFoldEqual(p[i], str[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return runeGlob(p, str, esFoldEqual)
+}
+
 // likeMatch is EQL's case-sensitive like: * any run, ? one character.
 func likeMatch(pattern, s string) bool {
-	p, str := []rune(pattern), []rune(s)
-	var match func(i, j int) bool
-	match = func(i, j int) bool {
-		for i < len(p) {
-			switch p[i] {
-			case '*':
-				for k := j; k <= len(str); k++ {
-					if match(i+1, k) {
-						return true
-					}
-				}
-				return false
-			case '?':
-				if j >= len(str) {
-					return false
-				}
-			default:
-				if j >= len(str) || str[j] != p[i] {
-					return false
-				}
-			}
+	return runeGlob([]rune(pattern), []rune(s), func(a, b rune) bool { return a == b })
+}
+
+// runeGlob matches str against p (* any run, ? one character) with eq
+// comparing a pattern rune with a value rune.
+func runeGlob(p, str []rune, eq func(pat, val rune) bool) bool {
+	// Iterative matching with backtracking to the last star: linear in
+	// practice, never exponential.
+	i, j, star, mark := 0, 0, -1, 0
+	for j < len(str) {
+		switch {
+		case i < len(p) && p[i] == '*':
+			star, mark = i, j
+			i++
+		case i < len(p) && (p[i] == '?' || eq(p[i], str[j])):
 			i++
 			j++
+		case star >= 0:
+			i = star + 1
+			mark++
+			j = mark
+		default:
+			return false
 		}
-		return j == len(str)
 	}
-	return match(0, 0)
+	for i < len(p) && p[i] == '*' {
+		i++
+	}
+	return i == len(p)
 }
 
 // EQLChecker is the `eql` result of `rulec test`: the rule's EQL form (what

@@ -3,8 +3,10 @@ package kql
 import (
 	"regexp/syntax"
 	"strings"
+	"unicode"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // numberAlphabet holds every character a JSON number's text can contain.
@@ -26,7 +28,7 @@ func (e *emitter) dynamicText(p *ir.Pred, f field) error {
 	if f.Flattened {
 		where = "key " + f.Name + " of flattened field " + f.Root
 	}
-	switch p.Op {
+	switch p.Op.Exact() {
 	case ir.OpEq, ir.OpIn:
 		for _, a := range p.Args {
 			if s, ok := a.(ir.String); ok && ir.IsDecimal(string(s)) {
@@ -44,10 +46,37 @@ func (e *emitter) dynamicText(p *ir.Pred, f field) error {
 // requiresNonNumberChar reports whether every string the predicate matches
 // contains a character no JSON number's text has, so that it can never
 // match a number indexed as text.
+//
+// Under a "~" operator a literal character c matches the value characters x
+// with Lower(x) == Lower(c); the lowered alphabet is "0-9+-.e", which
+// numberAlphabet contains, so testing Lower(c) against numberAlphabet is
+// exact (a wildcard~ pattern is already lowered).
 func requiresNonNumberChar(p *ir.Pred) bool {
 	switch p.Op {
 	case ir.OpContains, ir.OpStartsWith, ir.OpEndsWith:
 		return strings.IndexFunc(p.Str(), func(r rune) bool { return !inNumberAlphabet(r) }) >= 0
+	case ir.OpContainsFold, ir.OpStartsWithFold, ir.OpEndsWithFold:
+		return strings.IndexFunc(strmatch.Lower(p.Str()), func(r rune) bool { return !inNumberAlphabet(r) }) >= 0
+	case ir.OpWildcardFold:
+		for _, part := range p.Glob.Parts {
+			switch part.Kind {
+			case ir.PartLit:
+				if strings.IndexFunc(part.Text, func(r rune) bool { return !inNumberAlphabet(r) }) >= 0 {
+					return true
+				}
+			case ir.PartClass:
+				member := false
+				for _, r := range numberAlphabet {
+					if part.ClassMatch(unicode.ToLower(r)) {
+						member = true
+					}
+				}
+				if !member {
+					return true
+				}
+			}
+		}
+		return false
 	case ir.OpWildcard:
 		for _, part := range p.Glob.Parts {
 			switch part.Kind {

@@ -136,6 +136,7 @@ func (l *lowerer) rule(d *Document) *ir.Rule {
 		Description: d.Description,
 		Severity:    severityOf(d.Level),
 		LogTypes:    logTypesFor(d.Logsource),
+		Logsource:   ir.Logsource{Product: d.Logsource.Product, Category: d.Logsource.Category, Service: d.Logsource.Service, Definition: d.Logsource.Definition},
 		References:  d.References,
 		Status:      d.Status,
 		Enabled:     true,

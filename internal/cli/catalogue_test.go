@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -73,6 +74,24 @@ func TestMalformedCatalogue(t *testing.T) {
 			// The IR alone: backends have nothing to add on a rule that fails to load.
 			if code, _, _ := run(t, "test", "--only", "ir", input); code != 1 {
 				t.Errorf("test: exit %d, want 1", code)
+			}
+			// A rule that fails to load is never evaluated: its tests are
+			// reported as not run, with the error.
+			code, stdout, _ = run(t, "test", "--format", "json", input)
+			if code != 1 {
+				t.Errorf("test --format json: exit %d, want 1", code)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+				if line == "" {
+					continue
+				}
+				var res testResult
+				if err := json.Unmarshal([]byte(line), &res); err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Results) != 0 || len(res.Errors) != 0 || res.NotRun != strings.TrimSuffix(want, "\n") {
+					t.Errorf("test of a rule that failed to load: %s", line)
+				}
 			}
 		})
 	}

@@ -86,6 +86,60 @@ func TestTestFailsOnDisagreement(t *testing.T) {
 	}
 }
 
+// TestTestDoesNotRunBrokenRule: a rule whose condition does not parse is
+// never evaluated (an empty condition would match every event): text and
+// JSON output report the error at its position, mark each test, exit 1.
+func TestTestDoesNotRunBrokenRule(t *testing.T) {
+	page := writeTemp(t, "bad.txt", strings.Replace(goodPage, `errorCode is_null`, `(errorCode is_null`, 1))
+	wantErr := page + `:25:19: unbalanced parentheses: missing ")"`
+	code, stdout, stderr := run(t, "test", page)
+	if code != 1 || strings.TrimSpace(stderr) != wantErr {
+		t.Fatalf("exit %d, stderr %q; want 1 and %q", code, stderr, wantErr)
+	}
+	rows := 0
+	for _, line := range strings.Split(stdout, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 0 && f[0] == "ERROR" {
+			rows++
+			// STATUS RULE TEST EXPECTED, then "-" for ir and every target.
+			for _, cell := range f[4:9] {
+				if cell != "-" {
+					t.Errorf("a result was printed for a rule that did not load: %s", line)
+				}
+			}
+		}
+	}
+	if rows != 2 {
+		t.Errorf("want 2 ERROR rows:\n%s", stdout)
+	}
+	for _, want := range []string{
+		"not run: " + wantErr,
+		"2 tests: 0 agree, 0 disagree, 0 expected mismatches",
+		"2 tests not run: their rules failed to load",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, stderr = run(t, "test", "--format", "json", page)
+	if code != 1 || !strings.Contains(stderr, `"line":25,"col":19`) {
+		t.Fatalf("json: exit %d, stderr %q", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 JSON lines, got %q", stdout)
+	}
+	for _, line := range lines {
+		var res testResult
+		if err := json.Unmarshal([]byte(line), &res); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Results) != 0 || res.NotRun != wantErr {
+			t.Errorf("json result %s", line)
+		}
+	}
+}
+
 func TestCheckReportsPositionedError(t *testing.T) {
 	page := writeTemp(t, "bad.txt", strings.Replace(goodPage, `errorCode is_null`, `errorCode is_nul`, 1))
 	code, _, stderr := run(t, "check", page)

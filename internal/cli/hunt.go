@@ -7,10 +7,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rulec/rulec/backends/athena"
+	"github.com/rulec/rulec/internal/scan"
+	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // newHuntCmd runs rules' Athena SQL over local NDJSON logs through embedded
@@ -18,6 +23,7 @@ import (
 // matches logs with rulec's own evaluator; hunt runs the SQL itself.)
 func newHuntCmd(s *streams) *cobra.Command {
 	var logs, engine, profile, table, since, until string
+	var logTypes []string
 	cmd := &cobra.Command{
 		Use:   "hunt --logs FILE.ndjson [--engine duckdb] PATHS...",
 		Short: "Run rules' Athena SQL over local NDJSON logs in embedded DuckDB",
@@ -58,13 +64,22 @@ Only the duckdb build (make build; go build -tags duckdb) has the engine.`,
 				printConvertError(s, err)
 				return exitError{1}
 			}
-			return huntEvents(s, qs, events)
+			reg, err := s.registry()
+			if err != nil {
+				return err
+			}
+			router := newHuntRouter(reg, logTypes, l.rules, events)
+			if len(logTypes) == 0 {
+				fmt.Fprintln(s.err, router.summary())
+			}
+			return huntEvents(s, qs, router)
 		},
 	}
 	cmd.Flags().StringVar(&logs, "logs", "", "NDJSON file of events, one JSON object per line")
 	cmd.Flags().StringVar(&engine, "engine", "duckdb", "SQL engine: duckdb")
 	cmd.Flags().StringVar(&profile, "profile", "", "table profile (cloudtrail, s3access, json); default: from each rule's LogTypes")
 	cmd.Flags().StringVar(&table, "table", "", "table name the SQL reads (default: the profile's)")
+	cmd.Flags().StringSliceVar(&logTypes, "log-type", nil, "take every event to be of these log types (repeatable) instead of classifying it")
 	cmd.Flags().StringVar(&since, "since", "", "only events at or after this time (2024-01-31 or RFC 3339)")
 	cmd.Flags().StringVar(&until, "until", "", "only events before this time (a bare date includes that whole day)")
 	return cmd
@@ -111,6 +126,74 @@ func readHuntLogs(path string) ([]huntEvent, error) {
 type huntEvent struct {
 	line  int // kept for error messages
 	event any
+}
+
+// huntRouter hands each rule's query the events of the rule's log types.
+type huntRouter struct {
+	ruleTypes map[string][]string // rule ID -> its log types
+	events    []huntEvent
+	types     []string // per event: its log type ("" unclassified); nil with an override
+	override  []string
+	cache     map[string][]any
+}
+
+func newHuntRouter(reg *schema.Registry, override []string, rules []*ir.Rule, events []huntEvent) *huntRouter {
+	h := &huntRouter{ruleTypes: map[string][]string{}, events: events, override: override, cache: map[string][]any{}}
+	for _, r := range rules {
+		h.ruleTypes[r.ID] = r.LogTypes
+	}
+	if len(override) == 0 {
+		vc := reg.ValueClassifier()
+		h.types = make([]string, len(events))
+		for i, e := range events {
+			h.types[i] = vc.Classify(e.event)
+		}
+	}
+	return h
+}
+
+// key names the set of events a query reads: its rule's log types, or
+// "*" for all.
+func (h *huntRouter) key(q *athena.Query) string {
+	types := h.ruleTypes[q.RuleID]
+	if len(types) == 0 || len(h.override) > 0 && slices.ContainsFunc(types, func(t string) bool { return slices.Contains(h.override, t) }) {
+		return "*"
+	}
+	if len(h.override) > 0 {
+		return ""
+	}
+	sorted := slices.Clone(types)
+	slices.Sort(sorted)
+	return strings.Join(sorted, ",")
+}
+
+// eventsFor returns the events q's rule runs on.
+func (h *huntRouter) eventsFor(q *athena.Query) []any {
+	k := h.key(q)
+	if out, ok := h.cache[k]; ok {
+		return out
+	}
+	out := []any{}
+	for i, e := range h.events {
+		if k == "*" || k != "" && slices.Contains(strings.Split(k, ","), h.types[i]) {
+			out = append(out, e.event)
+		}
+	}
+	h.cache[k] = out
+	return out
+}
+
+// summary is the one-line account of the classification.
+func (h *huntRouter) summary() string {
+	st := scan.Stats{ByLogType: map[string]int64{}}
+	for _, t := range h.types {
+		if t == "" {
+			st.Unclassified++
+		} else {
+			st.ByLogType[t]++
+		}
+	}
+	return routingSummary(st)
 }
 
 func printHuntRows(s *streams, rule string, alert bool, cols []string, rows [][]any) {

@@ -12,8 +12,17 @@ import (
 
 // loaded is the outcome of reading input paths.
 type loaded struct {
-	rules []*ir.Rule
-	diags ir.ErrorList // errors and warnings, sorted
+	rules []*ir.Rule // the rules of files read without error
+	// broken are the rules of files read with an error: their condition may
+	// be missing or partial, so no command evaluates or converts them.
+	broken []brokenRule
+	diags  ir.ErrorList // errors and warnings, sorted
+}
+
+// brokenRule is a rule whose file has an error, with the first one.
+type brokenRule struct {
+	rule *ir.Rule
+	err  *ir.Error
 }
 
 // loadRules reads every rule file under paths (files or directories). In a
@@ -32,6 +41,8 @@ func loadRules(paths []string) (*loaded, error) {
 	for _, f := range files {
 		rules, diags := readRuleFile(f)
 		out.diags = append(out.diags, diags...)
+		errs := diags.Errors()
+		errs.Sort()
 		for _, r := range rules {
 			if prev, dup := firstSeen[r.ID]; dup {
 				out.diags.Add(&ir.Error{File: r.File, Pos: r.At, Code: ir.CodeLint, Warning: true,
@@ -39,11 +50,16 @@ func loadRules(paths []string) (*loaded, error) {
 			} else {
 				firstSeen[r.ID] = r
 			}
+			if len(errs) > 0 {
+				out.broken = append(out.broken, brokenRule{r, errs[0]})
+				continue
+			}
 			out.rules = append(out.rules, r)
 		}
 	}
 	out.diags.Sort()
 	sort.SliceStable(out.rules, func(i, j int) bool { return out.rules[i].ID < out.rules[j].ID })
+	sort.SliceStable(out.broken, func(i, j int) bool { return out.broken[i].rule.ID < out.broken[j].rule.ID })
 	return out, nil
 }
 

@@ -10,6 +10,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rulec/rulec/schema"
 )
 
 // Version is rulec's version, set at link time with
@@ -40,6 +42,34 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+
+	schemaFiles []string         // --schema: custom log types
+	reg         *schema.Registry // loaded on first use
+}
+
+// registry returns the log-type registry: the shipped log types and those
+// of --schema files. A bad schema file is reported as file:line:col on
+// stderr (exit status 1).
+func (s *streams) registry() (*schema.Registry, error) {
+	if s.reg != nil {
+		return s.reg, nil
+	}
+	var custom []*schema.LogType
+	for _, f := range s.schemaFiles {
+		lt, err := schema.Load(f)
+		if err != nil {
+			fmt.Fprintln(s.err, err)
+			return nil, exitError{1}
+		}
+		custom = append(custom, lt)
+	}
+	reg, err := schema.Builtin().With(custom...)
+	if err != nil {
+		fmt.Fprintln(s.err, err)
+		return nil, exitError{1}
+	}
+	s.reg = reg
+	return reg, nil
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -58,6 +88,8 @@ queries, Athena SQL and generated Go matchers.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.PersistentFlags().StringSliceVar(&s.schemaFiles, "schema", nil,
+		"a log-type schema file declaring a log type rulec does not ship (repeatable; see `rulec schema --help`)")
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

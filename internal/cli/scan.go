@@ -26,9 +26,18 @@ func newScanCmd(s *streams) *cobra.Command {
 		Short: "Match NDJSON logs against rules and print the matches as NDJSON",
 		Long: `scan reads JSON events, one per line, from LOGS (files, .gz files, directories
 walked for .json, .jsonl, .ndjson and .log files, or - for standard input,
-which is also the default) and matches every event against every rule under
---rules. Rules are compiled once into an evaluator that reads each event in
-one pass, keeping only the fields some rule needs.
+which is also the default) and matches them against the rules under --rules.
+Rules are compiled once into an evaluator that reads each event in one pass,
+keeping only the fields some rule needs.
+
+Events are routed by log type, as Panther does: each event is classified
+from the log-type registry (its p_log_type when present, otherwise the
+fields that identify a log type, e.g. eventSource and eventName for
+AWS.CloudTrail) and runs only the rules written for its log type, plus
+rules that name no log type. Events no log type claims are counted and run
+only those rules. --log-type overrides the classification (every event is
+taken to be of the given types); --schema FILE adds a custom log type. A
+summary of the classification is printed on stderr.
 
 Each match is one JSON line on stdout: {"rule","title","severity","file",
 "line","fields"}, fields holding the rule's output fields. A threshold rule
@@ -37,9 +46,7 @@ Each match is one JSON line on stdout: {"rule","title","severity","file",
 time from p_event_time, eventTime, time, timestamp, @timestamp or published).
 Invalid lines are reported on stderr as file:line:col and make the exit status
 1; the scan goes on. A progress bar is drawn on stderr when it is a terminal.
-
-Every rule is tested on every event, whatever the log types it names: use
---log-type to run only the rules for the logs at hand.`,
+`,
 		Example: `  rulec scan --rules rules/ cloudtrail/2024/
   zcat events.json.gz | rulec scan --rules rules/ -
   rulec scan --rules rules/ --log-type AWS.CloudTrail --workers 2 big.ndjson | jq -r .rule | sort | uniq -c`,
@@ -62,7 +69,11 @@ Every rule is tested on every event, whatever the log types it names: use
 			if len(rules) == 0 {
 				return fmt.Errorf("scan: no rule left to run (check --log-type and --skip-disabled)")
 			}
-			prog, err := scan.Compile(rules)
+			reg, err := s.registry()
+			if err != nil {
+				return err
+			}
+			prog, err := scan.CompileRouted(rules, scan.Routing{Registry: reg, LogTypes: logTypes})
 			if err != nil {
 				return err
 			}
@@ -94,6 +105,9 @@ Every rule is tested on every event, whatever the log types it names: use
 				fmt.Fprintf(s.err, "%v\n", err)
 				return exitError{1}
 			}
+			if len(logTypes) == 0 {
+				fmt.Fprintln(s.err, routingSummary(st))
+			}
 			if st.Invalid > 0 {
 				return exitError{1}
 			}
@@ -103,22 +117,46 @@ Every rule is tested on every event, whatever the log types it names: use
 	cmd.Flags().StringSliceVar(&rulePaths, "rules", nil, "rule files or directories (repeatable, comma-separated)")
 	cmd.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "goroutines matching events")
 	cmd.Flags().StringVar(&progress, "progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
-	cmd.Flags().StringSliceVar(&logTypes, "log-type", nil, "run only the rules for these log types (e.g. AWS.CloudTrail; repeatable)")
+	cmd.Flags().StringSliceVar(&logTypes, "log-type", nil, "take every event to be of these log types (e.g. AWS.CloudTrail; repeatable) instead of classifying it")
 	cmd.Flags().BoolVar(&skipDisabled, "skip-disabled", false, "leave out rules marked Enabled: false")
 	return cmd
 }
 
+// routingSummary is the one-line account of how events were classified.
+func routingSummary(st scan.Stats) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "log types: ")
+	types := make([]string, 0, len(st.ByLogType))
+	for t := range st.ByLogType {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	for i, t := range types {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %d", t, st.ByLogType[t])
+	}
+	if len(types) == 0 {
+		b.WriteString("none")
+	}
+	fmt.Fprintf(&b, "; %d unclassified", st.Unclassified)
+	if st.Unclassified > 0 {
+		b.WriteString(" (run only against rules that name no log type; use --log-type or --schema to classify them)")
+	}
+	return b.String()
+}
+
 // selectScanRules keeps the rules for one of logTypes (all when none is
-// given) and, with skipDisabled, only enabled ones. Rules apply to any event
-// they are given: without --log-type, a rule for another source whose
-// condition is a negation matches every event.
+// given) and those naming no log type and, with skipDisabled, only enabled
+// ones.
 func selectScanRules(rules []*ir.Rule, logTypes []string, skipDisabled bool) []*ir.Rule {
 	var out []*ir.Rule
 	for _, r := range rules {
 		if skipDisabled && !r.Enabled {
 			continue
 		}
-		if len(logTypes) > 0 && !slices.ContainsFunc(r.LogTypes, func(t string) bool { return slices.Contains(logTypes, t) }) {
+		if len(logTypes) > 0 && len(r.LogTypes) > 0 && !slices.ContainsFunc(r.LogTypes, func(t string) bool { return slices.Contains(logTypes, t) }) {
 			continue
 		}
 		out = append(out, r)

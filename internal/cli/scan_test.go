@@ -85,18 +85,18 @@ func TestScan(t *testing.T) {
 
 	logs := filepath.Join(dir, "logs")
 	os.MkdirAll(filepath.Join(logs, "sub"), 0o755)
-	plain := `{"eventName":"PutBucketLogging","x":1}` + "\n" +
+	plain := `{"eventSource":"s3.amazonaws.com","eventName":"PutBucketLogging","x":1}` + "\n" +
 		"\n" +
-		`{"eventName":"GetObject"}` + "\r\n" +
-		`{"eventName":"ConsoleLogin","errorCode":"Failed","eventTime":"2024-01-01T00:00:00Z"}` + "\n" +
-		`{"eventName":"ConsoleLogin","errorCode":"Failed","eventTime":"2024-01-01T00:01:00Z"}` + "\n" +
+		`{"eventSource":"s3.amazonaws.com","eventName":"GetObject"}` + "\r\n" +
+		`{"eventSource":"s3.amazonaws.com","eventName":"ConsoleLogin","errorCode":"Failed","eventTime":"2024-01-01T00:00:00Z"}` + "\n" +
+		`{"eventSource":"s3.amazonaws.com","eventName":"ConsoleLogin","errorCode":"Failed","eventTime":"2024-01-01T00:01:00Z"}` + "\n" +
 		`{"eventName":` + "\n" +
-		`{"eventName":"ConsoleLogin","errorCode":"Failed","eventTime":"2024-01-01T00:02:00Z"}` + "\n" +
-		`{"eventName":"ConsoleLogin","errorCode":"Failed","eventTime":"2024-01-01T00:03:00Z"}`
+		`{"eventSource":"s3.amazonaws.com","eventName":"ConsoleLogin","errorCode":"Failed","eventTime":"2024-01-01T00:02:00Z"}` + "\n" +
+		`{"eventSource":"s3.amazonaws.com","eventName":"ConsoleLogin","errorCode":"Failed","eventTime":"2024-01-01T00:03:00Z"}`
 	os.WriteFile(filepath.Join(logs, "a.json"), []byte(plain), 0o644)
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
-	zw.Write([]byte(`{"eventName":"PutBucketLogging"}` + "\n"))
+	zw.Write([]byte(`{"p_log_type":"AWS.CloudTrail","eventName":"PutBucketLogging"}` + "\n"))
 	zw.Close()
 	os.WriteFile(filepath.Join(logs, "sub", "b.ndjson.gz"), gz.Bytes(), 0o644)
 	os.WriteFile(filepath.Join(logs, "ignored.csv"), []byte("not,json\n"), 0o644)
@@ -106,7 +106,8 @@ func TestScan(t *testing.T) {
 		if code != 1 {
 			t.Fatalf("workers %s: exit %d, want 1 for the invalid line; stderr %s", workers, code, stderr)
 		}
-		wantErr := filepath.Join(logs, "a.json") + ":6:14: invalid JSON: expected a value\n"
+		wantErr := filepath.Join(logs, "a.json") + ":6:14: invalid JSON: expected a value\n" +
+			"log types: AWS.CloudTrail 7; 0 unclassified\n"
 		if stderr != wantErr {
 			t.Errorf("stderr %q, want %q", stderr, wantErr)
 		}
@@ -137,7 +138,8 @@ func TestScan(t *testing.T) {
 		}
 	}
 
-	// --log-type keeps the rules for those logs only.
+	// --log-type overrides the classification: an event with eventName
+	// only is no CloudTrail event by its fields.
 	code, out, _ := runIn(t, `{"eventName":"PutBucketLogging"}`+"\n", "scan", "--rules", rules, "--log-type", "Okta.SystemLog")
 	if code == 0 || out != "" {
 		t.Errorf("--log-type Okta.SystemLog: exit %d, out %q: want an error, no rule left", code, out)
@@ -147,9 +149,14 @@ func TestScan(t *testing.T) {
 		t.Errorf("--log-type AWS.CloudTrail: exit %d, out %q", code, out)
 	}
 
+	code, out, stderr := runIn(t, `{"eventName":"PutBucketLogging"}`+"\n", "scan", "--rules", rules)
+	if code != 0 || out != "" || !strings.Contains(stderr, "log types: none; 1 unclassified (run only against rules that name no log type") {
+		t.Errorf("an unclassified event: exit %d, out %q, stderr %q", code, out, stderr)
+	}
+
 	// Standard input, as "-" and by default.
 	for _, args := range [][]string{{"scan", "--rules", rules, "-"}, {"scan", "--rules", rules}} {
-		code, out, stderr := runIn(t, `{"eventName":"PutBucketLogging"}`+"\n", args...)
+		code, out, stderr := runIn(t, `{"eventSource":"s3.amazonaws.com","eventName":"PutBucketLogging"}`+"\n", args...)
 		if code != 0 || len(scanLines(t, out)) != 1 || !strings.Contains(out, `"file":"-"`) {
 			t.Errorf("%v: exit %d, out %q, stderr %q", args, code, out, stderr)
 		}
@@ -203,5 +210,62 @@ func TestConvertGo(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bad")); !os.IsNotExist(err) {
 		t.Error("convert wrote output despite the error")
+	}
+}
+
+// Events run only the rules of their log type: a negated Okta condition
+// holds on a CloudTrail event, yet must not fire on it.
+func TestScanRoutesByLogType(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	rules := filepath.Join(dir, "rules")
+	os.Mkdir(rules, 0o755)
+	write("rules/ct.yml", "id: CT.Rule\nseverity: Low\nlog_types: [AWS.CloudTrail]\ncondition: eventName eq \"StopLogging\"\n")
+	write("rules/okta.yml", "id: Okta.Rule\nseverity: Low\nlog_types: [Okta.SystemLog]\ncondition: outcome.result ne \"SUCCESS\"\n")
+	write("rules/app.yml", "id: App.Rule\nseverity: Low\nlog_types: [Custom.App]\ncondition: verb eq \"delete\"\n")
+	write("rules/any.yml", "id: Any.Rule\nseverity: Low\ncondition: verb eq \"delete\"\n")
+	custom := write("app.yml", "log_type: Custom.App\nclassify:\n  - has: [app, verb]\nfields:\n  app: string\n  verb: string\n")
+	logs := write("mixed.ndjson", strings.Join([]string{
+		`{"eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging"}`,
+		`{"eventSource":"s3.amazonaws.com","eventName":"GetObject"}`,
+		`{"uuid":"u1","eventType":"user.session.start","published":"2024-01-01T00:00:00Z","outcome":{"result":"FAILURE"}}`,
+		`{"uuid":"u2","eventType":"user.session.start","published":"2024-01-01T00:00:00Z","outcome":{"result":"SUCCESS"}}`,
+		`{"logName":"x","protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog"}}`,
+		`{"app":"a","verb":"delete"}`,
+	}, "\n")+"\n")
+	rulesOf := func(out string) []string {
+		var ids []string
+		for _, m := range scanLines(t, out) {
+			ids = append(ids, m["rule"].(string))
+		}
+		return ids
+	}
+	code, out, stderr := runIn(t, "", "scan", "--rules", rules, logs)
+	if got := strings.Join(rulesOf(out), " "); code != 0 || got != "CT.Rule Okta.Rule Any.Rule" {
+		t.Errorf("exit %d, matches %q, want CT.Rule Okta.Rule Any.Rule", code, got)
+	}
+	if want := "log types: AWS.CloudTrail 2, GCP.AuditLog 1, Okta.SystemLog 2; 1 unclassified (run only against rules that name no log type"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q, want %q", stderr, want)
+	}
+	code, out, stderr = runIn(t, "", "scan", "--schema", custom, "--rules", rules, logs)
+	if got := strings.Join(rulesOf(out), " "); code != 0 || got != "CT.Rule Okta.Rule Any.Rule App.Rule" || !strings.Contains(stderr, "Custom.App 1, GCP.AuditLog 1, Okta.SystemLog 2; 0 unclassified") {
+		t.Errorf("--schema: exit %d, matches %q, stderr %q", code, got, stderr)
+	}
+	// --log-type: every event is an Okta event, so the negation fires on the
+	// CloudTrail ones too; rules naming no log type still run.
+	code, out, _ = runIn(t, "", "scan", "--log-type", "Okta.SystemLog", "--rules", rules, logs)
+	if got := strings.Join(rulesOf(out), " "); code != 0 || got != "Okta.Rule Okta.Rule Okta.Rule Okta.Rule Any.Rule Okta.Rule" {
+		t.Errorf("--log-type: exit %d, matches %q", code, got)
+	}
+	bad := write("bad.yml", "log_type: Bad\nfields:\n  a: strng\n")
+	code, _, stderr = runIn(t, "", "scan", "--schema", bad, "--rules", rules, logs)
+	if code != 1 || stderr != bad+":3:6: unknown type \"strng\" (want string, number, boolean, ip, timestamp, object, open object, json, array of T)\n" {
+		t.Errorf("a bad schema: exit %d, stderr %q", code, stderr)
 	}
 }

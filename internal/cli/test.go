@@ -22,10 +22,16 @@ type testResult struct {
 	Errors     map[string]string `json:"errors,omitempty"`
 	Confidence ir.Confidence     `json:"confidence"`
 	Partial    bool              `json:"partial"`
+	// NotRun is the error that kept the rule from loading: its tests were
+	// not evaluated at all, and each counts as a failure.
+	NotRun string `json:"not_run,omitempty"`
 }
 
 // agrees reports whether every result equals the expectation.
 func (t *testResult) agrees() bool {
+	if t.NotRun != "" {
+		return false
+	}
 	for _, v := range t.Results {
 		if v != t.Expected {
 			return false
@@ -37,7 +43,7 @@ func (t *testResult) agrees() bool {
 // binding reports whether a disagreement on this test is a failure: tests of
 // partial rules and low-confidence logs are reported, not enforced.
 func (t *testResult) binding() bool {
-	return !t.Partial && t.Confidence != ir.ConfidenceLow
+	return t.NotRun != "" || (!t.Partial && t.Confidence != ir.ConfidenceLow)
 }
 
 func newTestCmd(s *streams) *cobra.Command {
@@ -50,8 +56,9 @@ func newTestCmd(s *streams) *cobra.Command {
 and each backend's own check of its output (the emitted Sigma, KQL, SQL or Go
 evaluated under that target's semantics) must give the rule's ExpectedResult.
 It exits 1 when a high-confidence test of a non-partial rule disagrees, or when
-a rule fails to load. A backend that cannot express a rule reports it under
-"errors" instead of a result.`,
+a rule fails to load. A rule that fails to load is never evaluated: each of its
+tests is reported as an error ("not_run" in JSON). A backend that cannot
+express a rule reports it under "errors" instead of a result.`,
 		Example: `  rulec test rules/
   rulec test --format json rules/ | jq 'select(.results.ir != .expected)'
   rulec test --only ir,sigma -q ../shared/corpus/panther`,
@@ -69,7 +76,7 @@ a rule fails to load. A backend that cannot express a rule reports it under
 				return err
 			}
 			printDiags(s, format, l.diags)
-			results := runTests(l.rules, cs)
+			results := append(notRun(l.broken), runTests(l.rules, cs)...)
 			failed := 0
 			for i := range results {
 				if !results[i].agrees() && results[i].binding() {
@@ -123,6 +130,20 @@ func selectCheckers(only string) ([]backends.Checker, error) {
 		}
 	}
 	return out, nil
+}
+
+// notRun reports every test of rules that failed to load as not run.
+func notRun(broken []brokenRule) []testResult {
+	var out []testResult
+	for _, b := range broken {
+		for _, t := range b.rule.Tests {
+			out = append(out, testResult{
+				Rule: b.rule.ID, Test: t.Name, Expected: t.Expected, Results: map[string]bool{},
+				Confidence: t.Confidence, Partial: b.rule.Partial, NotRun: b.err.Error(),
+			})
+		}
+	}
+	return out
 }
 
 // runTests evaluates every test of every rule with ir.Eval and each checker.
@@ -257,12 +278,15 @@ func printTestTable(s *streams, results []testResult, cs []backends.Checker, qui
 	}
 	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "STATUS\tRULE\tTEST\tEXPECTED\t%s\tNOTE\n", strings.ToUpper(strings.Join(names, "\t")))
-	agree, fail, xfail := 0, 0, 0
+	agree, fail, xfail, notRun := 0, 0, 0, 0
 	errCount := map[string]int{}
 	for i := range results {
 		r := &results[i]
 		status := "ok"
 		switch {
+		case r.NotRun != "":
+			status = "ERROR"
+			notRun++
 		case r.agrees():
 			agree++
 		case r.binding():
@@ -273,6 +297,9 @@ func printTestTable(s *streams, results []testResult, cs []backends.Checker, qui
 			xfail++
 		}
 		var notes []string
+		if r.NotRun != "" {
+			notes = append(notes, "not run: "+r.NotRun)
+		}
 		if r.Partial {
 			notes = append(notes, "partial rule")
 		}
@@ -305,6 +332,9 @@ func printTestTable(s *streams, results []testResult, cs []backends.Checker, qui
 	tw.Flush()
 	fmt.Fprintf(s.out, "%d tests: %d agree, %d disagree, %d expected mismatches (partial rules or low-confidence logs)\n",
 		len(results), agree, fail, xfail)
+	if notRun > 0 {
+		fmt.Fprintf(s.out, "%d tests not run: their rules failed to load (see the errors above)\n", notRun)
+	}
 	for _, n := range names[1:] {
 		if errCount[n] > 0 {
 			fmt.Fprintf(s.out, "%s could not run %d tests (see --format json for each error)\n", n, errCount[n])

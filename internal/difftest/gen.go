@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rulec/rulec/ir"
@@ -111,6 +112,9 @@ type Generator struct {
 	// directly inside an And, single-child groups), which backends receive
 	// when they are handed ir values rather than parsed text.
 	Direct bool
+	// V2 adds the constructs of language version 2 (the "~" operators) to
+	// what Pred draws from.
+	V2 bool
 }
 
 // NewGenerator returns a generator seeded with seed.
@@ -209,14 +213,30 @@ func (g *Generator) negated(p *ir.Pred) ir.Expr {
 // Pred returns a random predicate over the vocabulary.
 func (g *Generator) Pred() *ir.Pred {
 	path := pickFrom(g, allPaths)
-	ops := ir.Ops()
+	ops := exactOps
+	if g.V2 {
+		ops = ir.Ops()
+	}
 	return g.PredOn(path, ops[g.pick(len(ops))])
 }
+
+// exactOps are the operators of language version 1.
+var exactOps = func() []ir.Op {
+	var out []ir.Op
+	for _, op := range ir.Ops() {
+		if !op.IsFold() {
+			out = append(out, op)
+		}
+	}
+	return out
+}()
 
 // PredOn returns a random predicate applying op to path.
 func (g *Generator) PredOn(path []string, op ir.Op) *ir.Pred {
 	p := &ir.Pred{Field: ir.Path{Segs: path}, Op: op}
-	switch op {
+	// A "~" operator takes the operands of its exact form, often with their
+	// case changed so that folding decides the result.
+	switch op.Exact() {
 	case ir.OpIsNull:
 	case ir.OpEq:
 		p.Args = []ir.Value{g.literal()}
@@ -229,7 +249,7 @@ func (g *Generator) PredOn(path []string, op ir.Op) *ir.Pred {
 			p.Args = append(p.Args, g.literal())
 		}
 	case ir.OpContains, ir.OpStartsWith, ir.OpEndsWith:
-		p.Args = []ir.Value{ir.String(g.affix(op))}
+		p.Args = []ir.Value{ir.String(g.affix(op.Exact()))}
 	case ir.OpWildcard:
 		p.Args = []ir.Value{ir.String(g.glob())}
 	case ir.OpRegex:
@@ -253,6 +273,13 @@ func (g *Generator) PredOn(path []string, op ir.Op) *ir.Pred {
 	default:
 		panic(fmt.Sprintf("difftest: no generator for operator %v", op))
 	}
+	if op.IsFold() {
+		for i, v := range p.Args {
+			if s, ok := v.(ir.String); ok {
+				p.Args[i] = ir.String(g.recase(string(s)))
+			}
+		}
+	}
 	if err := Prepare(p); err != nil {
 		panic(fmt.Sprintf("difftest: generated an invalid predicate %s: %v", ir.FormatExpr(p), err))
 	}
@@ -273,8 +300,8 @@ func Prepare(p *ir.Pred) error {
 		}
 	}
 	switch p.Op {
-	case ir.OpWildcard:
-		gl, err := ir.ParseGlob(p.Str())
+	case ir.OpWildcard, ir.OpWildcardFold:
+		gl, err := ir.CompileGlob(p.Op, p.Str())
 		if err != nil {
 			return err
 		}
@@ -338,6 +365,29 @@ func (g *Generator) affix(op ir.Op) string {
 	}
 	i := g.pick(len(runes) - n + 1)
 	return string(runes[i : i+n])
+}
+
+// recase changes the case of s: upper, lower, or each letter at random,
+// keeping s now and then, so that "~" operators meet every mix.
+func (g *Generator) recase(s string) string {
+	switch g.pick(4) {
+	case 0:
+		return strings.ToUpper(s)
+	case 1:
+		return strings.ToLower(s)
+	case 2:
+		var b strings.Builder
+		for _, r := range s {
+			if g.chance(0.5) {
+				r = unicode.ToUpper(r)
+			} else {
+				r = unicode.ToLower(r)
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	return s
 }
 
 // network is a cidr operand, often one that holds a palette address.

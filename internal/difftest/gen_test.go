@@ -14,6 +14,7 @@ import (
 // others, so a backend's mistake on any operator can show.
 func TestGeneratorCoverage(t *testing.T) {
 	g := difftest.NewGenerator(42)
+	g.V2 = true
 	type count struct{ yes, no int }
 	byOp := map[ir.Op]*count{}
 	for range 3000 {

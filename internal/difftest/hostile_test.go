@@ -32,8 +32,10 @@ var hostileStrings = []string{
 
 // hostileFields are field names the language allows that a target may
 // need to quote or map: - @ $ : and leading digits, reserved words.
+// "@" alone is not among them: in language version 2 it is the current
+// element of a quantifier, not a key.
 var hostileFields = []string{
-	"a-b", "@timestamp", "$k", "k:v", "0lead", "9", "_", "-", "@", "$", ":", "--",
+	"a-b", "@timestamp", "$k", "k:v", "0lead", "9", "_", "-", "$", ":", "--",
 	"select", "null", "from", "where", "table", "timestamp", "user", "order", "group", "key", "value",
 	"@meta.$x", "x:y.0z", "a-b.c-d", "$.x", "eq", "in", "is_null",
 }

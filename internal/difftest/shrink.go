@@ -148,6 +148,10 @@ func shrinkValue(v any) []any {
 	switch x := v.(type) {
 	case map[string]any:
 		keys := sortedKeys(x)
+		if len(keys) > 1 {
+			// The smallest variant first: many bugs need no member at all.
+			out = append(out, map[string]any{})
+		}
 		for _, k := range keys {
 			m := copyMap(x)
 			delete(m, k)

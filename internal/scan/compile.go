@@ -10,6 +10,7 @@ import (
 	"github.com/rulec/rulec/backends/golang"
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/match"
+	"github.com/rulec/rulec/schema"
 )
 
 // Program is a set of rules compiled for matching. It is immutable and safe
@@ -26,6 +27,25 @@ type Program struct {
 	outSchema *match.Schema
 	outFields [][]outField
 	timeSlots []int
+
+	// Routing (nil classify and nil fixed: every rule on every event).
+	classify *match.Classifier
+	fixed    []bool            // with Routing.LogTypes: the rules every event runs
+	byType   map[string][]bool // the rules an event of a log type runs
+	untyped  []bool            // rules naming no log type: they run on every event
+}
+
+// Routing says which rules run on which events, as Panther routes them: an
+// event runs the rules written for its log type (and the rules that name
+// none).
+type Routing struct {
+	// Registry classifies each event (p_log_type, else the fields that
+	// identify a log type); events it cannot classify run only the rules
+	// that name no log type.
+	Registry *schema.Registry
+	// LogTypes, when set, overrides classification: every event is taken
+	// to be of these log types.
+	LogTypes []string
 }
 
 type outField struct {
@@ -38,10 +58,62 @@ type dispatch struct {
 	rules map[string][]int
 }
 
-// Compile compiles rules; it fails only on conditions no parser produces.
-func Compile(rules []*ir.Rule) (*Program, error) {
+// Compile compiles rules to run every rule on every event; it fails only on
+// conditions no parser produces.
+func Compile(rules []*ir.Rule) (*Program, error) { return CompileRouted(rules, Routing{}) }
+
+// CompileRouted compiles rules with routing by log type.
+func CompileRouted(rules []*ir.Rule, rt Routing) (*Program, error) {
 	plan := golang.NewPlan(rules)
-	p := &Program{Rules: plan.Rules, schema: match.NewSchema(plan.Fields...), always: plan.Always}
+	fields := plan.Fields
+	var classify *match.Classifier
+	if rt.Registry != nil && len(rt.LogTypes) == 0 {
+		index := map[string]int{}
+		for i, f := range fields {
+			index[strings.Join(f, "\x00")] = i
+		}
+		fields = append([][]string(nil), fields...)
+		classify = rt.Registry.Classifier(func(path []string) int {
+			k := strings.Join(path, "\x00")
+			if i, ok := index[k]; ok {
+				return i
+			}
+			index[k] = len(fields)
+			fields = append(fields, path)
+			return len(fields) - 1
+		})
+	}
+	p := &Program{Rules: plan.Rules, schema: match.NewSchema(fields...), always: plan.Always, classify: classify}
+	if rt.Registry != nil || len(rt.LogTypes) > 0 {
+		p.untyped = make([]bool, len(p.Rules))
+		p.byType = map[string][]bool{}
+		for i, r := range p.Rules {
+			if len(r.LogTypes) == 0 {
+				p.untyped[i] = true
+			}
+			for _, t := range r.LogTypes {
+				m := p.byType[t]
+				if m == nil {
+					m = make([]bool, len(p.Rules))
+					p.byType[t] = m
+				}
+				m[i] = true
+			}
+		}
+		for _, m := range p.byType {
+			for i, on := range p.untyped {
+				m[i] = m[i] || on
+			}
+		}
+		if len(rt.LogTypes) > 0 {
+			p.fixed = append([]bool(nil), p.untyped...)
+			for _, t := range rt.LogTypes {
+				for i, on := range p.byType[t] {
+					p.fixed[i] = p.fixed[i] || on
+				}
+			}
+		}
+	}
 	c := &compiler{plan: plan}
 	for _, r := range plan.Rules {
 		f, err := c.expr(r.Cond)
@@ -89,9 +161,45 @@ func (p *Program) NewEvent() *match.Event { return match.NewEvent(p.schema) }
 // MatchRule reports whether rule i matches e, without dispatch.
 func (p *Program) MatchRule(i int, e *match.Event) bool { return p.funcs[i](e) }
 
+// Routed reports whether the program routes events by log type.
+func (p *Program) Routed() bool { return p.byType != nil }
+
+// LogType returns the log type an event is routed as: the override, else
+// its classification ("" when unclassified); "" when not routed.
+func (p *Program) LogType(e *match.Event) string {
+	if p.classify == nil {
+		return ""
+	}
+	return p.classify.Classify(e)
+}
+
 // Match appends to dst the indices in Rules of the rules e matches, in
-// increasing order, testing only the rules dispatch leaves.
+// increasing order, testing only the rules dispatch leaves. A routed
+// program tests only the rules of e's log type (and those naming none).
 func (p *Program) Match(e *match.Event, dst []int) []int {
+	dst, _ = p.MatchRouted(e, dst)
+	return dst
+}
+
+// MatchRouted is Match that also returns the log type e was routed as ("":
+// unclassified, or routing off or overridden).
+func (p *Program) MatchRouted(e *match.Event, dst []int) ([]int, string) {
+	var allowed []bool
+	logType := ""
+	switch {
+	case p.fixed != nil:
+		allowed = p.fixed
+	case p.byType != nil:
+		logType = p.LogType(e)
+		allowed = p.untyped
+		if m, ok := p.byType[logType]; ok && logType != "" {
+			allowed = m
+		}
+	}
+	return p.match(e, dst, allowed), logType
+}
+
+func (p *Program) match(e *match.Event, dst []int, allowed []bool) []int {
 	base := len(dst)
 	dst = append(dst, p.always...)
 	for k := range p.dispatch {
@@ -111,7 +219,7 @@ func (p *Program) Match(e *match.Event, dst []int) []int {
 	}
 	n := 0
 	for i, r := range c {
-		if i > 0 && r == c[i-1] {
+		if i > 0 && r == c[i-1] || allowed != nil && !allowed[r] {
 			continue
 		}
 		if p.funcs[r](e) {

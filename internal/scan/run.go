@@ -39,6 +39,10 @@ type Options struct {
 // Stats summarise a run.
 type Stats struct {
 	Files, Events, Matches, Invalid int64
+	// With routing by classification: the events of each log type, and
+	// those no log type claimed (they ran only the rules naming none).
+	ByLogType    map[string]int64
+	Unclassified int64
 }
 
 // Each match is written as one JSON object per line:
@@ -119,6 +123,9 @@ type batch struct {
 	out   []byte // rendered matches
 	errs  []string
 	count int64 // non-blank lines
+
+	types        map[string]*int64 // events per log type (keys copied out of the data)
+	unclassified int64
 }
 
 type hit struct {
@@ -205,6 +212,13 @@ func Run(p *Program, inputs []Input, opt Options) (Stats, error) {
 	var writeErr error
 	var lineBuf []byte
 	emit := func(b *batch) {
+		for t, n := range b.types {
+			if st.ByLogType == nil {
+				st.ByLogType = map[string]int64{}
+			}
+			st.ByLogType[t] += *n
+		}
+		st.Unclassified += b.unclassified
 		for _, e := range b.errs {
 			st.Invalid++
 			if printed < opt.MaxErrors {
@@ -247,6 +261,8 @@ func Run(p *Program, inputs []Input, opt Options) (Stats, error) {
 			emit(nb)
 			next++
 			nb.data, nb.res, nb.out, nb.errs, nb.count = nb.data[:0], nb.res[:0], nb.out[:0], nb.errs[:0], 0
+			clear(nb.types)
+			nb.unclassified = 0
 			free <- nb
 		}
 	}
@@ -385,7 +401,11 @@ func (p *Program) runBatch(b *batch, w *worker) {
 			b.errs = append(b.errs, fmt.Sprintf("%s:%d:%d: %s", b.file, n, col, msg))
 			continue
 		}
-		w.hits = p.Match(w.ev, w.hits[:0])
+		var logType string
+		w.hits, logType = p.MatchRouted(w.ev, w.hits[:0])
+		if p.classify != nil {
+			b.countType(logType)
+		}
 		if len(w.hits) == 0 {
 			continue
 		}
@@ -424,6 +444,24 @@ func (p *Program) runBatch(b *batch, w *worker) {
 			b.res = append(b.res, h)
 		}
 	}
+}
+
+// countType counts one event of logType ("": unclassified). The name may
+// point into the batch's data, so a new key is copied.
+func (b *batch) countType(logType string) {
+	if logType == "" {
+		b.unclassified++
+		return
+	}
+	if n := b.types[logType]; n != nil {
+		*n++
+		return
+	}
+	if b.types == nil {
+		b.types = map[string]*int64{}
+	}
+	one := int64(1)
+	b.types[strings.Clone(logType)] = &one
 }
 
 // appendValues writes the values of an output field: null when there are

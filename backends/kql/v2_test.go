@@ -1,0 +1,139 @@
+package kql_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/rulec/rulec/backends"
+	"github.com/rulec/rulec/backends/kql"
+	"github.com/rulec/rulec/internal/difftest"
+	"github.com/rulec/rulec/ir"
+)
+
+func foldPred(field string, op ir.Op, args ...string) *ir.Pred {
+	p := &ir.Pred{Field: ir.ParsePath(field), Op: op}
+	for _, a := range args {
+		p.Args = append(p.Args, ir.String(a))
+	}
+	if op == ir.OpWildcardFold || op == ir.OpWildcard {
+		g, err := ir.CompileGlob(op, args[0])
+		if err != nil {
+			panic(err)
+		}
+		p.Glob = g
+	}
+	return p
+}
+
+// TestV2Emission pins the idiomatic forms: ":" and like~ for "~", KQL's
+// refusal (so Kibana uses EQL), exact KQL for literals folding cannot
+// change, and the reasons for field references and quantifiers.
+func TestV2Emission(t *testing.T) {
+	cases := []struct {
+		name string
+		cond ir.Expr
+		kql  string // the query, or "error: substring"
+		eql  string
+	}{
+		{"eq~", &ir.And{Xs: []ir.Expr{foldPred("eventSource", ir.OpEqFold, "s3.amazonaws.com"), foldPred("eventName", ir.OpInFold, "PutObject", "DeleteObject")}},
+			"error: KQL cannot fold case",
+			`any where eventSource : "s3.amazonaws.com" and eventName : ("PutObject", "DeleteObject")`},
+		{"eq~ with i or k", foldPred("eventSource", ir.OpEqFold, "cloudtrail.amazonaws.com"), "error: fold",
+			`any where eventSource regex "[Cc][Ll][Oo][Uu][Dd][Tt][Rr][Aa][Iiİ][Ll]\\.[Aa][Mm][Aa][Zz][Oo][Nn][Aa][Ww][Ss]\\.[Cc][Oo][Mm]"`},
+		{"eq~ without letters is eq", foldPred("a", ir.OpEqFold, "10.0.0.1"), `a: "10.0.0.1"`, `any where a : "10.0.0.1"`},
+		{"contains~", foldPred("CommandLine", ir.OpContainsFold, "urlcache"), "error: KQL cannot fold case", `any where CommandLine like~ "*urlcache*"`},
+		{"starts_with~", foldPred("a", ir.OpStartsWithFold, "Logon-"), "error: fold", `any where a like~ "Logon-*"`},
+		{"ends_with~", foldPred("Image", ir.OpEndsWithFold, `\cmd.exe`), "error: fold", `any where Image like~ "*\\cmd.exe"`},
+		{"wildcard~", foldPred("a", ir.OpWildcardFold, "ab?d*"), "error: fold", `any where a like~ "ab?d*"`},
+		{"Kelvin-exposing literal becomes a regex", foldPred("a", ir.OpEqFold, "Kit"), "error: fold", "any where a regex \"[Kk\u212a][Ii\u0130][Tt]\""},
+		{"a literal * in eq~ uses in~", foldPred("a", ir.OpEqFold, "a*b"), "error: fold", `any where a in~ ("a*b")`},
+		{"a literal ? in contains~ uses a regex", foldPred("a", ir.OpContainsFold, "x?"), "error: fold", `any where a regex ".*[Xx]\\?.*"`},
+		{"field reference", &ir.FieldPred{Field: ir.ParsePath("a"), Op: ir.OpEq, Ref: ir.ParsePath("b")}, "error: KQL compares a field only with literal values", "error: EQL compares a field only with constants"},
+		{"any over one predicate is the dotted path", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: foldPred("action", ir.OpEq, "ADD")}, `bindingDeltas.action: "ADD"`, `any where bindingDeltas.action == "ADD"`},
+		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members regex ".*allUsers.*"`},
+		{"any over two predicates", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: &ir.And{Xs: []ir.Expr{foldPred("action", ir.OpEq, "ADD"), foldPred("role", ir.OpEq, "roles/owner")}}},
+			"error: Elasticsearch flattens its objects", "error: Elasticsearch flattens its objects"},
+		{"all", &ir.Quant{All: true, Path: ir.ParsePath("ids"), X: foldPred("@", ir.OpStartsWith, "arn:")}, "error: all needs each condition tested on one element", "error: all needs"},
+	}
+	for _, c := range cases {
+		r := difftest.NewRule("V2."+strings.ReplaceAll(c.name, " ", "_"), c.cond)
+		m := kql.RuleMapping(r, kql.Raw)
+		q, err := kql.Compile(r, m)
+		check(t, c.name+" (kql)", q, err, c.kql)
+		q, err = kql.CompileEQL(r, m)
+		check(t, c.name+" (eql)", q, err, c.eql)
+	}
+}
+
+func check(t *testing.T, name, got string, err error, want string) {
+	t.Helper()
+	if sub, ok := strings.CutPrefix(want, "error: "); ok {
+		var e *ir.Error
+		if err == nil || !errors.As(err, &e) || e.Code != ir.CodeUnsupported || !strings.Contains(err.Error(), strings.TrimPrefix(sub, "fold")) {
+			t.Errorf("%s: got %q, %v; want an unsupported error containing %q", name, got, err, sub)
+		}
+		return
+	}
+	if err != nil || got != want {
+		t.Errorf("%s:\n got  %s (%v)\n want %s", name, got, err, want)
+	}
+}
+
+// foldHostile are values that separate the IR's Unicode simple-lowercase folding
+// from Elasticsearch's ASCII-only folding, plus wildcard characters,
+// numbers and booleans.
+var foldHostile = []any{
+	"İ", "ı", "i", "I", "ſ", "s", "S", "\u212a", "k", "K", "ß", "ẞ", "SS", "Σ", "σ", "ς",
+	"kit", "KIT", "\u212aİt", "Kıt", "CloudTrail.AmazonAWS.com", "cloudtrail.amazonaws.com",
+	"a*b", "A*B", "axb", "x?", "X?", "xy", "é", "É", "", "true", "True", "403",
+	true, false, json.Number("403"), json.Number("403.5"),
+}
+
+// TestV2FoldAgreement runs every "~" operator with hostile literals through
+// the kql and eql checkers, on every hostile value alone and in an array,
+// and compares each result with ir.Eval.
+func TestV2FoldAgreement(t *testing.T) {
+	checkers := []backends.Checker{kql.Checker{Profile: kql.Raw}, kql.EQLChecker{}}
+	lits := []string{"İ", "i", "ſ", "s", "\u212a", "k", "K", "ß", "Σ", "ς", "kit", "KİT", "CloudTrail.AmazonAWS.com", "a*b", "x?", "é", "*", "a", ""}
+	var events []any
+	for _, v := range foldHostile {
+		events = append(events, map[string]any{"f": v}, map[string]any{"f": []any{v, "zz"}})
+	}
+	events = append(events, map[string]any{}, map[string]any{"f": nil}, map[string]any{"f": map[string]any{"g": "k"}})
+	var st difftest.Stats
+	compiled := map[string]int{}
+	n := 0
+	for _, lit := range lits {
+		for _, op := range []ir.Op{ir.OpEqFold, ir.OpInFold, ir.OpContainsFold, ir.OpStartsWithFold, ir.OpEndsWithFold, ir.OpWildcardFold} {
+			for _, neg := range []bool{false, true} {
+				var cond ir.Expr = foldPred("f", op, lit)
+				if op == ir.OpInFold {
+					cond = foldPred("f", op, lit, "zz")
+				}
+				if neg {
+					cond = &ir.Not{X: cond}
+				}
+				n++
+				r := difftest.NewRule(fmt.Sprintf("Fold.%d", n), cond)
+				for _, c := range checkers {
+					_, err := c.Compile(r)
+					switch {
+					case err == nil:
+						compiled[c.Name()]++
+					case c.Name() == "eql" && !strings.Contains(err.Error(), "may hold JSON numbers and booleans"):
+						// Only the untyped path's number and boolean text
+						// may stop a fold predicate in EQL.
+						t.Errorf("eql: %v", err)
+					}
+				}
+				for _, d := range difftest.Run(checkers, r, events, &st) {
+					t.Errorf("%s", d)
+				}
+			}
+		}
+	}
+	t.Logf("%d predicates; compiled: %v; %v", n, compiled, st)
+}

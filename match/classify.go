@@ -1,0 +1,84 @@
+package match
+
+// Signature identifies the events of one log type: an event is of that type
+// when every clause holds. The generator and `rulec scan` build signatures
+// from rulec's log-type registry (package schema).
+type Signature struct {
+	LogType string
+	Clauses []Clause
+}
+
+// Clause tests the values of one Event slot: some value is present (not
+// JSON null), or, with Equals, some value is the string Value.
+type Clause struct {
+	Slot   int
+	Equals bool
+	Value  string
+}
+
+// Classifier assigns events to log types as Panther routes them: the
+// event's own p_log_type when it has one, else the log type whose
+// signature holds. When signatures of several log types hold, the one with
+// the most clauses wins; a tie between log types leaves the event
+// unclassified rather than guessing.
+type Classifier struct {
+	typeSlot int // slot of p_log_type, or -1
+	sigs     []Signature
+}
+
+// NewClassifier returns a classifier reading p_log_type from typeSlot (-1:
+// never) and testing sigs.
+func NewClassifier(typeSlot int, sigs []Signature) *Classifier {
+	return &Classifier{typeSlot: typeSlot, sigs: sigs}
+}
+
+// Classify returns the log type of e, or "" when none is known.
+func (c *Classifier) Classify(e *Event) string {
+	if c.typeSlot >= 0 {
+		for _, v := range e.Vals(c.typeSlot) {
+			if v.Kind == KindString && v.Str != "" {
+				return v.Str
+			}
+		}
+	}
+	best, bestLen, tie := "", 0, false
+	for i := range c.sigs {
+		s := &c.sigs[i]
+		if len(s.Clauses) < bestLen || !c.holds(e, s) {
+			continue
+		}
+		switch {
+		case len(s.Clauses) > bestLen:
+			best, bestLen, tie = s.LogType, len(s.Clauses), false
+		case s.LogType != best:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}
+
+func (c *Classifier) holds(e *Event, s *Signature) bool {
+	for _, cl := range s.Clauses {
+		vals := e.Vals(cl.Slot)
+		if !cl.Equals {
+			if len(vals) == 0 {
+				return false
+			}
+			continue
+		}
+		found := false
+		for _, v := range vals {
+			if v.Kind == KindString && v.Str == cl.Value {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
