@@ -461,16 +461,38 @@ func csOp(op ir.Op) string {
 // exactly (a literal, a prefix, a suffix, an infix) and as an anchored
 // regular expression otherwise.
 func globPred(g *ir.Glob, s Expr) Expr {
-	if g.HasOnlyStars() && len(g.Parts) > 0 {
+	if allStars(g) {
 		return nil
 	}
-	if g.IsLiteral() {
-		return &Cmp{Op: "==", L: s, R: Str(g.Parts[0].Text)}
+	if lit, ok := globText(g); ok {
+		return &Cmp{Op: "==", L: s, R: Str(lit)}
 	}
 	if lit, op, ok := simpleGlob(g); ok {
 		return &Cmp{Op: op, L: s, R: Str(lit)}
 	}
 	return &Cmp{Op: "matches regex", L: s, R: Str(g.Regexp())}
+}
+
+// allStars reports whether the glob is one or more "*" (any string).
+func allStars(g *ir.Glob) bool {
+	for _, p := range g.Parts {
+		if p.Kind != strmatch.PartAnyRun {
+			return false
+		}
+	}
+	return len(g.Parts) > 0
+}
+
+// globText returns the text a glob without special parts matches.
+func globText(g *ir.Glob) (string, bool) {
+	var b strings.Builder
+	for _, p := range g.Parts {
+		if p.Kind != strmatch.PartLit {
+			return "", false
+		}
+		b.WriteString(p.Text)
+	}
+	return b.String(), true
 }
 
 // simpleGlob recognises lit*, *lit and *lit*.
@@ -494,11 +516,11 @@ func simpleGlob(g *ir.Glob) (string, string, bool) {
 // operators when Kusto's folding agrees with the IR's on them, or regular
 // expressions listing every code point that lowercases to each character.
 func foldGlobPred(g *ir.Glob, s Expr) (Expr, error) {
-	if g.HasOnlyStars() && len(g.Parts) > 0 {
+	if allStars(g) {
 		return nil, nil
 	}
-	if g.IsLiteral() {
-		if c, ok := foldEq(s, g.Parts[0].Text); ok {
+	if lit, ok := globText(g); ok {
+		if c, ok := foldEq(s, lit); ok {
 			return c, nil
 		}
 	}

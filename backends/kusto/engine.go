@@ -230,20 +230,16 @@ func eval(e Expr, r Row) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			switch v {
-			case nil:
+			b, isBool := v.(bool)
+			switch {
+			case v == nil:
 				sawNull = true
-			case x.And:
-				// and: true goes on; or: true decides.
-				if !x.And {
-					return true, nil
-				}
-			case !x.And:
-				if x.And {
-					return false, nil
-				}
-			default:
+			case !isBool:
 				return nil, fmt.Errorf("kusto engine: and/or of a %s", gettype(v))
+			case x.And && !b:
+				return false, nil // and: one false decides
+			case !x.And && b:
+				return true, nil // or: one true decides
 			}
 		}
 		if sawNull {
