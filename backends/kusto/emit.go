@@ -160,10 +160,19 @@ func (e *emitter) cond(x ir.Expr, sc *scope) (Expr, error) {
 // one that means exactly that (c is never null: see the package doc).
 func negate(c Expr) Expr {
 	switch x := c.(type) {
+	case *Call:
+		switch x.Fn {
+		case "isempty":
+			return call("isnotempty", x.Args...)
+		case "isnotempty":
+			return call("isempty", x.Args...)
+		}
 	case *Cmp:
 		switch x.Op {
 		case "==":
 			return &Cmp{Op: "!=", L: x.L, R: x.R}
+		case "!=":
+			return &Cmp{Op: "==", L: x.L, R: x.R}
 		case ">":
 			if _, ok := x.L.(Col); ok {
 				if r, ok := x.R.(Long); ok && r == 0 {

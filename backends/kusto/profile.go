@@ -221,3 +221,49 @@ func CreateTable(t *Table) string {
 	b.WriteString(")\n")
 	return b.String()
 }
+
+// RawTables returns the raw profile's table for each log type of the rules:
+// one dynamic column per top-level key that a rule's condition or output
+// fields read, sorted by table name.
+func RawTables(rules []*ir.Rule) []*Table {
+	byName := map[string]*Table{}
+	add := func(t *Table, key string) {
+		if t.Column(key) == nil {
+			t.Columns = append(t.Columns, &Column{Name: key, Type: TypeDynamic, Source: []string{key}})
+		}
+	}
+	for _, r := range rules {
+		lts := r.LogTypes
+		if len(lts) == 0 {
+			lts = []string{""}
+		}
+		for _, lt := range lts {
+			name := RawTableName(lt)
+			t := byName[name]
+			if t == nil {
+				t = &Table{Name: name, open: true}
+				byName[name] = t
+			}
+			for _, p := range ir.Fields(r.Cond) {
+				if len(p.Segs) > 0 {
+					add(t, p.Segs[0])
+				}
+			}
+			for _, f := range r.OutputFields {
+				if p := ir.ParsePath(f.Path()); len(p.Segs) > 0 {
+					add(t, p.Segs[0])
+				}
+			}
+		}
+	}
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]*Table, 0, len(names))
+	for _, n := range names {
+		out = append(out, byName[n])
+	}
+	return out
+}
