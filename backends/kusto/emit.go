@@ -285,8 +285,8 @@ func (e *emitter) pred(p *ir.Pred, sc *scope) (Expr, error) {
 }
 
 func isType(v Expr, t string) Expr { return &Cmp{Op: "==", L: call("gettype", v), R: Str(t)} }
-func isNumber(v Expr) Expr        { return &In{X: call("gettype", v), List: numberTypes} }
-func str(v Expr) Expr             { return call("tostring", v) }
+func isNumber(v Expr) Expr         { return &In{X: call("gettype", v), List: numberTypes} }
+func str(v Expr) Expr              { return call("tostring", v) }
 
 // present is the IR's "present" for one value: a number or a boolean, a
 // non-empty string, a non-empty bag (an empty array never gets here as a

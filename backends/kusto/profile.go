@@ -267,3 +267,18 @@ func RawTables(rules []*ir.Rule) []*Table {
 	}
 	return out
 }
+
+// Schema writes a table's columns in Kusto's schema notation,
+// "(name:type, ...)", as .create table and Kusto.Language read it.
+func Schema(t *Table) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, c := range t.Columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s:%s", Ident(c.Name), c.Type)
+	}
+	b.WriteByte(')')
+	return b.String()
+}
