@@ -79,9 +79,11 @@
 //     mv-apply runs the subquery on each row's subtable (which keeps the
 //     row's other columns) and joins its rows with them. summarize without
 //     by (summarize-operator) returns one row, also over no rows, with
-//     countif counting the rows whose predicate is true. The emitter wraps
-//     every expanded value as iff(gettype(x) == "array", x, pack_array(x)),
-//     so a scalar, a bag or null is one value.
+//     countif counting the rows whose predicate is true. mv-apply drops a
+//     record whose array is empty (no subtable, no row), so the emitter
+//     wraps every expanded value as iff(array_length(x) > 0, x,
+//     pack_array(x)): a scalar, a bag, null or [] is one value, and [] (an
+//     empty array, which the IR fans out to nothing) fails every test.
 //   - isempty/isnotempty (isemptyfunction): true for null and "".
 //
 // # Fan-out, any/all and field references

@@ -241,10 +241,13 @@ func (e *emitter) values(rv resolved, sc *scope) *pathGroup {
 	return g
 }
 
-// arrayOf makes x an array for mv-expand: itself when it is one, else a
-// one-element array (so a scalar, a bag or null is one value).
+// arrayOf makes x a non-empty array for mv-apply/mv-expand: itself when it
+// is a non-empty array, else a one-element array holding it (a scalar, a
+// bag, null, or the empty array, which yields no value in the IR and fails
+// every test here). mv-apply drops a record whose array is empty, so the
+// expansion must never be empty.
 func arrayOf(x Expr) Expr {
-	return call("iff", &Cmp{Op: "==", L: call("gettype", x), R: Str("array")}, x, call("pack_array", x))
+	return call("iff", &Cmp{Op: ">", L: call("array_length", x), R: Long(0)}, x, call("pack_array", x))
 }
 
 // flag adds countif(c) over the path's values to its group and returns the

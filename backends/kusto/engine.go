@@ -78,6 +78,10 @@ func runOp(o Op, rows []Row) ([]Row, error) {
 			if err != nil {
 				return nil, err
 			}
+			if len(els) == 0 {
+				// mv-apply drops a record whose array is empty.
+				continue
+			}
 			sub := make([]Row, 0, len(els))
 			for _, el := range els {
 				sub = append(sub, with(r, x.Var, el))
@@ -162,7 +166,7 @@ func with(r Row, k string, v any) Row {
 }
 
 // expansion evaluates the array an mv-expand or mv-apply expands. The
-// emitter always wraps it as iff(gettype(x) == "array", x, pack_array(x)),
+// emitter always wraps it as iff(array_length(x) > 0, x, pack_array(x)),
 // so a non-array is an emitter bug. An element that is itself a non-empty
 // array is not checkable: the query fans out one level per path step,
 // while the IR flattens nested arrays.
