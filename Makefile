@@ -7,7 +7,7 @@ GO      ?= go
 TAGS    ?= duckdb
 RULEC   := bin/rulec
 
-.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean python-lark
+.PHONY: all build convert test vet fmt-check fuzz bench rules difftest clean python-lark sigma-deps
 
 all: convert
 
@@ -31,7 +31,7 @@ convert: build
 	for p in cloudtrail s3access json; do $(RULEC) convert --to athena --ddl $$p -o out/athena/ddl || exit 1; done
 	$(RULEC) test -q rules/
 
-test: vet fmt-check node_modules python-lark
+test: vet fmt-check node_modules python-lark sigma-deps
 	$(GO) test -tags '$(TAGS)' ./...
 
 vet:
@@ -89,3 +89,16 @@ python-lark:
 node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch node_modules
+
+# Debian's Python packages that ../shared/tools/sigma-check (the Sigma
+# output's lint, run by backends/sigma's tests) needs; installed when missing
+# (CI runs as root with apt reachable). Without them the test skips, and
+# fails under CI=true.
+SIGMA_CHECK_DEBS := python3-yaml=6.0-3+b2 python3-pyparsing=3.0.9-1 python3-packaging=23.0-1 \
+	python3-jsonschema=4.10.3-1 python3-diskcache=5.4.0-1 python3-typing-extensions=4.4.0-1 \
+	python3-requests=2.28.1+dfsg-1 python3-jinja2=3.1.2-1+deb12u3
+sigma-deps:
+	@if /usr/bin/python3 -c 'import yaml, pyparsing, packaging, jsonschema, diskcache, typing_extensions, requests, jinja2' 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SIGMA_CHECK_DEBS); \
+	else echo "sigma-check needs Debian's $(SIGMA_CHECK_DEBS); install them as root (its test skips without them, and fails under CI=true)"; fi

@@ -9,7 +9,8 @@ type Signature struct {
 }
 
 // Clause tests the values of one Event slot: some value is present (not
-// JSON null), or, with Equals, some value is the string Value.
+// JSON null), or, with Equals, some value is the string Value or a number
+// written exactly as Value (Windows' EventID 4688).
 type Clause struct {
 	Slot   int
 	Equals bool
@@ -71,7 +72,7 @@ func (c *Classifier) holds(e *Event, s *Signature) bool {
 		}
 		found := false
 		for _, v := range vals {
-			if v.Kind == KindString && v.Str == cl.Value {
+			if (v.Kind == KindString || v.Kind == KindNumber) && v.Str == cl.Value {
 				found = true
 				break
 			}

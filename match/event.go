@@ -23,17 +23,29 @@ type Event struct {
 	vals  []Value // the same values grouped by slot
 	start []int32 // slot i's values are vals[start[i]:start[i+1]]
 
-	scratch []byte   // decoded strings that had escapes or invalid UTF-8
-	keyBuf  []byte   // a decoded key, while it is looked up
-	seen    []uint32 // per trie node: the object instance that last held its key
-	member  []span   // per trie node: the found values its last member yielded
-	gen     uint32   // the current object instance
-	depth   int
-	err     error
+	// For quantifiers (a Schema with Quantified slots), per value in vals:
+	// up is the vals index of the innermost quantified element holding it
+	// (-1: none), lvl the value's own quantifier depth (0: not an element);
+	// idx[i] is Elem(i), so element lists are views of it.
+	up  []int32
+	lvl []uint8
+	idx []Elem
+	pos []int32 // found index → vals index, while grouping
+	cur int32   // found index of the element being read, or -1
+
+	scratch  []byte   // decoded strings that had escapes or invalid UTF-8
+	lowerBuf []byte   // a lowered string, while it is compared (see lower)
+	keyBuf   []byte   // a decoded key, while it is looked up
+	seen     []uint32 // per trie node: the object instance that last held its key
+	member   []span   // per trie node: the found values its last member yielded
+	gen      uint32   // the current object instance
+	depth    int
+	err      error
 }
 
 type found struct {
 	slot int32 // -1: dropped, its member was repeated later in its object
+	up   int32 // found index of the innermost quantified element holding it, or -1
 	v    Value
 }
 
@@ -75,6 +87,7 @@ func (e *Event) Reset(data []byte) error {
 	e.scratch = e.scratch[:0]
 	e.depth = 0
 	e.err = nil
+	e.cur = -1
 	i := e.ws(0)
 	if i < len(data) {
 		i = e.value(i, 0)
@@ -117,10 +130,14 @@ func (e *Event) group() {
 	e.vals = e.vals[:n]
 	// start[s] is now where slot s begins; fill with a moving cursor per
 	// slot, then shift the cursors back.
-	for i := range e.found {
-		if s := e.found[i].slot; s >= 0 {
-			e.vals[start[s]] = e.found[i].v
-			start[s]++
+	if e.s.scoped {
+		e.groupScoped(n)
+	} else {
+		for i := range e.found {
+			if s := e.found[i].slot; s >= 0 {
+				e.vals[start[s]] = e.found[i].v
+				start[s]++
+			}
 		}
 	}
 	for i := len(start) - 1; i > 0; i-- {
@@ -150,12 +167,41 @@ func (e *Event) ws(i int) int {
 }
 
 func (e *Event) emit(n int32, v Value) {
-	e.found = append(e.found, found{slot: e.s.nodes[n].slot, v: v})
+	nd := &e.s.nodes[n]
+	if nd.lvl > 0 {
+		// A quantified element: its entry was reserved before its members
+		// were read (see element).
+		f := &e.found[e.cur]
+		f.slot, f.v = nd.slot, v
+		return
+	}
+	e.found = append(e.found, found{slot: nd.slot, up: e.cur, v: v})
 }
 
 // value reads the value at i for trie node n (which has a slot, children or
 // both) and returns the index after it.
 func (e *Event) value(i int, n int32) int {
+	d := e.data
+	nd := &e.s.nodes[n]
+	if nd.lvl > 0 && d[i] != '[' && d[i] != 'n' {
+		return e.element(i, n)
+	}
+	return e.plain(i, n)
+}
+
+// element reads one value a quantifier ranges over: it reserves the value's
+// entry first, so that the values read inside it can name it as theirs.
+func (e *Event) element(i int, n int32) int {
+	outer := e.cur
+	e.cur = int32(len(e.found))
+	e.found = append(e.found, found{slot: -1, up: outer})
+	end := e.plain(i, n)
+	e.cur = outer
+	return end
+}
+
+// plain reads the value at i for node n, arrays fanned out.
+func (e *Event) plain(i int, n int32) int {
 	d := e.data
 	nd := &e.s.nodes[n]
 	switch c := d[i]; c {

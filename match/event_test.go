@@ -181,3 +181,21 @@ func FuzzEvent(f *testing.F) {
 		checkEvent(t, s, ev, data)
 	})
 }
+
+// TestParseFloatOverflow: the shortcut for overflowing numbers agrees with
+// strconv on the numbers around the boundary.
+func TestParseFloatOverflow(t *testing.T) {
+	for _, s := range []string{"1e308", "1.7976931348623157e308", "1.8e308", "9e308", "1e309", "10e308", "0.1e310", "0.01e311",
+		"-1e400", "1e400", "1e99999999999999999999", "0e999", "0.000e999", "000.5e309", "5", "-0", "1e-400", ".5e310", "12345e305"} {
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil && err.(*strconv.NumError).Err != strconv.ErrRange {
+			t.Fatalf("%s: %v", s, err)
+		}
+		if got, ok := match.ParseDecimal(s); !ok || got != want {
+			t.Errorf("parseFloat(%q) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { match.ParseDecimal("1e400") }); n != 0 {
+		t.Errorf("%v allocations", n)
+	}
+}

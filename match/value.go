@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math"
 	"net/netip"
 	"regexp"
 	"strconv"
@@ -59,6 +60,10 @@ type Lit struct {
 	F    float64 // numeric value, when HasF
 	HasF bool    // a number literal, or a string literal that is a decimal number
 	B    bool    // LitBool: the value
+	// Fold: a string literal of eq~/in~ (FoldLit), compared with string
+	// values by their lowered forms; Lower is the lowered literal.
+	Fold  bool
+	Lower string
 }
 
 // StrLit prepares a string literal.
@@ -317,6 +322,14 @@ func ParseDecimal(s string) (float64, bool) {
 }
 
 func parseFloat(s string) (float64, bool) {
+	// strconv reports an overflow with an allocated error; values of ten
+	// to the 310th or more overflow for sure, so answer those without it.
+	if decimalExponent(s) >= 310 {
+		if s[0] == '-' {
+			return math.Inf(-1), true
+		}
+		return math.Inf(1), true
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
@@ -325,4 +338,54 @@ func parseFloat(s string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// decimalExponent returns the power of ten of the leading significant digit
+// of a decimal number (2 for "123", -1 for "0.5"), saturated far beyond any
+// float64; math.MinInt32 when the number is zero.
+func decimalExponent(s string) int {
+	i, n := 0, len(s)
+	if i < n && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	e, seen := 0, false
+	for ; i < n && s[i] >= '0' && s[i] <= '9'; i++ {
+		if seen {
+			e++
+		} else if s[i] != '0' {
+			seen = true
+		}
+	}
+	if i < n && s[i] == '.' {
+		for i++; i < n && s[i] >= '0' && s[i] <= '9'; i++ {
+			if !seen {
+				e--
+				if s[i] != '0' {
+					seen = true
+				}
+			}
+		}
+	}
+	if !seen {
+		return math.MinInt32
+	}
+	if i < n && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		neg := false
+		if i < n && (s[i] == '+' || s[i] == '-') {
+			neg = s[i] == '-'
+			i++
+		}
+		x := 0
+		for ; i < n && s[i] >= '0' && s[i] <= '9'; i++ {
+			if x < 1e6 {
+				x = x*10 + int(s[i]-'0')
+			}
+		}
+		if neg {
+			x = -x
+		}
+		e += x
+	}
+	return e
 }

@@ -117,6 +117,8 @@ func (p *parser) logType(doc *yaml.Node) *LogType {
 			lt.Classify = p.classify(v)
 		case "sigma":
 			lt.Sigma = p.logsource(v)
+		case "part_of":
+			lt.PartOf = p.strs(v, "part_of")
 		case "open":
 			openNode = v
 		case "fields":
@@ -125,7 +127,7 @@ func (p *parser) logType(doc *yaml.Node) *LogType {
 			lt.Patterns = p.patterns(v)
 		case "note":
 		default:
-			p.fail(k, "unknown key %q (want log_type, sources, classify, sigma, open, fields, patterns, note)", k.Value)
+			p.fail(k, "unknown key %q (want log_type, sources, classify, sigma, part_of, open, fields, patterns, note)", k.Value)
 		}
 	}
 	if lt.Name == "" {

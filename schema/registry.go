@@ -60,7 +60,7 @@ func loadBuiltin() (*Registry, error) {
 			return nil, err
 		}
 	}
-	return r, nil
+	return r, r.checkPartOf()
 }
 
 func readBuiltin(name string) (*LogType, error) {
@@ -69,6 +69,17 @@ func readBuiltin(name string) (*LogType, error) {
 		return nil, err
 	}
 	return Parse("schema/"+name, data)
+}
+
+func (r *Registry) checkPartOf() error {
+	for _, lt := range r.types {
+		for _, p := range lt.PartOf {
+			if r.types[p] == nil {
+				return fmt.Errorf("%s: part_of names %s, which is no log type", lt.File, p)
+			}
+		}
+	}
+	return nil
 }
 
 // standard is the object of Panther's standard fields.
@@ -113,7 +124,30 @@ func (r *Registry) With(extra ...*LogType) (*Registry, error) {
 			return nil, err
 		}
 	}
+	if err := out.checkPartOf(); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// RunsOn reports whether a rule for ruleTypes runs on an event of
+// eventType: the event's type is one of them, or part of one.
+func (r *Registry) RunsOn(ruleTypes []string, eventType string) bool {
+	for _, t := range ruleTypes {
+		if t == eventType {
+			return true
+		}
+	}
+	if lt := r.Lookup(eventType); lt != nil {
+		for _, parent := range lt.PartOf {
+			for _, t := range ruleTypes {
+				if t == parent {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Lookup returns the log type called name, or nil.

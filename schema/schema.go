@@ -233,7 +233,7 @@ type Logsource struct {
 
 // Clause is one test of a classification signature: the path holds a value
 // (JSON null and missing members do not count), or, when Equals is set, some
-// value at the path is the string Value.
+// value at the path is the string Value or a number written exactly so.
 type Clause struct {
 	Path   []string
 	Equals bool
@@ -258,6 +258,9 @@ type LogType struct {
 	Sources  []string // where the format is documented
 	Root     *Type    // a closed or open object
 	Classify []Signature
+	// PartOf lists log types whose rules also run on this type's events:
+	// Sigma's registry_event covers registry_add, registry_set...
+	PartOf   []string
 	Sigma    *Logsource
 	Patterns []Pattern
 	Builtin  bool // shipped with rulec

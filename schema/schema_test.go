@@ -134,3 +134,32 @@ func TestClassifyTieAndLogTypeField(t *testing.T) {
 		t.Errorf("a log type declared twice is accepted")
 	}
 }
+
+func TestClassifyWindows(t *testing.T) {
+	vc := Builtin().ValueClassifier()
+	for _, c := range []struct {
+		doc  string
+		want string
+	}{
+		{`{"EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","Image":"C:\\x.exe"}`, "Windows.ProcessCreation"},
+		{`{"EventID":"4688","Channel":"Security"}`, "Windows.ProcessCreation"},
+		{`{"Image":"a","CommandLine":"b","ParentImage":"c"}`, "Windows.ProcessCreation"},
+		{`{"EventID":12,"Channel":"Microsoft-Windows-Sysmon/Operational","EventType":"DeleteKey"}`, "Windows.RegistryDelete"},
+		{`{"EventID":12,"Channel":"Microsoft-Windows-Sysmon/Operational"}`, ""},
+		{`{"EventID":13,"Channel":"Microsoft-Windows-Sysmon/Operational","TargetObject":"HKLM"}`, "Windows.RegistrySet"},
+		{`{"EventID":4104,"Channel":"Microsoft-Windows-PowerShell/Operational"}`, "Windows.PsScript"},
+	} {
+		if got := vc.ClassifyJSON([]byte(c.doc)); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.doc, got, c.want)
+		}
+	}
+	reg := Builtin()
+	if !reg.RunsOn([]string{"Windows.RegistryEvent"}, "Windows.RegistrySet") || reg.RunsOn([]string{"Windows.RegistrySet"}, "Windows.RegistryEvent") {
+		t.Error("registry_set events run registry_event rules, not the reverse")
+	}
+	for _, lt := range reg.LogTypes() {
+		if strings.HasPrefix(lt.Name, "Windows.") && (lt.Sigma == nil || lt.Sigma.Product != "windows" || lt.Sigma.Category == "") {
+			t.Errorf("%s: Sigma logsource %+v", lt.Name, lt.Sigma)
+		}
+	}
+}

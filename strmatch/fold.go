@@ -48,39 +48,80 @@ func lowerSlow(s string) string {
 // IsLower reports whether Lower(s) == s.
 func IsLower(s string) bool { return Lower(s) == s }
 
+// AppendLower appends Lower(s) to dst: the allocation-free form for callers
+// that keep a buffer.
+func AppendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, c)
+		} else {
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return dst
+}
+
+// lowerASCII lowers an ASCII byte.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
 // EqualLower reports whether Lower(a) == lower, where lower is already
 // folded. It does not allocate.
 func EqualLower(a, lower string) bool {
-	i, j := 0, 0
-	for i < len(a) && j < len(lower) {
-		ra, na := decode(a[i:])
-		rb, nb := decode(lower[j:])
-		if ra != rb {
-			return false
-		}
-		i += na
-		j += nb
-	}
-	return i == len(a) && j == len(lower)
+	n, ok := prefixLower(a, lower)
+	return ok && n == len(a)
 }
 
 // HasPrefixLower reports whether Lower(s) starts with lower (already folded),
 // without allocating.
 func HasPrefixLower(s, lower string) bool {
+	_, ok := prefixLower(s, lower)
+	return ok
+}
+
+// prefixLower reports whether Lower(s) starts with lower (already folded),
+// and how many bytes of s that prefix spans (lowering may change a
+// character's length: the Kelvin sign is three bytes, "k" one).
+func prefixLower(s, lower string) (int, bool) {
 	i, j := 0, 0
 	for j < len(lower) {
 		if i >= len(s) {
-			return false
+			return 0, false
+		}
+		// ASCII on both sides: compare bytes. A non-ASCII character can
+		// lower to ASCII (the Kelvin sign, "İ"), so anything else decodes.
+		if a, b := s[i], lower[j]; a < utf8.RuneSelf && b < utf8.RuneSelf {
+			if lowerASCII(a) != lowerASCII(b) {
+				return 0, false
+			}
+			i++
+			j++
+			continue
 		}
 		ra, na := decode(s[i:])
 		rb, nb := decode(lower[j:])
 		if ra != rb {
-			return false
+			return 0, false
 		}
 		i += na
 		j += nb
 	}
-	return true
+	return i, true
 }
 
 // HasSuffixLower reports whether Lower(s) ends with lower (already folded).
@@ -89,6 +130,14 @@ func HasSuffixLower(s, lower string) bool {
 	for j > 0 {
 		if i <= 0 {
 			return false
+		}
+		if a, b := s[i-1], lower[j-1]; a < utf8.RuneSelf && b < utf8.RuneSelf {
+			if lowerASCII(a) != lowerASCII(b) {
+				return false
+			}
+			i--
+			j--
+			continue
 		}
 		ra, na := decodeLast(s[:i])
 		rb, nb := decodeLast(lower[:j])
@@ -106,8 +155,20 @@ func ContainsLower(s, lower string) bool {
 	if lower == "" {
 		return true
 	}
+	first := lowerASCII(lower[0])
 	for i := 0; i < len(s); {
-		if HasPrefixLower(s[i:], lower) {
+		// An ASCII byte lowers to itself or its lower-case letter, so it can
+		// start a match only when that is the needle's first byte.
+		if c := s[i]; c < utf8.RuneSelf {
+			if lowerASCII(c) == first {
+				if _, ok := prefixLower(s[i:], lower); ok {
+					return true
+				}
+			}
+			i++
+			continue
+		}
+		if _, ok := prefixLower(s[i:], lower); ok {
 			return true
 		}
 		_, n := utf8.DecodeRuneInString(s[i:])

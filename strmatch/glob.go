@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -327,4 +328,57 @@ func (p GlobPart) classString() string {
 	}
 	b.WriteByte(']')
 	return b.String()
+}
+
+// MatchLower reports whether Lower(s) matches the whole pattern, without
+// building Lower(s): the match of wildcard~, whose pattern was lowered as
+// text before it was parsed (see the condition language's "~" operators).
+func (g *Glob) MatchLower(s string) bool { return matchPartsLower(g.Parts, s) }
+
+// matchPartsLower is matchParts over Lower(s). Lowering maps each character
+// to one character (an invalid byte stays itself), so the positions of s's
+// characters are those of Lower(s)'s.
+func matchPartsLower(parts []GlobPart, s string) bool {
+	for len(parts) > 0 {
+		p := parts[0]
+		switch p.Kind {
+		case PartLit:
+			n, ok := prefixLower(s, p.Text)
+			if !ok {
+				return false
+			}
+			s = s[n:]
+		case PartAnyOne, PartClass:
+			r, size := utf8.DecodeRuneInString(s)
+			if size == 0 {
+				return false
+			}
+			if p.Kind == PartClass {
+				if r != utf8.RuneError || size > 1 {
+					r = unicode.ToLower(r)
+				}
+				if !p.ClassMatch(r) {
+					return false
+				}
+			}
+			s = s[size:]
+		case PartAnyRun:
+			rest := parts[1:]
+			if len(rest) == 0 {
+				return true
+			}
+			for i := 0; ; {
+				if matchPartsLower(rest, s[i:]) {
+					return true
+				}
+				if i >= len(s) {
+					return false
+				}
+				_, size := utf8.DecodeRuneInString(s[i:])
+				i += size
+			}
+		}
+		parts = parts[1:]
+	}
+	return s == ""
 }

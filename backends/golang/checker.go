@@ -19,6 +19,7 @@ import (
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/match"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Checker is the go target of `rulec test`: it generates one package for all
@@ -197,23 +198,29 @@ func main() {
 }
 `
 
-// moduleFiles lays out a scratch module: the runtime (from its embedded
-// source), the generated package and the harness.
+// moduleFiles lays out a scratch module: the runtime and the strmatch
+// package it imports (from their embedded sources), the generated package
+// and the harness.
 func moduleFiles(files []backends.File) ([]backends.File, error) {
 	out := []backends.File{{Name: "go.mod", Data: []byte("module github.com/rulec/rulec\n\ngo 1.22\n")}}
-	err := fs.WalkDir(match.Source, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") {
-			return err
-		}
-		data, err := match.Source.ReadFile(path)
+	for _, pkg := range []struct {
+		dir string
+		src fs.FS
+	}{{"match", match.Source}, {"strmatch", strmatch.Source}} {
+		err := fs.WalkDir(pkg.src, ".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			data, err := fs.ReadFile(pkg.src, path)
+			if err != nil {
+				return err
+			}
+			out = append(out, backends.File{Name: pkg.dir + "/" + path, Data: data})
+			return nil
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = append(out, backends.File{Name: "match/" + path, Data: data})
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	for _, f := range files {
 		out = append(out, backends.File{Name: "gen/generated/" + f.Name, Data: f.Data})

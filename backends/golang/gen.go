@@ -11,6 +11,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // RuntimeImport is the import path of the runtime generated code uses.
@@ -100,7 +101,7 @@ func (g *generator) source(r *ir.Rule) string {
 // file accumulates one output file.
 type file struct {
 	body    bytes.Buffer
-	helpers bytes.Buffer // functions the rule's expression calls
+	helpers []string // functions the rule's expression calls, in order
 	vars    bytes.Buffer
 	imports map[string]bool
 	prefix  string // the rule's identifier, for package-level names
@@ -149,7 +150,9 @@ func assemble(head []byte, pkgDoc, pkg string, f *file) []byte {
 		b.WriteString(")\n\n")
 	}
 	b.Write(f.body.Bytes())
-	b.Write(f.helpers.Bytes())
+	for _, h := range f.helpers {
+		b.WriteString(h)
+	}
 	return b.Bytes()
 }
 
@@ -181,7 +184,11 @@ func (g *generator) ruleFile(i int) ([]byte, error) {
 	f.p("func %s(e *match.Event) bool {\n", fn)
 	var conj []string
 	for _, c := range ir.Conjuncts(r.Cond) {
-		conj = append(conj, g.expr(f, c, precAnd))
+		x, err := g.expr(f, c, precAnd, scope{})
+		if err != nil {
+			return nil, err
+		}
+		conj = append(conj, x)
 	}
 	if len(conj) == 0 {
 		conj = []string{"true"}
@@ -196,88 +203,178 @@ const (
 	precNot
 )
 
+// scope is where an expression is read: the event's root, or the element
+// of the innermost quantifier around it.
+type scope struct {
+	base []string // the element's absolute path; nil at the root
+	el   string   // the Go variable holding the element; "" at the root
+}
+
+// vals renders the values of a path read in sc.
+func (g *generator) vals(p ir.Path, sc scope) string {
+	if sc.el == "" {
+		return fmt.Sprintf("e.Vals(%s)", g.fields[g.plan.Slot(p.Segs)])
+	}
+	if p.IsElem() {
+		return fmt.Sprintf("e.At(%s)", sc.el)
+	}
+	return fmt.Sprintf("e.In(%s, %s)", g.fields[g.plan.Slot(ir.JoinPath(sc.base, p).Segs)], sc.el)
+}
+
+// rootElem is the error for "@" where no quantifier binds it, which the
+// parser rejects; IR built by hand can still hold it.
+func rootElem(at ir.Pos) error {
+	return fmt.Errorf("%d:%d: go: @ outside any/all is not supported (there is no element to read)", at.Line, at.Col)
+}
+
 // expr renders e as a Go boolean expression, parenthesized for a context of
 // precedence outer.
-func (g *generator) expr(f *file, e ir.Expr, outer int) string {
+func (g *generator) expr(f *file, e ir.Expr, outer int, sc scope) (string, error) {
 	paren := func(s string, prec int) string {
 		if prec < outer {
 			return "(" + s + ")"
 		}
 		return s
 	}
+	list := func(xs []ir.Expr, prec int, sep string) (string, error) {
+		var parts []string
+		for _, c := range xs {
+			s, err := g.expr(f, c, prec, sc)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, sep), nil
+	}
 	switch x := e.(type) {
 	case nil:
-		return "true"
+		return "true", nil
 	case *ir.And:
 		if len(x.Xs) == 0 {
-			return "true"
+			return "true", nil
 		}
-		var parts []string
-		for _, c := range x.Xs {
-			parts = append(parts, g.expr(f, c, precAnd))
-		}
-		return paren(strings.Join(parts, " && "), precAnd)
+		s, err := list(x.Xs, precAnd, " && ")
+		return paren(s, precAnd), err
 	case *ir.Or:
 		if len(x.Xs) == 0 {
-			return "false"
+			return "false", nil
 		}
-		var parts []string
-		for _, c := range x.Xs {
-			parts = append(parts, g.expr(f, c, precOr+1))
-		}
-		return paren(strings.Join(parts, " || "), precOr)
+		s, err := list(x.Xs, precOr+1, " || ")
+		return paren(s, precOr), err
 	case *ir.Not:
-		return "!" + g.expr(f, x.X, precNot+1)
+		s, err := g.expr(f, x.X, precNot+1, sc)
+		return "!" + s, err
 	case *ir.Pred:
-		return g.pred(f, x)
+		if x.Field.IsElem() && sc.el == "" {
+			return "", rootElem(x.At)
+		}
+		return g.pred(f, x, g.vals(x.Field, sc)), nil
+	case *ir.FieldPred:
+		if (x.Field.IsElem() || x.Ref.IsElem()) && sc.el == "" {
+			return "", rootElem(x.At)
+		}
+		return fmt.Sprintf("e.Ref(match.%s, %s, %s)", refOps[x.Op], g.vals(x.Field, sc), g.vals(x.Ref, sc)), nil
+	case *ir.Quant:
+		return g.quant(f, x, outer, sc)
 	}
-	panic(fmt.Sprintf("go backend: unknown node %T", e))
+	return "", fmt.Errorf("go backend: unknown node %T", e)
 }
 
-// pred renders a predicate as one call of the runtime (an atom).
-func (g *generator) pred(f *file, x *ir.Pred) string {
-	vals := fmt.Sprintf("e.Vals(%s)", g.fields[g.plan.Slot(x.Field.Segs)])
+// refOps names the runtime operator of each operator a field reference takes.
+var refOps = map[ir.Op]string{
+	ir.OpEq: "RefEq", ir.OpEqFold: "RefEqFold",
+	ir.OpContains: "RefContains", ir.OpContainsFold: "RefContainsFold",
+	ir.OpStartsWith: "RefHasPrefix", ir.OpStartsWithFold: "RefHasPrefixFold",
+	ir.OpEndsWith: "RefHasSuffix", ir.OpEndsWithFold: "RefHasSuffixFold",
+}
+
+// quant renders a quantifier as a call of a helper function that loops over
+// its elements:
+//
+//	func anyRule_1(e *match.Event) bool {
+//		for _, el := range e.Elems(fieldBindingDeltas) {
+//			if match.HasStr(e.In(fieldBindingDeltasAction, el), "ADD") {
+//				return true
+//			}
+//		}
+//		return false
+//	}
+//
+// A quantifier nested in another takes the outer element and ranges over
+// e.ElemsIn(field, outer).
+func (g *generator) quant(f *file, x *ir.Quant, outer int, sc scope) (string, error) {
+	if ElemQuant(x, sc.base) {
+		// "any @ (C)" in an element is C on that element.
+		return g.expr(f, x.X, outer, sc)
+	}
+	if x.Path.IsElem() {
+		return "", rootElem(x.At)
+	}
+	path := ir.JoinPath(sc.base, x.Path).Segs
+	field := g.fields[g.plan.Slot(path)]
+	name := fmt.Sprintf("%s%s_%d", x.Keyword(), f.prefix, f.n)
+	f.n++
+	inner := scope{base: path, el: "el"}
+	prec := precOr
+	if x.All {
+		prec = precNot + 1 // written as !cond
+	}
+	// The helper goes before those its condition calls.
+	at := len(f.helpers)
+	f.helpers = append(f.helpers, "")
+	cond, err := g.expr(f, x.X, prec, inner)
+	if err != nil {
+		return "", err
+	}
+	var h bytes.Buffer
+	what, where := "some element", ""
+	if x.All {
+		what = "every element"
+	}
+	call, elems := name+"(e)", fmt.Sprintf("e.Elems(%s)", field)
+	if sc.el != "" {
+		where = " inside outer"
+		call, elems = name+"(e, "+sc.el+")", fmt.Sprintf("e.ElemsIn(%s, outer)", field)
+	}
+	fmt.Fprintf(&h, "\n// %s reports whether %s of %s%s satisfies\n//\n//\t%s\n", name, what, commentText(q(strings.Join(path, "."))), where, commentText(ir.FormatExpr(x.X)))
+	if sc.el == "" {
+		fmt.Fprintf(&h, "func %s(e *match.Event) bool {\n", name)
+	} else {
+		fmt.Fprintf(&h, "func %s(e *match.Event, outer match.Elem) bool {\n", name)
+	}
+	fmt.Fprintf(&h, "\tfor _, el := range %s {\n", elems)
+	if x.All {
+		fmt.Fprintf(&h, "\t\tif !%s {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn true\n}\n", cond)
+	} else {
+		fmt.Fprintf(&h, "\t\tif %s {\n\t\t\treturn true\n\t\t}\n\t}\n\treturn false\n}\n", cond)
+	}
+	f.helpers[at] = h.String()
+	return call, nil
+}
+
+// pred renders a predicate on the values vals as one call of the runtime (an
+// atom).
+func (g *generator) pred(f *file, x *ir.Pred, vals string) string {
 	q := strconv.Quote
 	switch x.Op {
 	case ir.OpEq, ir.OpIn:
-		if len(x.Args) == 0 {
-			return "false"
-		}
-		var plain []string
-		for _, a := range x.Args {
-			if s, ok := PlainString(a); ok {
-				plain = append(plain, s)
-			}
-		}
-		if len(plain) == len(x.Args) {
-			if len(plain) == 1 {
-				return fmt.Sprintf("match.HasStr(%s, %s)", vals, q(plain[0]))
-			}
-			name := fmt.Sprintf("in%s_%d", f.prefix, f.n)
-			f.n++
-			var cases []string
-			for _, s := range uniqueSorted(plain) {
-				cases = append(cases, q(s))
-			}
-			fmt.Fprintf(&f.helpers, "\n// %s reports whether s is one of the listed strings.\nfunc %s(s string) bool {\n\tswitch s {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}\n",
-				name, name, strings.Join(cases, ",\n\t\t"))
-			return fmt.Sprintf("match.AnyStr(%s, %s)", vals, name)
-		}
-		if len(x.Args) == 1 {
-			return fmt.Sprintf("match.Eq(%s, &%s)", vals, f.global("lit", litInit(x.Args[0])))
-		}
-		var inits []string
-		for _, a := range x.Args {
-			inits = append(inits, "\t\t"+litInit(a)+",\n")
-		}
-		return fmt.Sprintf("match.In(%s, %s)", vals, f.global("lits", "[]match.Lit{\n"+strings.Join(inits, "")+"\t}"))
+		return g.eq(f, x.Args, vals, false)
+	case ir.OpEqFold, ir.OpInFold:
+		return g.eq(f, x.Args, vals, true)
 	case ir.OpContains:
 		return fmt.Sprintf("match.Contains(%s, %s)", vals, q(x.Str()))
 	case ir.OpStartsWith:
 		return fmt.Sprintf("match.HasPrefix(%s, %s)", vals, q(x.Str()))
 	case ir.OpEndsWith:
 		return fmt.Sprintf("match.HasSuffix(%s, %s)", vals, q(x.Str()))
-	case ir.OpWildcard:
+	case ir.OpContainsFold:
+		return fmt.Sprintf("match.ContainsFold(%s, %s)", vals, q(strmatch.Lower(x.Str())))
+	case ir.OpStartsWithFold:
+		return fmt.Sprintf("match.HasPrefixFold(%s, %s)", vals, q(strmatch.Lower(x.Str())))
+	case ir.OpEndsWithFold:
+		return fmt.Sprintf("match.HasSuffixFold(%s, %s)", vals, q(strmatch.Lower(x.Str())))
+	case ir.OpWildcard, ir.OpWildcardFold:
 		return g.glob(f, x, vals)
 	case ir.OpRegex:
 		f.imports["regexp"] = true
@@ -299,6 +396,73 @@ func (g *generator) pred(f *file, x *ir.Pred) string {
 	panic(fmt.Sprintf("go backend: operator %v", x.Op))
 }
 
+// eq renders eq and in (fold: eq~ and in~). Strings that only strings can
+// equal become a string comparison or a switch (over the lowered strings,
+// for fold); other literals are prepared as match.Lit values. Under fold,
+// only string literals differ from eq: a number or boolean compares as
+// under eq.
+func (g *generator) eq(f *file, args []ir.Value, vals string, fold bool) string {
+	if len(args) == 0 {
+		return "false"
+	}
+	hasString := false
+	var plain []string
+	for _, a := range args {
+		if _, ok := a.(ir.String); ok {
+			hasString = true
+		}
+		if s, ok := PlainString(a); ok {
+			if fold {
+				s = strmatch.Lower(s)
+			}
+			plain = append(plain, s)
+		}
+	}
+	fold = fold && hasString
+	if len(plain) == len(args) {
+		if len(plain) == 1 {
+			if fold {
+				return fmt.Sprintf("match.HasStrFold(%s, %s)", vals, q(plain[0]))
+			}
+			return fmt.Sprintf("match.HasStr(%s, %s)", vals, q(plain[0]))
+		}
+		name := fmt.Sprintf("in%s_%d", f.prefix, f.n)
+		f.n++
+		var cases []string
+		for _, s := range uniqueSorted(plain) {
+			cases = append(cases, q(s))
+		}
+		what := "the listed strings"
+		if fold {
+			what = "the listed lower-case strings"
+		}
+		f.helpers = append(f.helpers, fmt.Sprintf("\n// %s reports whether s is one of %s.\nfunc %s(s string) bool {\n\tswitch s {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}\n",
+			name, what, name, strings.Join(cases, ",\n\t\t")))
+		if fold {
+			return fmt.Sprintf("e.AnyLower(%s, %s)", vals, name)
+		}
+		return fmt.Sprintf("match.AnyStr(%s, %s)", vals, name)
+	}
+	litOf := func(a ir.Value) string {
+		if s, ok := a.(ir.String); ok && fold {
+			return "match.FoldLit(" + q(string(s)) + ")"
+		}
+		return litInit(a)
+	}
+	eq, in := "match.Eq", "match.In"
+	if fold {
+		eq, in = "match.EqFold", "match.InFold"
+	}
+	if len(args) == 1 {
+		return fmt.Sprintf("%s(%s, &%s)", eq, vals, f.global("lit", litOf(args[0])))
+	}
+	var inits []string
+	for _, a := range args {
+		inits = append(inits, "\t\t"+litOf(a)+",\n")
+	}
+	return fmt.Sprintf("%s(%s, %s)", in, vals, f.global("lits", "[]match.Lit{\n"+strings.Join(inits, "")+"\t}"))
+}
+
 func litInit(v ir.Value) string {
 	switch l := v.(type) {
 	case ir.String:
@@ -312,42 +476,28 @@ func litInit(v ir.Value) string {
 }
 
 // glob uses a string test when the pattern has that shape, the runtime's
-// glob matcher otherwise.
+// glob matcher otherwise. A wildcard~ pattern is already lowered (see
+// ir.CompileGlob), so its literal parts compare with folded values.
 func (g *generator) glob(f *file, x *ir.Pred, vals string) string {
 	parts := x.Glob.Parts
 	lit := func(p ir.GlobPart) bool { return p.Kind == ir.PartLit }
 	star := func(p ir.GlobPart) bool { return p.Kind == ir.PartAnyRun }
+	sfx := ""
+	if x.Op == ir.OpWildcardFold {
+		sfx = "Fold"
+	}
 	q := strconv.Quote
 	switch {
 	case len(parts) == 1 && lit(parts[0]):
-		return fmt.Sprintf("match.HasStr(%s, %s)", vals, q(parts[0].Text))
+		return fmt.Sprintf("match.HasStr%s(%s, %s)", sfx, vals, q(parts[0].Text))
 	case len(parts) == 2 && lit(parts[0]) && star(parts[1]):
-		return fmt.Sprintf("match.HasPrefix(%s, %s)", vals, q(parts[0].Text))
+		return fmt.Sprintf("match.HasPrefix%s(%s, %s)", sfx, vals, q(parts[0].Text))
 	case len(parts) == 2 && star(parts[0]) && lit(parts[1]):
-		return fmt.Sprintf("match.HasSuffix(%s, %s)", vals, q(parts[1].Text))
+		return fmt.Sprintf("match.HasSuffix%s(%s, %s)", sfx, vals, q(parts[1].Text))
 	case len(parts) == 3 && star(parts[0]) && lit(parts[1]) && star(parts[2]):
-		return fmt.Sprintf("match.Contains(%s, %s)", vals, q(parts[1].Text))
+		return fmt.Sprintf("match.Contains%s(%s, %s)", sfx, vals, q(parts[1].Text))
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "&match.Glob{Parts: []match.GlobPart{ // %s\n", commentText(q(x.Glob.Source)))
-	for _, p := range parts {
-		switch p.Kind {
-		case ir.PartLit:
-			fmt.Fprintf(&b, "\t\t{Kind: match.PartLit, Text: %s},\n", q(p.Text))
-		case ir.PartAnyRun:
-			b.WriteString("\t\t{Kind: match.PartAnyRun},\n")
-		case ir.PartAnyOne:
-			b.WriteString("\t\t{Kind: match.PartAnyOne},\n")
-		case ir.PartClass:
-			var rs []string
-			for _, r := range p.Ranges {
-				rs = append(rs, fmt.Sprintf("{Lo: %s, Hi: %s}", strconv.QuoteRune(r.Lo), strconv.QuoteRune(r.Hi)))
-			}
-			fmt.Fprintf(&b, "\t\t{Kind: match.PartClass, Negated: %t, Ranges: []match.Range{%s}},\n", p.Negated, strings.Join(rs, ", "))
-		}
-	}
-	b.WriteString("\t}}")
-	return fmt.Sprintf("%s.Any(%s)", f.global("glob", b.String()), vals)
+	return fmt.Sprintf("match.Wildcard%s(%s, %s)", sfx, vals, f.global("glob", "match.MustGlob("+q(x.Glob.String())+")"))
 }
 
 func uniqueSorted(ss []string) []string {
@@ -387,7 +537,15 @@ func (g *generator) registry() ([]byte, error) {
 		}
 		f.p("\t[]string{%s},\n", strings.Join(qs, ", "))
 	}
-	f.p(")\n\n")
+	if len(p.Quantified) > 0 {
+		var fs []string
+		for _, slot := range p.Quantified {
+			fs = append(fs, g.fields[slot])
+		}
+		f.p(").Quantified(%s)\n\n", strings.Join(fs, ", "))
+	} else {
+		f.p(")\n\n")
+	}
 
 	f.p("// Rules lists every rule, sorted by ID; Match reports indices into it.\nvar Rules = []match.Rule{\n")
 	for i, r := range p.Rules {

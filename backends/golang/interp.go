@@ -13,6 +13,7 @@ import (
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/match"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // interpret reads the Go source generated for one rule back with go/parser
@@ -33,7 +34,8 @@ func interpret(r *ir.Rule) (backends.Program, error) {
 
 // interpretFiles evaluates a generated package of one rule.
 func interpretFiles(files []backends.File) (backends.Program, error) {
-	in := &interp{fset: token.NewFileSet(), fields: map[string]int{}, values: map[string]any{}, sets: map[string]map[string]bool{}}
+	in := &interp{fset: token.NewFileSet(), fields: map[string]int{}, values: map[string]any{}, sets: map[string]map[string]bool{},
+		funcs: map[string]*ast.FuncDecl{}, quants: map[string]cond{}}
 	var ruleSrc []byte
 	var ruleName string
 	for _, f := range files {
@@ -49,7 +51,7 @@ func interpretFiles(files []backends.File) (backends.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &interpProgram{schema: in.schema, match: fn}, nil
+	return &interpProgram{schema: in.schema, match: func(e *match.Event) bool { return fn(e, &frame{}) }}, nil
 }
 
 type interp struct {
@@ -58,7 +60,16 @@ type interp struct {
 	schema *match.Schema
 	values map[string]any             // package-level variables
 	sets   map[string]map[string]bool // helper functions over string lists
+	funcs  map[string]*ast.FuncDecl   // helper functions, compiled when called
+	quants map[string]cond            // quantifier helpers, compiled
 }
+
+// cond is a compiled boolean expression. The frame holds the two element
+// variables quantifier helpers declare: the loop's el and the outer
+// element a nested helper receives.
+type cond func(e *match.Event, fr *frame) bool
+
+type frame struct{ el, outer match.Elem }
 
 func (in *interp) errorf(n ast.Node, format string, args ...any) error {
 	return fmt.Errorf("go: generated code at %s: %s", in.fset.Position(n.Pos()), fmt.Sprintf(format, args...))
@@ -70,6 +81,7 @@ func (in *interp) registry(f backends.File) error {
 		return err
 	}
 	var paths [][]string
+	var quantified []*ast.Ident
 	for _, d := range file.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok {
@@ -90,6 +102,21 @@ func (in *interp) registry(f backends.File) error {
 				call, ok := s.Values[0].(*ast.CallExpr)
 				if !ok {
 					return in.errorf(s, "Schema is not a call")
+				}
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Quantified" {
+					for _, arg := range call.Args {
+						id, ok := arg.(*ast.Ident)
+						if !ok {
+							return in.errorf(arg, "a quantified slot is not a field constant")
+						}
+						quantified = append(quantified, id)
+					}
+					if call, ok = sel.X.(*ast.CallExpr); !ok {
+						return in.errorf(sel, "Quantified is not called on NewSchema")
+					}
+				}
+				if callName(call.Fun) != "match.NewSchema" {
+					return in.errorf(call, "Schema is not match.NewSchema")
 				}
 				for _, arg := range call.Args {
 					lit, ok := arg.(*ast.CompositeLit)
@@ -113,10 +140,21 @@ func (in *interp) registry(f backends.File) error {
 		return fmt.Errorf("go: generated registry has %d field constants for %d schema paths", len(in.fields), len(paths))
 	}
 	in.schema = match.NewSchema(paths...)
+	if len(quantified) > 0 {
+		var slots []int
+		for _, id := range quantified {
+			slot, ok := in.fields[id.Name]
+			if !ok {
+				return in.errorf(id, "undefined field constant %s", id.Name)
+			}
+			slots = append(slots, slot)
+		}
+		in.schema.Quantified(slots...)
+	}
 	return nil
 }
 
-func (in *interp) ruleFile(name string, src []byte) (func(*match.Event) bool, error) {
+func (in *interp) ruleFile(name string, src []byte) (cond, error) {
 	file, err := parser.ParseFile(in.fset, name, src, 0)
 	if err != nil {
 		return nil, err
@@ -152,6 +190,10 @@ func (in *interp) ruleFile(name string, src []byte) (func(*match.Event) bool, er
 					in.sets[x.Name.Name] = set
 					continue
 				}
+				if _, isLoop := x.Body.List[0].(*ast.RangeStmt); isLoop {
+					in.funcs[x.Name.Name] = x
+					continue
+				}
 			}
 			if body != nil {
 				return nil, in.errorf(x, "a second rule function")
@@ -167,6 +209,100 @@ func (in *interp) ruleFile(name string, src []byte) (func(*match.Event) bool, er
 		return nil, in.errorf(body, "the rule function is not one return")
 	}
 	return in.expr(ret.Results[0])
+}
+
+// quant compiles a quantifier helper:
+//
+//	func NAME(e *match.Event[, outer match.Elem]) bool {
+//		for _, el := range e.Elems(FIELD) | e.ElemsIn(FIELD, outer) {
+//			if COND {
+//				return BOOL
+//			}
+//		}
+//		return BOOL
+//	}
+func (in *interp) quant(name string) (cond, error) {
+	if c, ok := in.quants[name]; ok {
+		return c, nil
+	}
+	fn := in.funcs[name]
+	params := fn.Type.Params.List
+	nested := len(params) == 2
+	if len(params) < 1 || len(params) > 2 || len(params[0].Names) != 1 || params[0].Names[0].Name != "e" ||
+		nested && (len(params[1].Names) != 1 || params[1].Names[0].Name != "outer" || callName(params[1].Type) != "match.Elem") {
+		return nil, in.errorf(fn, "unexpected parameters of %s", name)
+	}
+	loop := fn.Body.List[0].(*ast.RangeStmt)
+	if k, ok := loop.Key.(*ast.Ident); !ok || k.Name != "_" || loop.Tok != token.DEFINE {
+		return nil, in.errorf(loop, "unexpected loop")
+	}
+	if v, ok := loop.Value.(*ast.Ident); !ok || v.Name != "el" {
+		return nil, in.errorf(loop, "the loop variable is not el")
+	}
+	over, ok := loop.X.(*ast.CallExpr)
+	if !ok {
+		return nil, in.errorf(loop.X, "unexpected range")
+	}
+	method := callName(over.Fun)
+	if !(method == "e.Elems" && !nested && len(over.Args) == 1 || method == "e.ElemsIn" && nested && len(over.Args) == 2) {
+		return nil, in.errorf(over, "unexpected range")
+	}
+	slot, err := in.field(over.Args[0])
+	if err != nil {
+		return nil, err
+	}
+	if nested {
+		if id, ok := over.Args[1].(*ast.Ident); !ok || id.Name != "outer" {
+			return nil, in.errorf(over.Args[1], "ElemsIn not over outer")
+		}
+	}
+	if len(loop.Body.List) != 1 {
+		return nil, in.errorf(loop, "unexpected loop body")
+	}
+	ifs, ok := loop.Body.List[0].(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+		return nil, in.errorf(loop.Body, "unexpected loop body")
+	}
+	hit, err := in.returnBool(ifs.Body.List[0])
+	if err != nil {
+		return nil, err
+	}
+	done, err := in.returnBool(fn.Body.List[1])
+	if err != nil {
+		return nil, err
+	}
+	test, err := in.expr(ifs.Cond)
+	if err != nil {
+		return nil, err
+	}
+	c := func(e *match.Event, fr *frame) bool {
+		inner := &frame{outer: fr.outer}
+		var els []match.Elem
+		if nested {
+			els = e.ElemsIn(slot, fr.outer)
+		} else {
+			els = e.Elems(slot)
+		}
+		for _, el := range els {
+			inner.el = el
+			if test(e, inner) {
+				return hit
+			}
+		}
+		return done
+	}
+	in.quants[name] = c
+	return c, nil
+}
+
+// returnBool reads `return true` or `return false`.
+func (in *interp) returnBool(st ast.Stmt) (bool, error) {
+	if ret, ok := st.(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
+		if id, ok := ret.Results[0].(*ast.Ident); ok && (id.Name == "true" || id.Name == "false") {
+			return id.Name == "true", nil
+		}
+	}
+	return false, in.errorf(st, "not return true or return false")
 }
 
 // helper reads `func inX(s string) bool { switch s { case "a", ...: return true }; return false }`.
@@ -229,7 +365,7 @@ func (in *interp) value(e ast.Expr) (any, error) {
 	case *ast.CallExpr:
 		name := callName(x.Fun)
 		switch name {
-		case "match.StrLit", "match.NumLit", "regexp.MustCompile", "netip.MustParsePrefix":
+		case "match.StrLit", "match.FoldLit", "match.NumLit", "match.MustGlob", "regexp.MustCompile", "netip.MustParsePrefix":
 			if len(x.Args) != 1 {
 				return nil, in.errorf(x, "%s takes one argument", name)
 			}
@@ -240,11 +376,15 @@ func (in *interp) value(e ast.Expr) (any, error) {
 			switch name {
 			case "match.StrLit":
 				return match.StrLit(s), nil
+			case "match.FoldLit":
+				return match.FoldLit(s), nil
 			case "match.NumLit":
 				if !match.IsDecimal(s) {
 					return nil, in.errorf(x, "NumLit of %q", s)
 				}
 				return match.NumLit(s), nil
+			case "match.MustGlob":
+				return strmatch.ParseGlob(s)
 			case "regexp.MustCompile":
 				return regexp.Compile(s)
 			default:
@@ -256,7 +396,7 @@ func (in *interp) value(e ast.Expr) (any, error) {
 			}
 		}
 	case *ast.CompositeLit:
-		if callName(x.Type.(*ast.ArrayType).Elt) == "match.Lit" {
+		if at, ok := x.Type.(*ast.ArrayType); ok && callName(at.Elt) == "match.Lit" {
 			var ls []match.Lit
 			for _, el := range x.Elts {
 				v, err := in.value(el)
@@ -271,86 +411,30 @@ func (in *interp) value(e ast.Expr) (any, error) {
 			}
 			return ls, nil
 		}
-	case *ast.UnaryExpr:
-		if lit, ok := x.X.(*ast.CompositeLit); ok && x.Op == token.AND && callName(lit.Type) == "match.Glob" {
-			return in.glob(lit)
-		}
 	}
 	return nil, in.errorf(e, "unexpected initializer")
 }
 
-var partKindNames = map[string]match.PartKind{
-	"match.PartLit": match.PartLit, "match.PartAnyRun": match.PartAnyRun,
-	"match.PartAnyOne": match.PartAnyOne, "match.PartClass": match.PartClass,
-}
-
-func (in *interp) glob(lit *ast.CompositeLit) (*match.Glob, error) {
-	g := &match.Glob{}
-	if len(lit.Elts) != 1 {
-		return nil, in.errorf(lit, "a glob has one field")
-	}
-	parts := lit.Elts[0].(*ast.KeyValueExpr).Value.(*ast.CompositeLit)
-	for _, el := range parts.Elts {
-		var p match.GlobPart
-		for _, f := range el.(*ast.CompositeLit).Elts {
-			kv, ok := f.(*ast.KeyValueExpr)
-			if !ok {
-				return nil, in.errorf(f, "a glob part field without a key")
-			}
-			var err error
-			switch kv.Key.(*ast.Ident).Name {
-			case "Kind":
-				k, ok := partKindNames[callName(kv.Value)]
-				if !ok {
-					return nil, in.errorf(kv, "unknown part kind")
-				}
-				p.Kind = k
-			case "Text":
-				p.Text, err = in.str(kv.Value)
-			case "Negated":
-				p.Negated = kv.Value.(*ast.Ident).Name == "true"
-			case "Ranges":
-				for _, r := range kv.Value.(*ast.CompositeLit).Elts {
-					var rg match.Range
-					for _, rf := range r.(*ast.CompositeLit).Elts {
-						rkv := rf.(*ast.KeyValueExpr)
-						c, err := in.char(rkv.Value)
-						if err != nil {
-							return nil, err
-						}
-						if rkv.Key.(*ast.Ident).Name == "Lo" {
-							rg.Lo = c
-						} else {
-							rg.Hi = c
-						}
-					}
-					p.Ranges = append(p.Ranges, rg)
-				}
-			default:
-				return nil, in.errorf(kv, "unknown glob part field")
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-		g.Parts = append(g.Parts, p)
-	}
-	return g, nil
-}
-
 var cmpOps = map[string]match.CmpOp{"match.Gt": match.Gt, "match.Gte": match.Gte, "match.Lt": match.Lt, "match.Lte": match.Lte}
 
+var refOpNames = map[string]match.RefOp{
+	"match.RefEq": match.RefEq, "match.RefEqFold": match.RefEqFold,
+	"match.RefContains": match.RefContains, "match.RefContainsFold": match.RefContainsFold,
+	"match.RefHasPrefix": match.RefHasPrefix, "match.RefHasPrefixFold": match.RefHasPrefixFold,
+	"match.RefHasSuffix": match.RefHasSuffix, "match.RefHasSuffixFold": match.RefHasSuffixFold,
+}
+
 // expr compiles a generated boolean expression.
-func (in *interp) expr(e ast.Expr) (func(*match.Event) bool, error) {
+func (in *interp) expr(e ast.Expr) (cond, error) {
 	switch x := e.(type) {
 	case *ast.ParenExpr:
 		return in.expr(x.X)
 	case *ast.Ident:
 		switch x.Name {
 		case "true":
-			return func(*match.Event) bool { return true }, nil
+			return func(*match.Event, *frame) bool { return true }, nil
 		case "false":
-			return func(*match.Event) bool { return false }, nil
+			return func(*match.Event, *frame) bool { return false }, nil
 		}
 	case *ast.UnaryExpr:
 		if x.Op == token.NOT {
@@ -358,7 +442,7 @@ func (in *interp) expr(e ast.Expr) (func(*match.Event) bool, error) {
 			if err != nil {
 				return nil, err
 			}
-			return func(e *match.Event) bool { return !f(e) }, nil
+			return func(e *match.Event, fr *frame) bool { return !f(e, fr) }, nil
 		}
 	case *ast.BinaryExpr:
 		a, err := in.expr(x.X)
@@ -371,9 +455,9 @@ func (in *interp) expr(e ast.Expr) (func(*match.Event) bool, error) {
 		}
 		switch x.Op {
 		case token.LAND:
-			return func(e *match.Event) bool { return a(e) && b(e) }, nil
+			return func(e *match.Event, fr *frame) bool { return a(e, fr) && b(e, fr) }, nil
 		case token.LOR:
-			return func(e *match.Event) bool { return a(e) || b(e) }, nil
+			return func(e *match.Event, fr *frame) bool { return a(e, fr) || b(e, fr) }, nil
 		}
 	case *ast.CallExpr:
 		return in.call(x)
@@ -381,13 +465,9 @@ func (in *interp) expr(e ast.Expr) (func(*match.Event) bool, error) {
 	return nil, in.errorf(e, "unexpected expression")
 }
 
-// vals reads the `e.Vals(fieldX)` argument every runtime call starts with.
-func (in *interp) vals(e ast.Expr) (int, error) {
-	call, ok := e.(*ast.CallExpr)
-	if !ok || callName(call.Fun) != "e.Vals" || len(call.Args) != 1 {
-		return 0, in.errorf(e, "not e.Vals(field)")
-	}
-	id, ok := call.Args[0].(*ast.Ident)
+// field reads a field constant.
+func (in *interp) field(e ast.Expr) (int, error) {
+	id, ok := e.(*ast.Ident)
 	if !ok {
 		return 0, in.errorf(e, "not a field constant")
 	}
@@ -396,6 +476,48 @@ func (in *interp) vals(e ast.Expr) (int, error) {
 		return 0, in.errorf(e, "undefined field constant %s", id.Name)
 	}
 	return slot, nil
+}
+
+// elemVar reads the element variable el.
+func (in *interp) elemVar(e ast.Expr) error {
+	if id, ok := e.(*ast.Ident); !ok || id.Name != "el" {
+		return in.errorf(e, "not the element el")
+	}
+	return nil
+}
+
+// values is a compiled value list: e.Vals(F), e.In(F, el) or e.At(el).
+type values func(e *match.Event, fr *frame) []match.Value
+
+// vals reads the value list every runtime call starts with.
+func (in *interp) vals(e ast.Expr) (values, error) {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return nil, in.errorf(e, "not a value list")
+	}
+	switch name := callName(call.Fun); {
+	case name == "e.Vals" && len(call.Args) == 1:
+		slot, err := in.field(call.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		return func(e *match.Event, _ *frame) []match.Value { return e.Vals(slot) }, nil
+	case name == "e.In" && len(call.Args) == 2:
+		slot, err := in.field(call.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		if err := in.elemVar(call.Args[1]); err != nil {
+			return nil, err
+		}
+		return func(e *match.Event, fr *frame) []match.Value { return e.In(slot, fr.el) }, nil
+	case name == "e.At" && len(call.Args) == 1:
+		if err := in.elemVar(call.Args[0]); err != nil {
+			return nil, err
+		}
+		return func(e *match.Event, fr *frame) []match.Value { return e.At(fr.el) }, nil
+	}
+	return nil, in.errorf(e, "not e.Vals(field), e.In(field, el) or e.At(el)")
 }
 
 func (in *interp) global(e ast.Expr) (any, error) {
@@ -418,28 +540,63 @@ func (in *interp) global(e ast.Expr) (any, error) {
 	return nil, in.errorf(e, "undefined %s", id.Name)
 }
 
-func (in *interp) call(x *ast.CallExpr) (func(*match.Event) bool, error) {
+// strFuncs are the runtime tests of a value list against a string constant.
+var strFuncs = map[string]func([]match.Value, string) bool{
+	"match.HasStr": match.HasStr, "match.Contains": match.Contains,
+	"match.HasPrefix": match.HasPrefix, "match.HasSuffix": match.HasSuffix,
+	"match.HasStrFold": match.HasStrFold, "match.ContainsFold": match.ContainsFold,
+	"match.HasPrefixFold": match.HasPrefixFold, "match.HasSuffixFold": match.HasSuffixFold,
+}
+
+func (in *interp) call(x *ast.CallExpr) (cond, error) {
 	name := callName(x.Fun)
-	if len(x.Args) == 0 {
-		return nil, in.errorf(x, "unexpected call")
-	}
-	slot, err := in.vals(x.Args[0])
-	if err != nil {
-		return nil, err
-	}
-	if sel, ok := x.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Any" && len(x.Args) == 1 {
-		v, err := in.global(sel.X)
+	if id, ok := x.Fun.(*ast.Ident); ok {
+		// A quantifier helper: NAME(e) or NAME(e, el).
+		if _, ok := in.funcs[id.Name]; !ok {
+			return nil, in.errorf(x, "call of undefined %s", id.Name)
+		}
+		if a, ok := x.Args[0].(*ast.Ident); !ok || a.Name != "e" {
+			return nil, in.errorf(x, "%s not called on e", id.Name)
+		}
+		q, err := in.quant(id.Name)
 		if err != nil {
 			return nil, err
 		}
-		g, ok := v.(*match.Glob)
-		if !ok {
-			return nil, in.errorf(x, "Any on a non-glob")
+		switch len(x.Args) {
+		case 1:
+			return q, nil
+		case 2:
+			if err := in.elemVar(x.Args[1]); err != nil {
+				return nil, err
+			}
+			return func(e *match.Event, fr *frame) bool { return q(e, &frame{outer: fr.el}) }, nil
 		}
-		return func(e *match.Event) bool { return g.Any(e.Vals(slot)) }, nil
+		return nil, in.errorf(x, "unexpected call of %s", id.Name)
+	}
+	if name == "e.Ref" && len(x.Args) == 3 {
+		op, ok := refOpNames[callName(x.Args[0])]
+		if !ok {
+			return nil, in.errorf(x.Args[0], "unknown field reference operator")
+		}
+		a, err := in.vals(x.Args[1])
+		if err != nil {
+			return nil, err
+		}
+		b, err := in.vals(x.Args[2])
+		if err != nil {
+			return nil, err
+		}
+		return func(e *match.Event, fr *frame) bool { return e.Ref(op, a(e, fr), b(e, fr)) }, nil
+	}
+	if len(x.Args) == 0 {
+		return nil, in.errorf(x, "unexpected call")
+	}
+	vals, err := in.vals(x.Args[0])
+	if err != nil {
+		return nil, err
 	}
 	if name == "match.IsNull" && len(x.Args) == 1 {
-		return func(e *match.Event) bool { return match.IsNull(e.Vals(slot)) }, nil
+		return func(e *match.Event, fr *frame) bool { return match.IsNull(vals(e, fr)) }, nil
 	}
 	if len(x.Args) == 3 && name == "match.Compare" {
 		op, ok := cmpOps[callName(x.Args[1])]
@@ -454,22 +611,17 @@ func (in *interp) call(x *ast.CallExpr) (func(*match.Event) bool, error) {
 		if !ok || !l.HasF {
 			return nil, in.errorf(x.Args[2], "not a number literal")
 		}
-		return func(e *match.Event) bool { return match.Compare(e.Vals(slot), op, l.F) }, nil
+		return func(e *match.Event, fr *frame) bool { return match.Compare(vals(e, fr), op, l.F) }, nil
 	}
 	if len(x.Args) != 2 {
 		return nil, in.errorf(x, "unexpected call %s", name)
 	}
-	switch name {
-	case "match.HasStr", "match.Contains", "match.HasPrefix", "match.HasSuffix":
+	if f, ok := strFuncs[name]; ok {
 		s, err := in.str(x.Args[1])
 		if err != nil {
 			return nil, err
 		}
-		f := map[string]func([]match.Value, string) bool{
-			"match.HasStr": match.HasStr, "match.Contains": match.Contains,
-			"match.HasPrefix": match.HasPrefix, "match.HasSuffix": match.HasSuffix,
-		}[name]
-		return func(e *match.Event) bool { return f(e.Vals(slot), s) }, nil
+		return func(e *match.Event, fr *frame) bool { return f(vals(e, fr), s) }, nil
 	}
 	v, err := in.global(x.Args[1])
 	if err != nil {
@@ -477,24 +629,41 @@ func (in *interp) call(x *ast.CallExpr) (func(*match.Event) bool, error) {
 	}
 	switch a := v.(type) {
 	case map[string]bool:
-		if name == "match.AnyStr" {
-			return func(e *match.Event) bool { return match.AnyStr(e.Vals(slot), func(s string) bool { return a[s] }) }, nil
+		in := func(s string) bool { return a[s] }
+		switch name {
+		case "match.AnyStr":
+			return func(e *match.Event, fr *frame) bool { return match.AnyStr(vals(e, fr), in) }, nil
+		case "e.AnyLower":
+			return func(e *match.Event, fr *frame) bool { return e.AnyLower(vals(e, fr), in) }, nil
 		}
 	case match.Lit:
-		if name == "match.Eq" {
-			return func(e *match.Event) bool { return match.Eq(e.Vals(slot), &a) }, nil
+		switch name {
+		case "match.Eq":
+			return func(e *match.Event, fr *frame) bool { return match.Eq(vals(e, fr), &a) }, nil
+		case "match.EqFold":
+			return func(e *match.Event, fr *frame) bool { return match.EqFold(vals(e, fr), &a) }, nil
 		}
 	case []match.Lit:
-		if name == "match.In" {
-			return func(e *match.Event) bool { return match.In(e.Vals(slot), a) }, nil
+		switch name {
+		case "match.In":
+			return func(e *match.Event, fr *frame) bool { return match.In(vals(e, fr), a) }, nil
+		case "match.InFold":
+			return func(e *match.Event, fr *frame) bool { return match.InFold(vals(e, fr), a) }, nil
+		}
+	case *strmatch.Glob:
+		switch name {
+		case "match.Wildcard":
+			return func(e *match.Event, fr *frame) bool { return match.Wildcard(vals(e, fr), a) }, nil
+		case "match.WildcardFold":
+			return func(e *match.Event, fr *frame) bool { return match.WildcardFold(vals(e, fr), a) }, nil
 		}
 	case *regexp.Regexp:
 		if name == "match.Regex" {
-			return func(e *match.Event) bool { return match.Regex(e.Vals(slot), a) }, nil
+			return func(e *match.Event, fr *frame) bool { return match.Regex(vals(e, fr), a) }, nil
 		}
 	case netip.Prefix:
 		if name == "match.CIDR" {
-			return func(e *match.Event) bool { return match.CIDR(e.Vals(slot), a) }, nil
+			return func(e *match.Event, fr *frame) bool { return match.CIDR(vals(e, fr), a) }, nil
 		}
 	}
 	return nil, in.errorf(x, "unexpected call %s", strings.TrimSpace(name))

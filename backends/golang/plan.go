@@ -21,6 +21,10 @@ type Plan struct {
 	Rules  []*ir.Rule // sorted by ID, then file and position
 	Fields [][]string // every path some rule reads, sorted; slot i is Fields[i]
 	slots  map[string]int
+	// Quantified lists the slots some quantifier ranges over ("any P (…)",
+	// "all P (…)"), increasing: the paths inside it are read relative to
+	// each of their values.
+	Quantified []int
 
 	// Always lists the rules tested on every event (no dispatch key).
 	Always []int
@@ -69,9 +73,16 @@ func SortRules(rules []*ir.Rule) []*ir.Rule {
 func NewPlan(rules []*ir.Rule) *Plan {
 	p := &Plan{Rules: SortRules(rules), slots: map[string]int{}}
 	seen := map[string][]string{}
+	quant := map[string]bool{}
 	for _, r := range p.Rules {
-		walkPreds(r.Cond, func(x *ir.Pred) {
-			seen[pathKey(x.Field.Segs)] = x.Field.Segs
+		WalkPaths(r.Cond, func(path []string, q bool) {
+			if len(path) == 0 {
+				return // "@" at the root: refused by the generator and scan
+			}
+			seen[pathKey(path)] = path
+			if q {
+				quant[pathKey(path)] = true
+			}
 		})
 	}
 	keys := make([]string, 0, len(seen))
@@ -82,6 +93,9 @@ func NewPlan(rules []*ir.Rule) *Plan {
 	for i, k := range keys {
 		p.Fields = append(p.Fields, seen[k])
 		p.slots[k] = i
+		if quant[k] {
+			p.Quantified = append(p.Quantified, i)
+		}
 	}
 
 	// Each rule's candidate keys: per field, the literal set of one
@@ -192,19 +206,45 @@ func PlainString(v ir.Value) (string, bool) {
 	return string(s), true
 }
 
-func walkPreds(e ir.Expr, f func(*ir.Pred)) {
+// WalkPaths calls f with every absolute path a condition reads: each
+// predicate's field, both paths of a field reference, and each quantifier's
+// path (q true), the paths inside a quantifier joined to its path. A
+// quantifier over "@" inside another ranges over the one element it is in
+// (see ElemQuant), so it adds no path of its own.
+func WalkPaths(e ir.Expr, f func(path []string, q bool)) {
+	walkPaths(e, nil, f)
+}
+
+func walkPaths(e ir.Expr, base []string, f func(path []string, q bool)) {
+	join := func(p ir.Path) []string { return ir.JoinPath(base, p).Segs }
 	switch x := e.(type) {
 	case *ir.And:
 		for _, c := range x.Xs {
-			walkPreds(c, f)
+			walkPaths(c, base, f)
 		}
 	case *ir.Or:
 		for _, c := range x.Xs {
-			walkPreds(c, f)
+			walkPaths(c, base, f)
 		}
 	case *ir.Not:
-		walkPreds(x.X, f)
+		walkPaths(x.X, base, f)
 	case *ir.Pred:
-		f(x)
+		f(join(x.Field), false)
+	case *ir.FieldPred:
+		f(join(x.Field), false)
+		f(join(x.Ref), false)
+	case *ir.Quant:
+		inner := join(x.Path)
+		if !ElemQuant(x, base) {
+			f(inner, true)
+		}
+		walkPaths(x.X, inner, f)
 	}
+}
+
+// ElemQuant reports whether q, read at base, ranges over the element it
+// is in: "any @ (C)" inside a quantifier yields exactly that element (never
+// an array, never null), so it is C, and so is "all @ (C)".
+func ElemQuant(q *ir.Quant, base []string) bool {
+	return q.Path.IsElem() && len(base) > 0
 }

@@ -11,21 +11,27 @@
 // not on the query, so every query is written for a Mapping: a profile and a
 // log type.
 //
-//   - raw: logs indexed as-is, with an explicit mapping per log type
-//     (rawTypes) and a dynamic template mapping every other scalar to
-//     keyword. Numbers are double (so 50.5 stays 50.5), booleans boolean,
-//     and address fields are a keyword with an ip multi-field NAME.ip
-//     (ignore_malformed), so that equality sees the text ("", "-" included)
-//     and cidr the address. Paths the tables declare are scalars
-//     (rawScalars: strings in the log's schema) or objects (rawObjects:
-//     present when a member below is indexed). Any other path may hold a
-//     string, a number, a boolean or an object in raw JSON (each document is
-//     indexed on its own, so that is no mapping conflict): a number or a
-//     boolean there is indexed as its JSON text, so a pattern that could
-//     match such text (contains "1", wildcard "t*"), equality with a numeric
-//     string ("403" would miss 403.0) and is_null (an object whose members
-//     are all empty leaves nothing in the index) are Unsupported errors
-//     there, never approximations.
+//   - raw: logs indexed as-is, under the index template IndexTemplate
+//     prints for the log type, which derives from rulec's log-type registry
+//     (package schema): every field the registry declares has its type there
+//     (strings and timestamps keyword, numbers double so 50.5 stays 50.5,
+//     booleans boolean, ip fields a keyword with an ip multi-field NAME.ip
+//     with ignore_malformed, so that equality sees the text, "" and "-"
+//     included, and cidr the address; arrays of objects nested with
+//     include_in_parent, so any P (C) is a nested query and P.x still a
+//     plain field), and a dynamic template maps every other scalar to
+//     keyword. A declared scalar path never holds an object. A declared
+//     object is present when some member below it is indexed (the model
+//     assumes a present object has a non-null member, as the APIs that send
+//     them do). Any other path (below free JSON or an open object's
+//     undeclared members, or of a log type the registry does not know) may
+//     hold a string, a number, a boolean or an object in raw JSON (each
+//     document is indexed on its own, so that is no mapping conflict): a
+//     number or a boolean there is indexed as its JSON text, so a pattern
+//     that could match such text (contains "1", wildcard "t*"), equality
+//     with a numeric string ("403" would miss 403.0) and is_null (an object
+//     whose members are all empty leaves nothing in the index) are
+//     Unsupported errors there, never approximations.
 //   - ecs: the names and types of Elastic's integrations (ecsTables):
 //     event.action, aws.cloudtrail.*, aws.cloudtrail.flattened.* (flattened:
 //     every leaf a keyword), aws.s3access.http_status (long), source.ip
@@ -35,8 +41,8 @@
 //     and null values, so `f eq ""` cannot be matched there (an error), and
 //     `f:*` is exactly "present".
 //
-// The model also says which JSON values a declared field holds: keyword
-// fields hold strings, double fields numbers, boolean fields booleans,
+// The model also says which JSON values a declared field holds (the logs
+// that fit the registry's schema): keyword fields hold strings, double fields numbers, boolean fields booleans,
 // address fields strings (Elastic's ECS fields likewise; keys of flattened
 // fields are treated like undeclared raw paths). Under it every emitted query matches exactly what ir.Eval
 // matches. Values outside it are indexed as Elasticsearch would (a number in

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/rulec/rulec/schema"
 )
 
 // esValue is one indexed value of a field.
@@ -73,6 +75,14 @@ func Index(doc any, m Mapping) *Document {
 			return
 		}
 		name, objectsUpTo := path, ""
+		if m.Profile == Raw {
+			if t := m.rawDeclared(path); t != nil && t.Base().Kind == schema.KindObject {
+				// The template maps the path as an object (or nested):
+				// Elasticsearch rejects a concrete value there.
+				d.Rejected = fmt.Sprintf("field %s is an object but holds a scalar", path)
+				return
+			}
+		}
 		if m.Profile == ECS {
 			if s, ok := v.(string); ok && s == "" {
 				return // the pipelines drop empty values

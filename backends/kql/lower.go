@@ -118,8 +118,8 @@ func (l *lowerer) path(f Literal, off int) (ir.Path, FieldType, error) {
 		ok = true
 	}
 	if l.m.Profile == Raw {
-		if base, isIP := strings.CutSuffix(name, ".ip"); isIP && rawTypes[l.m.LogType][base] == KeywordIP {
-			raw, t = base, IP
+		if base, isIP := strings.CutSuffix(name, ".ip"); isIP && t == IP {
+			raw = base
 		} else if t == KeywordIP {
 			t = Keyword
 		}

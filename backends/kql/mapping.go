@@ -3,6 +3,8 @@ package kql
 import (
 	"sort"
 	"strings"
+
+	"github.com/rulec/rulec/schema"
 )
 
 // FieldType is the Elasticsearch mapping type of a field in the mapping
@@ -63,87 +65,6 @@ func ParseProfile(s string) (Profile, bool) {
 		return ECS, true
 	}
 	return Raw, false
-}
-
-// rawTypes is the raw profile's mapping model: for each log type, the paths
-// whose JSON values are not strings (numbers, booleans) or that are IP
-// addresses, with the type their index maps them to. The types follow the
-// log types' Panther schemas; every other path is a keyword. A path listed
-// here never holds an object.
-var rawTypes = map[string]map[string]FieldType{
-	"AWS.CloudTrail": {
-		"readOnly":        Boolean,
-		"managementEvent": Boolean,
-	},
-	"AWS.S3ServerAccess": {
-		"remoteip":       KeywordIP,
-		"httpstatus":     Double,
-		"bytessent":      Double,
-		"objectsize":     Double,
-		"totaltime":      Double,
-		"turnaroundtime": Double,
-	},
-	"AWS.VPCFlow": {
-		"srcAddr":     KeywordIP,
-		"dstAddr":     KeywordIP,
-		"pktSrcAddr":  KeywordIP,
-		"pktDstAddr":  KeywordIP,
-		"srcPort":     Double,
-		"dstPort":     Double,
-		"protocol":    Double,
-		"packets":     Double,
-		"bytes":       Double,
-		"start":       Double,
-		"end":         Double,
-		"version":     Double,
-		"trafficPath": Double,
-	},
-	"GCP.AuditLog": {
-		"protoPayload.authorizationInfo.granted": Boolean,
-		"protoPayload.status.code":               Double,
-	},
-	"Okta.SystemLog": {
-		"client.ipAddress": KeywordIP,
-	},
-	"OneLogin.Events": {
-		"ipaddr":     KeywordIP,
-		"risk_score": Double,
-		"user_id":    Double,
-		"account_id": Double,
-		"id":         Double,
-	},
-}
-
-// rawScalars lists, per log type, keyword paths that always hold scalars (never
-// an object), so is_null needs no clause for object values.
-var rawScalars = map[string][]string{
-	"AWS.CloudTrail": {"eventVersion", "eventTime", "eventSource", "eventName", "awsRegion",
-		"sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestID", "eventID",
-		"eventType", "apiVersion", "recipientAccountId", "sharedEventID", "vpcEndpointId",
-		"eventCategory", "userIdentity.type", "userIdentity.principalId", "userIdentity.arn",
-		"userIdentity.accountId", "userIdentity.accessKeyId", "userIdentity.userName",
-		"userIdentity.invokedBy",
-		// request and response members the rules test for presence; strings
-		// in the APIs that send them
-		"requestParameters.roleArn", "requestParameters.userData",
-		"requestParameters.createVolumePermission.add.items.userId",
-		"responseElements.pendingModifiedValues.masterUserPassword"},
-	"AWS.S3ServerAccess": {"bucketowner", "bucket", "time", "requester", "requestid", "operation",
-		"key", "requesturi", "errorcode", "referrer", "useragent", "versionid", "hostid",
-		"signatureversion", "ciphersuite", "authenticationtype", "hostheader", "tlsVersion"},
-	"AWS.VPCFlow":     {"account", "interfaceId", "action", "status", "vpcId", "subnetId", "instanceId", "flowDirection"},
-	"GitHub.Audit":    {"action", "actor", "org", "repo", "user", "user_agent", "operation_type", "programmatic_access_type", "event"},
-	"Okta.SystemLog":  {"eventType", "outcome.result", "actor.alternateId", "client.userAgent.rawUserAgent", "client.geographicalContext.country", "transaction.id"},
-	"OneLogin.Events": {"event_type_id", "user_name"},
-	"GCP.AuditLog":    {"severity", "protoPayload.methodName", "protoPayload.serviceName", "protoPayload.resourceName", "protoPayload.authenticationInfo.principalEmail"},
-}
-
-// rawObjects lists, per log type, paths that hold objects (or arrays of
-// them) whose presence rules test; the model says such an object always has
-// a non-empty scalar member, as these API shapes do.
-var rawObjects = map[string][]string{
-	"AWS.CloudTrail": {"responseElements.layers"},
-	"GCP.AuditLog":   {"protoPayload.response.error"},
 }
 
 // ecsField is one row of an ECS mapping table: the raw path prefix, the ECS
@@ -304,6 +225,56 @@ var indexPatterns = map[string]string{
 type Mapping struct {
 	Profile Profile
 	LogType string
+	// Schemas is the log-type registry the raw profile's types come from;
+	// nil means the shipped one (schema.Builtin).
+	Schemas *schema.Registry
+}
+
+// logType returns the registry's declaration of the mapping's log type, or
+// nil for a log type it does not know.
+func (m Mapping) logType() *schema.LogType {
+	reg := m.Schemas
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	if m.LogType == "" {
+		return nil
+	}
+	return reg.Lookup(m.LogType)
+}
+
+// rawDeclared returns the declared type of path in the raw profile (the
+// registry's, arrays stepped through), or nil when some step is not
+// declared or lies below free JSON or an open object's undeclared members.
+func (m Mapping) rawDeclared(path string) *schema.Type {
+	lt := m.logType()
+	if lt == nil || path == "" {
+		return nil
+	}
+	steps := lt.Resolve(strings.Split(path, "."))
+	for _, s := range steps {
+		if s.Type == nil {
+			return nil
+		}
+	}
+	return steps[len(steps)-1].Type
+}
+
+// rawFieldType is the raw index template's type for a declared scalar type
+// (see IndexTemplate): numbers are double, booleans boolean, ip fields a
+// keyword with an ip multi-field, strings and timestamps keyword.
+func rawFieldType(t *schema.Type) (FieldType, bool) {
+	switch t.Base().Kind {
+	case schema.KindNumber:
+		return Double, true
+	case schema.KindBoolean:
+		return Boolean, true
+	case schema.KindIP:
+		return KeywordIP, true
+	case schema.KindString, schema.KindTimestamp:
+		return Keyword, true
+	}
+	return Keyword, false
 }
 
 // IndexPattern returns the Kibana index pattern for the mapping's log type.
@@ -324,7 +295,8 @@ type field struct {
 	Name      string    // the name in the index
 	Type      FieldType // its type
 	Scalar    bool      // the path never holds an object
-	Object    bool      // raw: the path holds objects (with a non-empty member)
+	Object    bool      // raw: the registry declares objects there
+	Nested    bool      // raw: an array of objects, mapped nested (include_in_parent)
 	Flattened bool      // a key inside an ECS flattened field
 	Root      string    // Flattened: the flattened field's name
 }
@@ -333,20 +305,17 @@ type field struct {
 // profile has no equivalent.
 func (m Mapping) resolve(path string) (field, bool) {
 	if m.Profile == Raw {
-		if t, ok := rawTypes[m.LogType][path]; ok {
-			return field{Name: path, Type: t, Scalar: true}, true
+		t := m.rawDeclared(path)
+		if t == nil {
+			return field{Name: path}, true
 		}
-		for _, s := range rawScalars[m.LogType] {
-			if s == path {
-				return field{Name: path, Scalar: true}, true
-			}
+		if ft, ok := rawFieldType(t); ok {
+			return field{Name: path, Type: ft, Scalar: true}, true
 		}
-		for _, o := range rawObjects[m.LogType] {
-			if o == path {
-				return field{Name: path, Object: true}, true
-			}
+		if t.Base().Kind == schema.KindObject {
+			return field{Name: path, Object: true, Nested: t.Kind == schema.KindArray}, true
 		}
-		return field{Name: path}, true
+		return field{Name: path}, true // free JSON
 	}
 	for _, row := range ecsTables[m.LogType] {
 		if row.Flattened && strings.HasPrefix(path, row.Raw+".") {
@@ -363,11 +332,15 @@ func (m Mapping) resolve(path string) (field, bool) {
 // the mapping) and whether the name is a declared leaf.
 func (m Mapping) typeOf(name string) (FieldType, bool) {
 	if m.Profile == Raw {
-		if base, ok := strings.CutSuffix(name, ".ip"); ok && rawTypes[m.LogType][base] == KeywordIP {
-			return IP, true
+		if base, ok := strings.CutSuffix(name, ".ip"); ok {
+			if t := m.rawDeclared(base); t != nil && t.Base().Kind == schema.KindIP {
+				return IP, true
+			}
 		}
-		t, ok := rawTypes[m.LogType][name]
-		return t, ok
+		if t := m.rawDeclared(name); t != nil {
+			return rawFieldType(t)
+		}
+		return Keyword, false
 	}
 	for _, row := range ecsTables[m.LogType] {
 		if !row.Flattened && row.ECS == name {

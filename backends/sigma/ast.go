@@ -21,6 +21,7 @@ type Document struct {
 	Fields         []string
 	FalsePositives []string
 	Logsource      Logsource
+	PantherTags    []string // panther_tags: Panther's own labels, outside Sigma's tag namespaces
 
 	Detection   *Detection   // nil for a correlation rule
 	Correlation *Correlation // nil for a detection rule
@@ -28,10 +29,9 @@ type Document struct {
 	At ir.Pos // where the document starts
 }
 
-// Logsource is a rule's log source.
-type Logsource struct {
-	Category, Product, Service, Definition string
-}
+// Logsource is a rule's log source; the IR keeps it for rules read from
+// Sigma.
+type Logsource = ir.Logsource
 
 // Detection is a rule's search identifiers and condition.
 type Detection struct {
@@ -69,6 +69,7 @@ type FieldMatcher struct {
 	kind   matchKind
 	all    bool // the all modifier: every value must match
 	cased  bool
+	ref    bool             // fieldref: the values name fields whose values are compared
 	globs  []*pattern       // string values (string kinds)
 	nums   []float64        // numeric comparisons
 	res    []*regexp.Regexp // re

@@ -3,6 +3,7 @@ package sigma
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // Target is the name of this backend in messages and `rulec test` results.
@@ -43,6 +45,10 @@ func ParseCase(s string) (Case, error) {
 // Options are the conversion settings.
 type Options struct {
 	Case Case
+	// Registry declares the log types' fields, which decide where Sigma's
+	// own reading of a value is exact (a boolean on a boolean field); nil
+	// means the log types rulec ships (schema.Builtin).
+	Registry *schema.Registry
 }
 
 // ConvertAll converts every rule into one file <rule-id>.yml, sorted by
@@ -97,7 +103,14 @@ func Convert(r *ir.Rule, opt Options) ([]byte, error) {
 	if tags := tagsFor(r); len(tags) > 0 {
 		base.add("tags", strSeq(tags))
 	}
-	base.add("logsource", logsourceNode(logsourceFor(r.LogTypes)))
+	if pt := pantherTagsFor(r); len(pt) > 0 {
+		base.add("panther_tags", strSeq(pt))
+	}
+	src := r.Logsource
+	if src.IsZero() {
+		src = logsourceFor(r.LogTypes)
+	}
+	base.add("logsource", logsourceNode(src))
 	base.add("detection", det)
 	if fields := fieldsFor(r); len(fields) > 0 {
 		base.add("fields", strSeq(fields))
@@ -207,21 +220,44 @@ type mapNode struct{ node *yaml.Node }
 func newMap() *mapNode { return &mapNode{&yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}} }
 
 func (m *mapNode) add(key string, v *yaml.Node) {
-	m.node.Content = append(m.node.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
+	m.node.Content = append(m.node.Content, str(key), v)
 }
 
 // str is a string scalar; yaml.v3 quotes it when its plain form would read
-// as another type, and control characters force double quotes.
+// as another type in YAML 1.2, control characters force double quotes, and
+// a plain form that YAML 1.1 reads as another type is single-quoted.
 func str(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || r == 0xfeff || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 {
 			n.Style = yaml.DoubleQuotedStyle
-			break
+			return n
 		}
+	}
+	if yaml11NonString(s) {
+		n.Style = yaml.SingleQuotedStyle
 	}
 	return n
 }
+
+// The implicit types of YAML 1.1 (https://yaml.org/type/), as PyYAML's
+// resolver (yaml/resolver.py), which pySigma reads rules with, recognises
+// them, plus y/n, which the YAML 1.1 boolean type lists and PyYAML does not.
+// yaml.v3 follows YAML 1.2 and writes "Yes", "off", "0777" or "1_000"
+// plain, which PyYAML reads as a boolean or an integer: pySigma then
+// rejects |cased on a boolean, or matches the wrong value.
+var yaml11Implicit = regexp.MustCompile(`^(?:` +
+	`y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF` + // bool
+	`|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+` + // int
+	`|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)` + // float
+	`|~|null|Null|NULL` + // null (PyYAML also reads "" as null; yaml.v3 quotes it anyway)
+	`|[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?` + // timestamp
+	`|<<|=` + // merge, value
+	`)$`)
+
+// yaml11NonString reports whether a plain scalar s would be read by a YAML
+// 1.1 parser as something other than the string s.
+func yaml11NonString(s string) bool { return yaml11Implicit.MatchString(s) }
 
 // text is a metadata string, written as a block when it has several lines.
 func text(s string) *yaml.Node {
@@ -282,6 +318,9 @@ type emitter struct {
 	rule *ir.Rule
 	opt  Options
 	errs ir.ErrorList
+	// prefix is the path of the enclosing "any" quantifiers: a predicate
+	// inside "any P (F ...)" is written on the dotted path P.F.
+	prefix []string
 }
 
 func (e *emitter) unsupported(at ir.Pos, construct string) {
@@ -310,7 +349,11 @@ func (e *emitter) detection() *yaml.Node {
 	if len(match) > 0 {
 		n := e.build(ir.NewAnd(match[0].Pos(), match...))
 		e.name(n, "selection")
-		parts = append(parts, printCond(n, precAnd))
+		outer := precAnd
+		if len(excl) == 0 {
+			outer = precOr // the whole condition: no parentheses needed
+		}
+		parts = append(parts, printCond(n, outer))
 		e.addAtoms(det, n)
 	}
 	var filters []cnode
@@ -496,11 +539,23 @@ func (e *emitter) build(x ir.Expr) cnode {
 	switch x := x.(type) {
 	case *ir.Pred:
 		return e.pred(x)
+	case *ir.FieldPred:
+		return e.fieldPred(x)
+	case *ir.Quant:
+		return e.quant(x)
 	case *ir.Not:
+		if len(e.prefix) > 0 {
+			e.unsupported(x.At, "a negation inside any (Sigma's dotted path matches some element of the array; it cannot require that an element fails a condition)")
+			return &atom{}
+		}
 		return &cNot{x: e.build(x.X)}
 	case *ir.And:
 		if len(x.Xs) == 0 {
 			e.unsupported(x.At, "an empty conjunction (it holds for every event)")
+			return &atom{}
+		}
+		if len(e.prefix) > 0 && len(x.Xs) > 1 {
+			e.unsupported(x.At, "any over several predicates joined by and (Sigma matches each dotted path on its own, so two conditions may hold on different elements of the array)")
 			return &atom{}
 		}
 		var out []cnode
@@ -541,12 +596,34 @@ func (e *emitter) build(x ir.Expr) cnode {
 			}
 			out = append(out, n)
 		}
+		if acc != nil {
+			acc.mergeAlternatives()
+		}
 		if len(out) == 1 {
 			return out[0]
 		}
 		return &cOr{xs: out}
 	}
 	return &atom{}
+}
+
+// mergeAlternatives joins the maps of one entry that share a key into one
+// entry listing their values, which Sigma reads as alternatives: the form
+// SigmaHQ writes ("Image|endswith: [a, b]" rather than a list of maps).
+func (a *atom) mergeAlternatives() {
+	var out [][]entry
+	index := map[string]int{}
+	for _, m := range a.maps {
+		if len(m) == 1 {
+			if i, ok := index[m[0].key]; ok {
+				out[i] = []entry{{key: m[0].key, values: append(append([]*yaml.Node(nil), out[i][0].values...), m[0].values...)}}
+				continue
+			}
+			index[m[0].key] = len(out)
+		}
+		out = append(out, m)
+	}
+	a.maps = out
 }
 
 func disjoint(a, b []entry) bool {
@@ -560,21 +637,132 @@ func disjoint(a, b []entry) bool {
 	return true
 }
 
+// quant writes "any P (C)" as C on dotted paths below P, which is exact
+// when C holds of some element as soon as some value below that element
+// satisfies it: a predicate other than is_null, an or of such, or a nested
+// any. Sigma has no other quantifier over array elements.
+func (e *emitter) quant(q *ir.Quant) cnode {
+	if q.All {
+		e.unsupported(q.At, "all (Sigma has no condition on every element of an array)")
+		return &atom{}
+	}
+	saved := e.prefix
+	e.prefix = append(append([]string(nil), saved...), q.Path.Segs...)
+	defer func() { e.prefix = saved }()
+	return e.build(q.X)
+}
+
+// path returns the Sigma field name of a path: the enclosing quantifiers'
+// paths, then its own segments.
+func (e *emitter) path(p ir.Path) string {
+	return strings.Join(append(append([]string(nil), e.prefix...), p.Segs...), ".")
+}
+
+// fieldPred writes "F OP field(G)" with |fieldref. Sigma's field
+// reference compares the two fields' values case-sensitively: pySigma's
+// SigmaFieldReference carries no case flag, |cased cannot follow |fieldref,
+// and its backends render it as the engine's native comparison of the two
+// fields (see the package documentation).
+func (e *emitter) fieldPred(p *ir.FieldPred) cnode {
+	if len(e.prefix) > 0 {
+		e.unsupported(p.At, "a field reference inside any (Sigma resolves both fields from the whole event, not from one array element)")
+		return &atom{}
+	}
+	if p.Op.IsFold() {
+		e.unsupported(p.At, fmt.Sprintf("%s with field() (Sigma's fieldref compares case-sensitively and has no case-insensitive form)", p.Op))
+		return &atom{}
+	}
+	mod := ""
+	switch p.Op {
+	case ir.OpEq:
+		// Exact where the schema gives both fields one scalar type: the IR
+		// equals 403 with "403", which typed field comparisons do not.
+		if k := e.fieldKind(p.Field); k == 0 || k != e.fieldKind(p.Ref) {
+			e.unsupported(p.At, "eq with field() on fields the log schema does not declare of one scalar type (the IR equals a JSON number with a numeric string, 403 with \"403\", which Sigma backends' field-to-field comparison does not)")
+			return &atom{}
+		}
+	case ir.OpContains:
+		mod = "|contains"
+	case ir.OpStartsWith:
+		mod = "|startswith"
+	case ir.OpEndsWith:
+		mod = "|endswith"
+	default:
+		e.unsupported(p.At, fmt.Sprintf("%s with field()", p.Op))
+		return &atom{}
+	}
+	if len(p.Ref.Segs) == 0 {
+		e.unsupported(p.RefPos, "field(@) (Sigma's fieldref names a field of the event)")
+		return &atom{}
+	}
+	return oneEntry(e.path(p.Field)+"|fieldref"+mod, str(p.Ref.String()))
+}
+
+// fieldKind returns the scalar kind the rule's log types declare at path
+// (below the enclosing quantifiers); see declaredKind.
+func (e *emitter) fieldKind(p ir.Path) schema.Kind {
+	segs := append(append([]string(nil), e.prefix...), p.Segs...)
+	return declaredKind(e.opt.Registry, e.rule.LogTypes, segs)
+}
+
+// declaredKind returns the scalar kind every one of logTypes declares at
+// path in reg (nil: the shipped log types): KindString for the string kinds
+// (ip and timestamp are strings too), KindNumber or KindBoolean, and 0 when
+// there are no log types, one is unknown, the field is undeclared or free,
+// or the log types disagree.
+func declaredKind(reg *schema.Registry, logTypes []string, path []string) schema.Kind {
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	var kind schema.Kind
+	for _, name := range logTypes {
+		lt := reg.Lookup(name)
+		if lt == nil {
+			return 0
+		}
+		t := lt.TypeOf(path).Base()
+		var k schema.Kind
+		switch {
+		case t.Stringy():
+			k = schema.KindString
+		case t != nil && (t.Kind == schema.KindNumber || t.Kind == schema.KindBoolean):
+			k = t.Kind
+		default:
+			return 0
+		}
+		if kind != 0 && k != kind {
+			return 0
+		}
+		kind = k
+	}
+	return kind
+}
+
+func oneEntry(key string, v *yaml.Node) *atom {
+	return &atom{maps: [][]entry{{{key: key, values: []*yaml.Node{v}}}}}
+}
+
 // pred translates one predicate into an atom of Sigma field matchers with
 // the same meaning under the package's Sigma semantics.
 func (e *emitter) pred(p *ir.Pred) cnode {
-	field := p.Field.String()
+	field := e.path(p.Field)
+	if len(e.prefix) > 0 && p.Op == ir.OpIsNull {
+		e.unsupported(p.At, "is_null inside any (Sigma's null on a dotted path requires that no element holds a value)")
+		return &atom{}
+	}
+	fold := p.Op.IsFold()
 	cased := ""
-	if e.opt.Case == CaseExact {
+	if !fold && e.opt.Case == CaseExact {
 		cased = "|cased"
 	}
-	one := func(key string, v *yaml.Node) *atom {
-		return &atom{maps: [][]entry{{{key: key, values: []*yaml.Node{v}}}}}
+	if fold && !e.foldSafe(p) {
+		return &atom{}
 	}
+	one := oneEntry
 	switch p.Op {
-	case ir.OpEq, ir.OpIn:
-		var strs, typed []*yaml.Node
-		var unquoted, padded []string
+	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
+		var strs, typed, res []*yaml.Node
+		var unquoted, padded, boolText []string
 		for _, v := range p.Args {
 			n, isString, bad := equalityValue(v)
 			switch {
@@ -582,6 +770,28 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 				unquoted = append(unquoted, v.Text())
 			case bad == badPadded:
 				padded = append(padded, ir.Quote(v.Text()))
+			case n.Tag == "!!bool" && fold:
+				// eq~ "true" matches JSON true and "true" in any case: the
+				// case-insensitive string and the boolean say it together.
+				strs = append(strs, str(v.Text()))
+				typed = append(typed, n)
+			case n.Tag == "!!bool":
+				switch kind := e.fieldKind(p.Field); {
+				case kind == schema.KindBoolean:
+					// No string occurs there, so Sigma's boolean is exact.
+					typed = append(typed, n)
+				case kind == schema.KindString:
+					// No boolean occurs there: the exact string.
+					strs = append(strs, str(v.Text()))
+				default:
+					boolText = append(boolText, ir.FormatValue(v))
+				}
+			case isString && hasControl(v.Text()):
+				if fold {
+					e.unsupported(p.ArgPos, fmt.Sprintf("%s with a control character in %s (pySigma flags control characters in values, and |re|i folds case differently from the IR)", p.Op, ir.Quote(v.Text())))
+					continue
+				}
+				res = append(res, str("^"+reQuote(v.Text())+"$"))
 			case isString:
 				strs = append(strs, n)
 			default:
@@ -596,34 +806,90 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 			e.unsupported(p.ArgPos, fmt.Sprintf("%s with the numeric string %s (it equals the JSON number of its value, and a Sigma number of that value also matches its shortest text)",
 				p.Op, strings.Join(padded, ", ")))
 		}
+		if len(boolText) > 0 {
+			e.unsupported(p.ArgPos, fmt.Sprintf("%s with %s (it matches the JSON boolean and only the exact string %q; Sigma's boolean also matches %q in case-insensitive backends, and the log schema declares the field neither boolean nor string)",
+				p.Op, strings.Join(boolText, ", "), strings.Trim(boolText[0], `"`), titleCase(strings.Trim(boolText[0], `"`))))
+		}
 		if len(p.Args) == 0 {
 			e.unsupported(p.ArgPos, "in with an empty list")
 		}
 		a := &atom{}
+		if cased == "" {
+			// One key: strings and typed values form one list.
+			strs, typed = append(strs, typed...), nil
+		}
 		if len(strs) > 0 {
 			a.maps = append(a.maps, []entry{{key: field + cased, values: strs}})
 		}
 		if len(typed) > 0 {
 			a.maps = append(a.maps, []entry{{key: field, values: typed}})
 		}
+		if len(res) > 0 {
+			a.maps = append(a.maps, []entry{{key: field + "|re", values: res}})
+		}
 		return a
-	case ir.OpContains:
-		return one(field+"|contains"+cased, str(escape(p.Str())))
-	case ir.OpStartsWith:
-		return one(field+"|startswith"+cased, str(escape(p.Str())))
-	case ir.OpEndsWith:
-		return one(field+"|endswith"+cased, str(escape(p.Str())))
-	case ir.OpWildcard:
-		if p.Glob == nil {
+	case ir.OpContains, ir.OpStartsWith, ir.OpEndsWith, ir.OpContainsFold, ir.OpStartsWithFold, ir.OpEndsWithFold:
+		mod := map[ir.Op]string{ir.OpContains: "|contains", ir.OpStartsWith: "|startswith", ir.OpEndsWith: "|endswith"}[p.Op.Exact()]
+		lit := p.Str()
+		if hasControl(lit) {
+			if fold {
+				e.unsupported(p.ArgPos, fmt.Sprintf("%s with a control character in %s (pySigma flags control characters in values, and |re|i folds case differently from the IR)", p.Op, ir.Quote(lit)))
+				return &atom{}
+			}
+			src := reQuote(lit)
+			switch p.Op {
+			case ir.OpStartsWith:
+				src = "^" + src
+			case ir.OpEndsWith:
+				src += "$"
+			}
+			return one(field+"|re", str(src))
+		}
+		return one(field+mod+cased, str(escape(lit)))
+	case ir.OpWildcard, ir.OpWildcardFold:
+		g := p.Glob
+		if fold {
+			// The IR holds the lowered pattern; Sigma gets it as written.
+			var err error
+			if g, err = ir.ParseGlob(p.Str()); err != nil {
+				e.unsupported(p.ArgPos, "a wildcard~ pattern that does not parse")
+				return &atom{}
+			}
+		}
+		if g == nil {
 			e.unsupported(p.At, "a wildcard without a pattern")
 			return &atom{}
 		}
-		if pat, ok := globPattern(p.Glob); ok {
+		if globHasControl(g) {
+			if fold {
+				e.unsupported(p.ArgPos, fmt.Sprintf("%s with a control character in %s (pySigma flags control characters in values, and |re|i folds case differently from the IR)", p.Op, ir.Quote(p.Str())))
+				return &atom{}
+			}
+			return one(field+"|re|s", str(strings.TrimPrefix(g.Regexp(), "(?s)")))
+		}
+		// A Sigma string with no wildcard is a typed equality ('403' also
+		// matches 403), so a literal glob with a number's or a boolean's
+		// text, which matches strings only, takes the re form.
+		if typedLiteral(g) {
+			if fold {
+				e.unsupported(p.ArgPos, fmt.Sprintf("%s %s (a Sigma string without wildcards also matches the number or boolean it spells, and |re|i folds case differently from the IR)", p.Op, ir.Quote(p.Str())))
+				return &atom{}
+			}
+			return one(field+"|re|s", str(strings.TrimPrefix(g.Regexp(), "(?s)")))
+		}
+		if mod, lit, ok := globModifier(g); ok {
+			return one(field+mod+cased, str(escape(lit)))
+		}
+		if pat, ok := globPattern(g); ok {
 			return one(field+cased, str(pat))
+		}
+		if fold {
+			e.unsupported(p.ArgPos, "wildcard~ with a character class (Sigma has no case-insensitive class; |re|i folds by Unicode case folding, not the IR's simple lowercase)")
+			return &atom{}
 		}
 		// Character classes have no Sigma wildcard: the glob's anchored
 		// regular expression says the same.
-		src := strings.TrimPrefix(p.Glob.Regexp(), "(?s)")
+		src := strings.TrimPrefix(g.Regexp(), "(?s)")
 		mods := "|re|s"
 		if e.opt.Case == CaseInsensitive {
 			mods = "|re|i|s"
@@ -650,6 +916,76 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 	}
 	e.unsupported(p.At, "operator "+p.Op.String())
 	return &atom{}
+}
+
+// foldSafe reports whether every literal of a "~" predicate folds the same
+// way in Sigma backends as in the IR, and reports the characters that do
+// not (see FoldUnsafe).
+func (e *emitter) foldSafe(p *ir.Pred) bool {
+	var bad []rune
+	seen := map[rune]bool{}
+	for _, v := range p.Args {
+		s, ok := v.(ir.String)
+		if !ok {
+			continue
+		}
+		for _, r := range FoldUnsafe(string(s)) {
+			if !seen[r] {
+				seen[r] = true
+				bad = append(bad, r)
+			}
+		}
+	}
+	if len(bad) == 0 {
+		return true
+	}
+	var qs []string
+	for _, r := range bad {
+		qs = append(qs, fmt.Sprintf("%q (U+%04X)", r, r))
+	}
+	e.unsupported(p.ArgPos, fmt.Sprintf("%s with %s (Sigma backends fold this character differently from the IR's simple lowercase)", p.Op, strings.Join(qs, ", ")))
+	return false
+}
+
+// hasControl reports whether s holds a C0 control character, which
+// pySigma's ControlCharacterValidator rejects in string values.
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 {
+			return true
+		}
+	}
+	return false
+}
+
+func globHasControl(g *ir.Glob) bool {
+	for _, p := range g.Parts {
+		if p.Kind == ir.PartLit && hasControl(p.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// reQuote escapes a literal for a Sigma regular expression, writing control
+// characters as \xNN (which RE2, PCRE, Python and Java all read).
+func reQuote(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			fmt.Fprintf(&b, `\x%02x`, r)
+			continue
+		}
+		b.WriteString(regexp.QuoteMeta(string(r)))
+	}
+	return b.String()
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // Reasons an equality literal has no exact Sigma value.
@@ -707,28 +1043,57 @@ func numberNode(text string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text}
 }
 
-// escape writes a literal as a Sigma string value: "*", "?" and "\" are
-// escaped with a backslash, every other character is itself.
-func escape(s string) string {
+// escape writes a literal as a Sigma string value: "*" and "?" are escaped
+// with a backslash, and so is a backslash that precedes "*", "?" or "\\";
+// any other backslash is literal as written (the specification's escaping
+// section; pySigma's SigmaString), as SigmaHQ writes Windows paths.
+func escape(s string) string { return escapeBefore(s, false) }
+
+// escapeBefore is escape for a literal that a wildcard follows (wildcard
+// true), which a trailing backslash would otherwise escape.
+func escapeBefore(s string, wildcard bool) string {
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range s {
 		switch r {
-		case '*', '?', '\\':
+		case '*', '?':
 			b.WriteByte('\\')
+		case '\\':
+			next := i+1 < len(s) && strings.ContainsRune(`*?\`, rune(s[i+1]))
+			if next || i+1 == len(s) && wildcard {
+				b.WriteByte('\\')
+			}
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
 }
 
+// globModifier returns the modifier and literal that say a glob of the
+// form *L, L* or *L* (L without wildcards) as Sigma writes it by hand:
+// |endswith, |startswith or |contains (pySigma's validators flag the
+// wildcard forms).
+func globModifier(g *ir.Glob) (mod, lit string, ok bool) {
+	ps := g.Parts
+	isRun := func(i int) bool { return ps[i].Kind == ir.PartAnyRun }
+	switch {
+	case len(ps) == 2 && isRun(0) && ps[1].Kind == ir.PartLit:
+		return "|endswith", ps[1].Text, true
+	case len(ps) == 2 && ps[0].Kind == ir.PartLit && isRun(1):
+		return "|startswith", ps[0].Text, true
+	case len(ps) == 3 && isRun(0) && ps[1].Kind == ir.PartLit && isRun(2):
+		return "|contains", ps[1].Text, true
+	}
+	return "", "", false
+}
+
 // globPattern writes a glob as a Sigma wildcard value when it has no
 // character class.
 func globPattern(g *ir.Glob) (string, bool) {
 	var b strings.Builder
-	for _, part := range g.Parts {
+	for i, part := range g.Parts {
 		switch part.Kind {
 		case ir.PartLit:
-			b.WriteString(escape(part.Text))
+			b.WriteString(escapeBefore(part.Text, i+1 < len(g.Parts)))
 		case ir.PartAnyRun:
 			b.WriteByte('*')
 		case ir.PartAnyOne:
@@ -738,6 +1103,19 @@ func globPattern(g *ir.Glob) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// typedLiteral reports whether a glob is a literal that a Sigma string
+// value would also compare with numbers or booleans.
+func typedLiteral(g *ir.Glob) bool {
+	if !g.IsLiteral() {
+		return false
+	}
+	text := ""
+	for _, part := range g.Parts {
+		text += part.Text
+	}
+	return ir.IsDecimal(text) || text == "true" || text == "false"
 }
 
 // splitFlags lifts a leading (?ims) flag group of a regular expression into

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // matchKind is what a field matcher's modifiers make it test.
@@ -117,7 +118,8 @@ func (p *pattern) literal() (string, bool) {
 }
 
 // match reports whether s matches the whole pattern, comparing characters
-// exactly or, when fold is set, under Unicode simple case folding.
+// exactly or, when fold is set, by their Unicode simple lowercase (see
+// fold.go for why, and for the literals the backend refuses).
 func (p *pattern) match(s string, fold bool) bool { return matchPat(p.parts, s, fold) }
 
 func matchPat(parts []patPart, s string, fold bool) bool {
@@ -166,7 +168,7 @@ func cutPrefix(s, prefix string, fold bool) (string, bool) {
 	}
 	for _, pr := range prefix {
 		r, size := utf8.DecodeRuneInString(s)
-		if size == 0 || !foldEqual(r, pr) {
+		if size == 0 || !lowerEqual(r, pr) {
 			return s, false
 		}
 		s = s[size:]
@@ -174,18 +176,11 @@ func cutPrefix(s, prefix string, fold bool) (string, bool) {
 	return s, true
 }
 
-// foldEqual reports whether two runes are equal under simple case folding
-// (the relation strings.EqualFold and RE2's (?i) use).
-func foldEqual(a, b rune) bool {
-	if a == b {
-		return true
-	}
-	for r := unicode.SimpleFold(a); r != a; r = unicode.SimpleFold(r) {
-		if r == b {
-			return true
-		}
-	}
-	return false
+// lowerEqual reports whether two characters have the same Unicode simple
+// lowercase (strmatch.Lower maps code point by code point). An invalid
+// byte decodes as utf8.RuneError, which only equals itself.
+func lowerEqual(a, b rune) bool {
+	return a == b || unicode.ToLower(a) == unicode.ToLower(b)
 }
 
 // compile checks a field matcher's modifiers and values and prepares it.
@@ -200,6 +195,8 @@ func (fm *FieldMatcher) compile() *posError {
 		switch m {
 		case "cased":
 			fm.cased = true
+		case "fieldref":
+			fm.ref = true
 		case "all":
 			fm.all = true
 		case "i", "m", "s":
@@ -222,6 +219,19 @@ func (fm *FieldMatcher) compile() *posError {
 	}
 	if len(fm.Values) == 0 {
 		return fail(ir.CodeUnsupported, "an empty value list for %s is not supported", fm.Field)
+	}
+	if fm.ref {
+		switch fm.kind {
+		case kindPlain, kindContains, kindStartsWith, kindEndsWith:
+		default:
+			return fail(ir.CodeUnsupported, "modifiers %s of %s: fieldref combines only with contains, startswith and endswith", strings.Join(fm.Mods, "|"), fm.Field)
+		}
+		for _, v := range fm.Values {
+			if v.Kind != ValString || strings.ContainsAny(v.Str, "*?") {
+				return &posError{at: v.At, code: ir.CodeSyntax, msg: "fieldref needs field names without wildcards"}
+			}
+		}
+		return nil
 	}
 	switch fm.kind {
 	case kindPlain:
@@ -362,7 +372,12 @@ func (fm *FieldMatcher) matches(doc any) bool {
 	}
 	n := len(fm.Values)
 	for i := 0; i < n; i++ {
-		ok := fm.valueMatches(i, vals)
+		var ok bool
+		if fm.ref {
+			ok = fm.refMatches(vals, fieldValues(doc, fm.Values[i].Str))
+		} else {
+			ok = fm.valueMatches(i, vals)
+		}
 		if fm.all && !ok {
 			return false
 		}
@@ -371,6 +386,47 @@ func (fm *FieldMatcher) matches(doc any) bool {
 		}
 	}
 	return fm.all
+}
+
+// refMatches applies a fieldref matcher: some value of the field and some
+// value of the referenced field are both strings, equal (or containing,
+// starting or ending with the other) case-sensitively, or both numbers and
+// numerically equal, or both booleans and equal. Values of different types
+// never match: pySigma's backends compare the two fields natively (SQL
+// "a = b", ES|QL "a == b", Splunk "where a == b" on typed values), and
+// SigmaFieldReference has no case flag.
+func (fm *FieldMatcher) refMatches(vals, refs []any) bool {
+	for _, r := range refs {
+		for _, v := range vals {
+			if refHolds(fm.kind, v, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func refHolds(kind matchKind, v, r any) bool {
+	vs, vok := v.(string)
+	rs, rok := r.(string)
+	switch kind {
+	case kindContains:
+		return vok && rok && strings.Contains(vs, rs)
+	case kindStartsWith:
+		return vok && rok && strings.HasPrefix(vs, rs)
+	case kindEndsWith:
+		return vok && rok && strings.HasSuffix(vs, rs)
+	}
+	if vok || rok {
+		return vok && rok && vs == rs
+	}
+	if vb, ok := v.(bool); ok {
+		rb, ok := r.(bool)
+		return ok && vb == rb
+	}
+	vf, vok := ir.JSONNumber(v)
+	rf, rok := ir.JSONNumber(r)
+	return vok && rok && vf == rf
 }
 
 // valueMatches reports whether the i-th value of the matcher holds for the
@@ -400,7 +456,13 @@ func (fm *FieldMatcher) one(i int, v any) bool {
 		switch want.Kind {
 		case ValString:
 			s, ok := v.(string)
-			return ok && fm.globs[i].match(s, !fm.cased)
+			if !ok {
+				// A string with no wildcard compares with numbers and
+				// booleans as typed engines do: '403' matches 403.
+				lit, isLit := fm.globs[i].literal()
+				return isLit && ir.Equal(v, ir.String(lit))
+			}
+			return fm.globs[i].match(s, !fm.cased)
 		case ValNumber:
 			if f, ok := ir.JSONNumber(v); ok {
 				return f == want.Num
@@ -411,8 +473,9 @@ func (fm *FieldMatcher) one(i int, v any) bool {
 			if b, ok := v.(bool); ok {
 				return b == want.Bool
 			}
+			// Case-insensitive backends match a boolean's text in any case.
 			s, ok := v.(string)
-			return ok && s == strconv.FormatBool(want.Bool)
+			return ok && strmatch.EqualLower(s, strconv.FormatBool(want.Bool))
 		}
 		return false
 	case kindContains, kindStartsWith, kindEndsWith:

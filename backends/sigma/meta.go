@@ -123,8 +123,8 @@ var sigmaNamePart = regexp.MustCompile(`[^a-z0-9._-]+`)
 
 // logsourceFor returns the Sigma log source of a rule's log types. Types
 // outside the table become product/service from their two parts; several
-// types keep their common product (or none) and list the types in the
-// definition.
+// types keep their common product (else the product panther) and list the
+// types in the definition.
 func logsourceFor(types []string) Logsource {
 	if len(types) == 0 {
 		return Logsource{}
@@ -151,6 +151,12 @@ func logsourceFor(types []string) Logsource {
 		if s.Category != common.Category {
 			common.Category = ""
 		}
+	}
+	if common.IsZero() {
+		// Sigma needs a category, product or service. The rule spans log
+		// types of several products, as stored in Panther's data lake
+		// (whose p_log_type field such rules test): Panther is the product.
+		common.Product = "panther"
 	}
 	common.Definition = "Panther log types " + strings.Join(types, ", ")
 	return common
@@ -217,8 +223,22 @@ var uuidText = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 var techniqueID = regexp.MustCompile(`^T[0-9]{4}(\.[0-9]{3})?$`)
 
+// sigmaNamespaces are the tag namespaces of the Sigma tags appendix (and
+// pySigma's NamespaceTagValidator); a Panther label outside them is kept in
+// the panther_tags custom attribute instead.
+var sigmaNamespaces = map[string]bool{
+	"attack": true, "car": true, "cve": true, "d3fend": true, "detection": true, "stp": true, "tlp": true,
+}
+
+// isSigmaTag reports whether a rule's own tag is already a Sigma tag (one
+// read from a Sigma rule) that stays in tags.
+func isSigmaTag(t string) bool {
+	ns, _, _ := strings.Cut(t, ".")
+	return sigmaTag.MatchString(t) && sigmaNamespaces[ns]
+}
+
 // tagsFor returns a rule's Sigma tags: attack.<tactic> and attack.tNNNN from
-// its MITRE ATT&CK entries, then its own tags under the panther namespace.
+// its MITRE ATT&CK entries, then those of its own tags that are Sigma tags.
 func tagsFor(r *ir.Rule) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -252,37 +272,62 @@ func tagsFor(r *ir.Rule) []string {
 		}
 	}
 	for _, t := range r.Tags {
-		// A tag that is already a Sigma tag (read from a Sigma rule) stays.
-		if sigmaTag.MatchString(t) {
+		if isSigmaTag(t) {
 			add(t)
-			continue
-		}
-		if c := strings.Trim(sigmaNamePart.ReplaceAllString(strings.ToLower(t), "_"), "_."); c != "" {
-			add("panther." + c)
 		}
 	}
 	return out
 }
 
-// readTags splits Sigma tags back into MITRE techniques and plain tags.
+// pantherTagsFor returns the rule's own tags that are not Sigma tags, as
+// written: Panther's labels ("Configuration Required") have no Sigma
+// namespace, so they go into the panther_tags custom attribute.
+func pantherTagsFor(r *ir.Rule) []string {
+	var out []string
+	for _, t := range r.Tags {
+		if !isSigmaTag(t) {
+			out = append(out, t)
+		}
+	}
+	return uniq(out)
+}
+
+// readTags splits Sigma tags back into MITRE techniques and plain tags. A
+// technique takes the tactic tag before it; a tactic no technique takes is
+// kept on its own, so every attack tag survives the round trip.
 func readTags(tags []string, r *ir.Rule) {
-	tactic := ""
+	tactic, used := "", true
+	flush := func() {
+		if !used {
+			r.Mitre = append(r.Mitre, ir.Technique{Tactic: tactic})
+		}
+	}
 	for _, t := range tags {
 		ns, name, _ := strings.Cut(t, ".")
 		switch {
 		case ns == "attack" && techniqueID.MatchString(strings.ToUpper(name)):
 			r.Mitre = append(r.Mitre, ir.Technique{Tactic: tactic, Technique: strings.ToUpper(name)})
-		case ns == "attack":
-			// SigmaHQ wrote tactics with underscores before 2024.
-			for _, tac := range tactics {
-				if tac.tag == strings.ReplaceAll(name, "_", "-") {
-					tactic = tac.id
-				}
-			}
+			used = true
+		case ns == "attack" && tacticID(name) != "":
+			flush()
+			tactic, used = tacticID(name), false
 		case ns == "panther":
 			r.Tags = append(r.Tags, name)
 		default:
 			r.Tags = append(r.Tags, t)
 		}
 	}
+	flush()
+}
+
+// tacticID returns the ATT&CK id of a tactic tag's name ("" for other
+// attack tags: groups, software, mitigations); SigmaHQ wrote tactics with
+// underscores before 2024.
+func tacticID(name string) string {
+	for _, tac := range tactics {
+		if tac.tag == strings.ReplaceAll(name, "_", "-") {
+			return tac.id
+		}
+	}
+	return ""
 }

@@ -27,9 +27,12 @@ func TestMetadata(t *testing.T) {
 	if got := levelOf(r.Severity); got != "informational" {
 		t.Errorf("level %q", got)
 	}
-	want := []string{"attack.defense-evasion", "attack.t1562.008", "attack.t1078", "attack.credential-access", "attack.t1110", "panther.security_control", "panther.aws"}
+	want := []string{"attack.defense-evasion", "attack.t1562.008", "attack.t1078", "attack.credential-access", "attack.t1110"}
 	if got := tagsFor(r); !reflect.DeepEqual(got, want) {
 		t.Errorf("tags %q, want %q", got, want)
+	}
+	if got := pantherTagsFor(r); !reflect.DeepEqual(got, []string{"Security Control", "AWS"}) {
+		t.Errorf("panther_tags %q", got)
 	}
 	for _, tc := range []struct {
 		types []string
@@ -39,6 +42,7 @@ func TestMetadata(t *testing.T) {
 		{[]string{"GCP.AuditLog"}, Logsource{Product: "gcp", Service: "gcp.audit"}},
 		{[]string{"Acme.Audit Events"}, Logsource{Product: "acme", Service: "audit_events", Definition: "Panther log type Acme.Audit Events"}},
 		{[]string{"AWS.CloudTrail", "AWS.VPCFlow"}, Logsource{Product: "aws", Definition: "Panther log types AWS.CloudTrail, AWS.VPCFlow"}},
+		{[]string{"AWS.VPCFlow", "OCSF.NetworkActivity"}, Logsource{Product: "panther", Definition: "Panther log types AWS.VPCFlow, OCSF.NetworkActivity"}},
 	} {
 		got := logsourceFor(tc.types)
 		if got != tc.want {
@@ -47,5 +51,14 @@ func TestMetadata(t *testing.T) {
 		if back := logTypesFor(got); !reflect.DeepEqual(back, tc.types) {
 			t.Errorf("%v read back as %v", tc.types, back)
 		}
+	}
+}
+
+func TestReadTagsKeepsEveryTactic(t *testing.T) {
+	r := &ir.Rule{}
+	readTags([]string{"attack.persistence", "attack.privilege_escalation", "attack.t1543.003", "attack.g0016", "detection.threat-hunting", "attack.impact"}, r)
+	want := []string{"attack.persistence", "attack.privilege-escalation", "attack.t1543.003", "attack.impact", "attack.g0016", "detection.threat-hunting"}
+	if got := tagsFor(r); !reflect.DeepEqual(got, want) {
+		t.Errorf("tags %q, want %q", got, want)
 	}
 }

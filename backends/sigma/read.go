@@ -99,6 +99,8 @@ func (r *reader) document(n *yaml.Node) *Document {
 			d.References = r.strList(v)
 		case "tags":
 			d.Tags = r.strList(v)
+		case "panther_tags":
+			d.PantherTags = r.strList(v)
 		case "fields":
 			d.Fields = r.strList(v)
 		case "falsepositives":
@@ -283,11 +285,18 @@ func (r *reader) fieldMap(n *yaml.Node) []*FieldMatcher {
 		default:
 			fm.Values = []Value{r.value(v)}
 		}
-		if err := fm.compile(); err != nil {
+		fms, err := expandValueModifiers(fm)
+		if err != nil {
 			r.errs.Add(&ir.Error{File: r.file, Pos: err.at, Code: err.code, Msg: "sigma: " + err.msg})
 			continue
 		}
-		out = append(out, fm)
+		for _, fm := range fms {
+			if err := fm.compile(); err != nil {
+				r.errs.Add(&ir.Error{File: r.file, Pos: err.at, Code: err.code, Msg: "sigma: " + err.msg})
+				break
+			}
+			out = append(out, fm)
+		}
 	}
 	return out
 }

@@ -72,7 +72,7 @@ func TestReadSigmaHQStyle(t *testing.T) {
 	if len(r.Mitre) != 1 || r.Mitre[0] != (ir.Technique{Tactic: "TA0005", Technique: "T1562.008"}) {
 		t.Errorf("mitre: %+v", r.Mitre)
 	}
-	want := `(and (or (and (regex eventSource "(?is)^cloudtrail\\.amazonaws\\.com$") (or (regex eventName "(?is)^StopLogging$") (regex eventName "(?is)^Delete.*$"))) (cidr sourceIPAddress "10.0.0.0/8") (and (regex userAgent "(?is)^.*aws-cli.*$") (regex userAgent "(?is)^.*Boto.*$"))) (not (or (regex userIdentity.arn "(?is)^.*:role/Admin$") (not (is_null errorCode)) (eq errorCode ""))) (or (gte requestParameters.count #5) (and (eq readOnly #false) (eq port "443") (is_null empty)) (regex userAgent "(?i)^TERRAFORM/\\d")))`
+	want := `(and (or (and (eq~ eventSource "cloudtrail.amazonaws.com") (or (eq~ eventName "StopLogging") (starts_with~ eventName "Delete"))) (cidr sourceIPAddress "10.0.0.0/8") (and (contains~ userAgent "aws-cli") (contains~ userAgent "Boto"))) (not (or (ends_with~ userIdentity.arn ":role/Admin") (not (is_null errorCode)) (eq errorCode ""))) (or (gte requestParameters.count #5) (and (eq~ readOnly "false") (eq port "443") (is_null empty)) (regex userAgent "(?i)^TERRAFORM/\\d")))`
 	if got := ir.Dump(r.Cond); got != want {
 		t.Errorf("condition:\n got %s\nwant %s", got, want)
 	}
@@ -120,10 +120,22 @@ func TestReadErrors(t *testing.T) {
 		return "title: t\nlogsource:\n    product: aws\ndetection:\n" + det
 	}
 	for _, tc := range []struct{ src, want string }{
-		{rule("    keywords:\n        - evil\n    condition: keywords\n"),
-			"rule.yml:6:11: sigma: keyword search (a list of plain values in keywords) is not supported: name the field"},
-		{rule("    sel:\n        CommandLine|windash|contains: -x\n    condition: sel\n"),
-			`rule.yml:6:9: sigma: modifier "windash" of CommandLine is not supported`},
+		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
+			`rule.yml:6:9: sigma: fieldref equality of a is not supported (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
+		{rule("    sel:\n        CommandLine|expand: '%x%'\n    condition: sel\n"),
+			`rule.yml:6:9: sigma: modifier "expand" of CommandLine is not supported`},
+		{rule("    sel:\n        CommandLine|contains|base64: x\n    condition: sel\n"),
+			"rule.yml:6:38: sigma: modifiers contains|base64 of CommandLine: base64 of a value with wildcards is not defined (pySigma refuses it)"},
+		{rule("    sel:\n        CommandLine|wide: '\u00e9'\n    condition: sel\n"),
+			`rule.yml:6:27: sigma: modifiers wide of CommandLine: "é" encoded as UTF-16 is not valid UTF-8, which pySigma refuses (only ASCII text is defined)`},
+		{rule("    sel:\n        CommandLine|windash|re: x\n    condition: sel\n"),
+			`rule.yml:6:9: sigma: modifiers windash|re of CommandLine: "re" does not apply to a value that windash has changed`},
+		{rule("    sel:\n        a|fieldref: 'b*'\n    condition: sel\n"),
+			`rule.yml:6:21: sigma: fieldref needs field names without wildcards`},
+		{rule("    sel:\n        a|contains|fieldref: b\n    condition: sel\n"),
+			`rule.yml:6:9: sigma: modifiers contains|fieldref of a: fieldref must come first (pySigma refuses a field reference that contains has changed)`},
+		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
+			`rule.yml:6:9: sigma: fieldref equality of a is not supported (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        a: 1\n    condition: sel | count() > 5\n"),
 			"rule.yml:7:20: sigma: aggregation expressions (| count() ...) are not supported: write a correlation rule"},
 		{rule("    sel:\n        a: 1\n    condition: sel and other\n"),
@@ -179,8 +191,8 @@ func TestReadConditions(t *testing.T) {
 	for _, tc := range []struct{ cond, want string }{
 		{"all of them", `(and (eq a "x") (eq b "1"))`},
 		{"1 of them", `(or (eq a "x") (eq b "1"))`},
-		{"all of sel_* and not _helper", `(and (eq a "x") (eq b "1") (not (eq c #true)))`},
-		{"NOT sel_a OR sel_b AND _helper", `(or (not (eq a "x")) (and (eq b "1") (eq c #true)))`},
+		{"all of sel_* and not _helper", `(and (eq a "x") (eq b "1") (not (eq~ c "true")))`},
+		{"NOT sel_a OR sel_b AND _helper", `(or (not (eq a "x")) (and (eq b "1") (eq~ c "true")))`},
 		{"not (sel_a or sel_b)", `(not (or (eq a "x") (eq b "1")))`},
 	} {
 		r := mustRead(t, rule(tc.cond))
@@ -192,5 +204,99 @@ func TestReadConditions(t *testing.T) {
 	r := mustRead(t, "title: t\nlogsource: {}\ndetection:\n    s1:\n        a|cased: x\n    s2:\n        b|cased: y\n    condition:\n        - s1\n        - s2\n")
 	if got := ir.Dump(r.Cond); got != `(or (eq a "x") (eq b "y"))` {
 		t.Errorf("condition list: %s", got)
+	}
+}
+
+// TestReadValueModifiers reads the value modifiers as pySigma expands them
+// (the expected values are pySigma's, from sigma.modifiers).
+func TestReadValueModifiers(t *testing.T) {
+	rule := func(sel string) string {
+		return "title: t\nlogsource: {}\ndetection:\n    sel:\n        " + sel + "\n    condition: sel\n"
+	}
+	for _, tc := range []struct{ sel, want string }{
+		{"c|windash|contains: ' -s /x a-b'",
+			`(or (contains~ c " -s -x a-b") (contains~ c " -s /x a-b") (contains~ c " -s –x a-b") (contains~ c " -s —x a-b") (contains~ c " -s ―x a-b") (contains~ c " /s -x a-b") (contains~ c " /s /x a-b") (contains~ c " /s –x a-b") (contains~ c " /s —x a-b") (contains~ c " /s ―x a-b") (contains~ c " –s -x a-b") (contains~ c " –s /x a-b") (contains~ c " –s –x a-b") (contains~ c " –s —x a-b") (contains~ c " –s ―x a-b") (contains~ c " —s -x a-b") (contains~ c " —s /x a-b") (contains~ c " —s –x a-b") (contains~ c " —s —x a-b") (contains~ c " —s ―x a-b") (contains~ c " ―s -x a-b") (contains~ c " ―s /x a-b") (contains~ c " ―s –x a-b") (contains~ c " ―s —x a-b") (contains~ c " ―s ―x a-b"))`},
+		{"c|contains|windash: '-E'",
+			`(or (contains~ c "-E") (contains~ c "/E") (contains~ c "–E") (contains~ c "—E") (contains~ c "―E"))`},
+		{"c|windash|contains|all: ['-a', 'x']",
+			`(and (or (contains~ c "-a") (contains~ c "/a") (contains~ c "–a") (contains~ c "—a") (contains~ c "―a")) (contains~ c "x"))`},
+		{"c|base64: 'Hello'", `(eq~ c "SGVsbG8=")`},
+		{"c|base64offset|contains: 'http://'",
+			`(or (contains~ c "aHR0cDovL") (contains~ c "h0dHA6Ly") (contains~ c "odHRwOi8v"))`},
+		{"c|wide|base64offset|contains: 'ping'",
+			`(or (contains~ c "cABpAG4AZw") (contains~ c "AAaQBuAGcA") (contains~ c "wAGkAbgBnA"))`},
+		{"c|utf16be|base64: 'a'", `(eq~ c "AGE=")`},
+		{"c|utf16|base64: 'a'", `(eq~ c "77u/YQA=")`},
+		{"c|wide: 'ab'", "(eq~ c \"a\\u0000b\\u0000\")"},
+		{"c|fieldref|startswith: d", `(starts_with c (field d))`},
+		{"c|fieldref|endswith: [d, e.f]", `(or (ends_with c (field d)) (ends_with c (field e.f)))`},
+		{"c: '8388608'", `(eq c "8388608")`},
+		{"c: ['Ab', '1', 'x*']", `(or (in~ c "Ab" "1") (starts_with~ c "x"))`},
+		{"c: 'a\\*b?c\\\\d['", `(wildcard~ c "a[*]b?c\\d[[]")`},
+		{"c|cased: 'Ab*'", `(starts_with c "Ab")`},
+		{"c: '*'", `(wildcard c "*")`},
+		{"c|re|i|s: 'a.b'", `(regex c "(?is)a.b")`},
+	} {
+		r := mustRead(t, rule(tc.sel))
+		if got := ir.Dump(r.Cond); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.sel, got, tc.want)
+		}
+	}
+}
+
+// TestReadModifiersAgreeWithEvaluator evaluates rules with value modifiers,
+// field references and typed values under Sigma semantics and as IR.
+func TestReadModifiersAgreeWithEvaluator(t *testing.T) {
+	src := `title: t
+logsource: {}
+detection:
+    dash:
+        cmd|windash|contains|all: ['-s', '-u']
+    ref:
+        user|fieldref|startswith: target.name
+    refc:
+        user|fieldref|contains: part
+    num:
+        Flags: '8388608'
+    b64:
+        data|base64offset|contains: 'evil'
+    condition: dash or ref or refc or num or b64
+`
+	docs, errs := Parse("rule.yml", []byte(src))
+	if errs.Err() != nil {
+		t.Fatal(errs.Err())
+	}
+	r := mustRead(t, src)
+	logs := []string{
+		`{"cmd": "x /S /u"}`,
+		`{"cmd": "x -s"}`,
+		`{"cmd": ["-s", "\u2013U"]}`,
+		`{"user": "bob", "target": {"name": "bob"}}`,
+		`{"user": "Bob", "target": {"name": "bob"}}`,
+		`{"user": 5, "target": {"name": "5"}}`,
+		`{"user": "alice", "target": [{"name": "x"}, {"name": "alice"}]}`,
+		`{"user": "xbobx", "part": "bob"}`,
+		`{"user": "xbobx", "part": null}`,
+		`{"Flags": 8388608}`,
+		`{"Flags": 8388608.0}`,
+		`{"Flags": "08388608"}`,
+		`{"data": "xxZXZpbAyy"}`,
+		`{"data": "ZXZPBA"}`,
+		`{}`,
+	}
+	for _, l := range logs {
+		var v any
+		dec := json.NewDecoder(strings.NewReader(l))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		want, err := docs[0].Detection.Match(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ir.Eval(r.Cond, v); got != want {
+			t.Errorf("%s: ir %v, sigma %v", l, got, want)
+		}
 	}
 }

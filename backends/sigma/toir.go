@@ -3,9 +3,9 @@ package sigma
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/rulec/rulec/ir"
@@ -120,9 +120,10 @@ func timespanMinutes(s string) (int, error) {
 }
 
 type lowerer struct {
-	file string
-	errs *ir.ErrorList
-	det  *Detection
+	file     string
+	errs     *ir.ErrorList
+	det      *Detection
+	logTypes []string // the rule's, for the registry's field types
 }
 
 func (l *lowerer) unsupported(at ir.Pos, format string, args ...any) {
@@ -151,10 +152,12 @@ func (l *lowerer) rule(d *Document) *ir.Rule {
 		r.ID = strings.TrimSuffix(base, filepath.Ext(base))
 	}
 	readTags(d.Tags, r)
+	r.Tags = append(r.Tags, d.PantherTags...)
 	for _, f := range d.Fields {
 		r.OutputFields = append(r.OutputFields, ir.OutputField{Name: f})
 	}
 	l.det = d.Detection
+	l.logTypes = r.LogTypes
 	before := len(*l.errs)
 	cond := l.cond(d.Detection.Cond)
 	if len(*l.errs) > before {
@@ -229,30 +232,25 @@ func (l *lowerer) search(s *Search) ir.Expr {
 }
 
 // fieldMatcher lowers one field matcher: one predicate per value, joined by
-// or (and with the all modifier); runs of plain equalities share an "in".
+// or (and with the all modifier); runs of equalities share an "in".
 func (l *lowerer) fieldMatcher(fm *FieldMatcher) ir.Expr {
-	field := ir.ParsePath(fm.Field)
-	for _, seg := range field.Segs {
-		if seg == "" || strings.ContainsAny(seg, " \t\"'()[],") {
-			l.unsupported(fm.At, "the field name %q cannot be written in the condition language", fm.Field)
-			return &ir.Or{At: fm.At}
-		}
+	field, ok := l.path(fm.Field, fm.At)
+	if !ok {
+		return &ir.Or{At: fm.At}
 	}
 	if fm.kind == kindExists {
-		// exists: some value that is not an empty object, which is a present
-		// value or an empty string.
-		present := &ir.Or{At: fm.At, Xs: []ir.Expr{
-			&ir.Not{At: fm.At, X: &ir.Pred{At: fm.At, Field: field, Op: ir.OpIsNull}, Form: ir.NotIsNotNull},
-			&ir.Pred{At: fm.At, Field: field, Op: ir.OpEq, Args: []ir.Value{ir.String("")}, ArgPos: fm.At},
-		}}
 		if fm.exists {
-			return present
+			return exists(fm.At, field)
 		}
-		return &ir.Not{At: fm.At, X: present}
+		return &ir.Not{At: fm.At, X: exists(fm.At, field)}
+	}
+	if fm.ref {
+		return l.fieldRefs(fm, field)
 	}
 	var xs []ir.Expr
 	var eqs []ir.Value
 	var eqAt ir.Pos
+	eqFold := false
 	flush := func() {
 		if len(eqs) == 0 {
 			return
@@ -261,8 +259,11 @@ func (l *lowerer) fieldMatcher(fm *FieldMatcher) ir.Expr {
 		if len(eqs) > 1 {
 			op = ir.OpIn
 		}
+		if eqFold {
+			op = op.Fold()
+		}
 		xs = append(xs, &ir.Pred{At: fm.At, Field: field, Op: op, Args: eqs, ArgPos: eqAt})
-		eqs = nil
+		eqs, eqFold = nil, false
 	}
 	for i, v := range fm.Values {
 		p, eq := l.valuePred(fm, i, field)
@@ -274,6 +275,7 @@ func (l *lowerer) fieldMatcher(fm *FieldMatcher) ir.Expr {
 				eqAt = v.At
 			}
 			eqs = append(eqs, eq)
+			eqFold = eqFold || p.(*ir.Pred).Op.IsFold()
 			continue
 		}
 		flush()
@@ -284,6 +286,80 @@ func (l *lowerer) fieldMatcher(fm *FieldMatcher) ir.Expr {
 		return ir.NewAnd(fm.At, xs...)
 	}
 	return ir.NewOr(fm.At, xs...)
+}
+
+// path reads a Sigma field name as an IR path.
+func (l *lowerer) path(name string, at ir.Pos) (ir.Path, bool) {
+	field := ir.ParsePath(name)
+	for _, seg := range field.Segs {
+		if seg == "" || strings.ContainsAny(seg, " \t\"'()[],") {
+			l.unsupported(at, "the field name %q cannot be written in the condition language", name)
+			return field, false
+		}
+	}
+	return field, true
+}
+
+// exists is Sigma's exists: true, some value that is not an empty object:
+// a present value (is_not_null) or the empty string. Its negation is what
+// null means.
+func exists(at ir.Pos, field ir.Path) ir.Expr {
+	return &ir.Or{At: at, Xs: []ir.Expr{
+		&ir.Not{At: at, X: &ir.Pred{At: at, Field: field, Op: ir.OpIsNull}, Form: ir.NotIsNotNull},
+		&ir.Pred{At: at, Field: field, Op: ir.OpEq, Args: []ir.Value{ir.String("")}, ArgPos: at},
+	}}
+}
+
+// refOps are the IR operators of fieldref with contains, startswith and
+// endswith: both sides strings, compared exactly, as the evaluator does.
+var refOps = map[matchKind]ir.Op{
+	kindContains:   ir.OpContains,
+	kindStartsWith: ir.OpStartsWith,
+	kindEndsWith:   ir.OpEndsWith,
+}
+
+// fieldRefs lowers a fieldref matcher: F OP field(G) for each value G.
+func (l *lowerer) fieldRefs(fm *FieldMatcher, field ir.Path) ir.Expr {
+	op, ok := refOps[fm.kind]
+	if !ok && l.sameDeclaredKind(field, fm.Values) {
+		// The log schema gives both fields one scalar type: same-type
+		// comparison and the IR's typed eq agree.
+		op, ok = ir.OpEq, true
+	}
+	if !ok {
+		// Sigma's fieldref equality compares values of one type (a number
+		// never equals a numeric string); field() equality is typed (403
+		// equals "403"), and the IR has no same-type-only comparison.
+		l.unsupported(fm.At, "fieldref equality of %s is not supported (Sigma compares the two values only within one JSON type, so 403 never equals \"403\", which eq field() matches)", fm.Field)
+		return &ir.Or{At: fm.At}
+	}
+	var xs []ir.Expr
+	for _, v := range fm.Values {
+		ref, ok := l.path(v.Str, v.At)
+		if !ok {
+			return &ir.Or{At: fm.At}
+		}
+		xs = append(xs, &ir.FieldPred{At: fm.At, Field: field, Op: op, Ref: ref, RefPos: v.At})
+	}
+	if fm.all {
+		return ir.NewAnd(fm.At, xs...)
+	}
+	return ir.NewOr(fm.At, xs...)
+}
+
+// sameDeclaredKind reports whether the registry declares field and every
+// referenced field of one scalar kind in the rule's log types.
+func (l *lowerer) sameDeclaredKind(field ir.Path, refs []Value) bool {
+	k := declaredKind(nil, l.logTypes, field.Segs)
+	if k == 0 {
+		return false
+	}
+	for _, v := range refs {
+		if v.Kind != ValString || declaredKind(nil, l.logTypes, ir.ParsePath(v.Str).Segs) != k {
+			return false
+		}
+	}
+	return true
 }
 
 // valuePred lowers the i-th value. When the value is an IR equality it also
@@ -299,9 +375,13 @@ func (l *lowerer) valuePred(fm *FieldMatcher, i int, field ir.Path) (ir.Expr, ir
 		case ValNull:
 			return &ir.Pred{At: fm.At, Field: field, Op: ir.OpIsNull}, nil
 		case ValBool:
-			// true matches the boolean and the string "true", as eq does.
-			lit := ir.Bool(v.Bool)
-			return pred(ir.OpEq, lit), lit
+			// true matches the boolean and the string "true" in any case,
+			// as eq~ "true" does.
+			lit := ir.String(strconv.FormatBool(v.Bool))
+			if fm.cased {
+				return pred(ir.OpEq, lit), lit
+			}
+			return pred(ir.OpEqFold, lit), lit
 		case ValNumber:
 			text := NumberText(v.Num)
 			if text == "" {
@@ -313,9 +393,9 @@ func (l *lowerer) valuePred(fm *FieldMatcher, i int, field ir.Path) (ir.Expr, ir
 			lit := ir.String(text)
 			return pred(ir.OpEq, lit), lit
 		}
-		return l.stringPred(fm, v, fm.globs[i], field, false, false)
+		return l.stringPred(fm, v, fm.globs[i], field)
 	case kindContains, kindStartsWith, kindEndsWith:
-		return l.stringPred(fm, v, parsePattern(v.Str), field, fm.kind != kindStartsWith, fm.kind != kindEndsWith)
+		return l.stringPred(fm, v, fm.globs[i], field)
 	case kindRe:
 		src := fm.res[i].String()
 		return &ir.Pred{At: fm.At, Field: field, Op: ir.OpRegex, Args: []ir.Value{ir.String(src)}, ArgPos: v.At, Re: fm.res[i]}, nil
@@ -337,66 +417,84 @@ func (l *lowerer) valuePred(fm *FieldMatcher, i int, field ir.Path) (ir.Expr, ir
 	return nil, nil
 }
 
-// stringPred lowers a string pattern: it matches string values only.
-func (l *lowerer) stringPred(fm *FieldMatcher, v Value, pat *pattern, field ir.Path, before, after bool) (ir.Expr, ir.Value) {
-	mk := func(op ir.Op, s string) *ir.Pred {
-		return &ir.Pred{At: fm.At, Field: field, Op: op, Args: []ir.Value{ir.String(s)}, ArgPos: v.At}
-	}
-	full := pat.wrap(before, after)
-	fold := !fm.cased && patternHasCase(full)
-	if fold {
-		// Case-insensitive: an anchored regular expression with (?i), whose
-		// folding is the simple case folding the evaluator uses.
-		var b strings.Builder
-		b.WriteString(`(?is)^`)
-		for _, part := range full.parts {
-			switch part.kind {
-			case ir.PartLit:
-				b.WriteString(regexp.QuoteMeta(part.text))
-			case ir.PartAnyRun:
-				b.WriteString(`.*`)
-			case ir.PartAnyOne:
-				b.WriteString(`.`)
-			}
+// stringPred lowers a string pattern (wildcards of contains, startswith and
+// endswith included). Without |cased it uses the "~" operators, Sigma's
+// case-insensitive default, unless no character of the literal text has
+// another case, where the exact operator means the same. A pattern with no
+// wildcard is a typed equality ('403' also matches the number 403); one with
+// "*" only at its ends is contains, starts_with or ends_with; any other is
+// a wildcard over strings.
+func (l *lowerer) stringPred(fm *FieldMatcher, v Value, pat *pattern, field ir.Path) (ir.Expr, ir.Value) {
+	fold := !fm.cased && patternHasCase(pat)
+	op := func(exact ir.Op) ir.Op {
+		if fold {
+			return exact.Fold()
 		}
-		b.WriteString(`$`)
-		re := regexp.MustCompile(b.String())
-		return &ir.Pred{At: fm.At, Field: field, Op: ir.OpRegex, Args: []ir.Value{ir.String(b.String())}, ArgPos: v.At, Re: re}, nil
+		return exact
 	}
+	mk := func(o ir.Op, s string) *ir.Pred {
+		return &ir.Pred{At: fm.At, Field: field, Op: op(o), Args: []ir.Value{ir.String(s)}, ArgPos: v.At}
+	}
+	parts := pat.parts
 	if lit, ok := pat.literal(); ok {
-		switch {
-		case before && after:
-			return mk(ir.OpContains, lit), nil
-		case before:
-			return mk(ir.OpEndsWith, lit), nil
-		case after:
-			return mk(ir.OpStartsWith, lit), nil
+		return mk(ir.OpEq, lit), ir.String(lit)
+	}
+	if n := len(parts); n <= 3 {
+		first, last := parts[0].kind == ir.PartAnyRun, parts[n-1].kind == ir.PartAnyRun
+		inner := parts
+		if first {
+			inner = inner[1:]
 		}
-		// An equality with a string that is not a number and not a
-		// boolean's text matches strings only, like the Sigma string.
-		if !ir.IsDecimal(lit) && lit != "true" && lit != "false" {
-			return mk(ir.OpEq, lit), ir.String(lit)
+		if last && len(inner) > 0 {
+			inner = inner[:len(inner)-1]
+		}
+		if len(inner) == 1 && inner[0].kind == ir.PartLit {
+			switch {
+			case first && last:
+				return mk(ir.OpContains, inner[0].text), nil
+			case first:
+				return mk(ir.OpEndsWith, inner[0].text), nil
+			case last:
+				return mk(ir.OpStartsWith, inner[0].text), nil
+			}
 		}
 	}
 	g := &ir.Glob{}
-	for _, part := range full.parts {
+	for _, part := range parts {
 		g.Parts = append(g.Parts, ir.GlobPart{Kind: part.kind, Text: part.text})
 	}
-	g.Source = g.String()
-	p := mk(ir.OpWildcard, g.Source)
-	p.Glob = g
+	p := mk(ir.OpWildcard, g.String())
+	glob, err := ir.CompileGlob(p.Op, p.Str())
+	if err != nil {
+		l.unsupported(v.At, "the pattern %q cannot be written as a wildcard: %v", v.Str, err)
+		return nil, nil
+	}
+	p.Glob = glob
 	return p, nil
 }
 
-// patternHasCase reports whether case folding can change what the pattern
-// matches: some literal character has another case.
+// patternHasCase reports whether case-insensitive matching can differ from
+// exact matching for the pattern: some literal character changes under
+// simple lowercase, or another character lowers to it.
 func patternHasCase(p *pattern) bool {
 	for _, part := range p.parts {
 		for _, r := range part.text {
-			if unicode.SimpleFold(r) != r {
+			if unicode.ToLower(r) != r || lowerTargets()[r] {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// lowerTargets is the set of characters some other character lowers to
+// (k, for K and the Kelvin sign).
+var lowerTargets = sync.OnceValue(func() map[rune]bool {
+	m := map[rune]bool{}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if lr := unicode.ToLower(r); lr != r {
+			m[lr] = true
+		}
+	}
+	return m
+})

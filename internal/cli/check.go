@@ -25,7 +25,9 @@ an "in" listing a value twice or nothing, a regex that is a plain
 contains/starts_with/ends_with, an empty contains/starts_with/ends_with, a
 wildcard of stars only, a repeated operand of and/or, double negation, and
 conditions that can never match (X and not X; F is_null and F eq "x") or
-always hold (X or not X).
+always hold (X or not X), and test logs that contradict their log type's
+schema (a string where a number is declared, an array where a scalar is, a
+member a closed object does not list; see rulec schema).
 
 With --format json, check prints one JSON object per diagnostic on stdout:
 {"file","line","col","code","severity":"error"|"warning","message"}.`,
@@ -48,11 +50,18 @@ With --format json, check prints one JSON object per diagnostic on stdout:
 			for _, d := range l.diags.Errors() {
 				broken[d.File] = true
 			}
+			reg, err := s.registry()
+			if err != nil {
+				return err
+			}
+			var clean []*ir.Rule
 			for _, r := range l.rules {
 				if !broken[r.File] {
 					diags = append(diags, ir.Lint(r)...)
+					clean = append(clean, r)
 				}
 			}
+			diags = append(diags, misfitWarnings(reg, clean)...)
 			diags.Sort()
 			if format == "json" {
 				// Machines read stdout: one object per diagnostic.

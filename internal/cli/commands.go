@@ -9,5 +9,6 @@ func extraCommands(s *streams) []*cobra.Command {
 		newImportCmd(s),
 		newScanCmd(s),
 		newHuntCmd(s),
+		newSchemaCmd(s),
 	}
 }

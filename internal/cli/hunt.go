@@ -135,10 +135,11 @@ type huntRouter struct {
 	types     []string // per event: its log type ("" unclassified); nil with an override
 	override  []string
 	cache     map[string][]any
+	reg       *schema.Registry
 }
 
 func newHuntRouter(reg *schema.Registry, override []string, rules []*ir.Rule, events []huntEvent) *huntRouter {
-	h := &huntRouter{ruleTypes: map[string][]string{}, events: events, override: override, cache: map[string][]any{}}
+	h := &huntRouter{ruleTypes: map[string][]string{}, events: events, override: override, cache: map[string][]any{}, reg: reg}
 	for _, r := range rules {
 		h.ruleTypes[r.ID] = r.LogTypes
 	}
@@ -156,7 +157,7 @@ func newHuntRouter(reg *schema.Registry, override []string, rules []*ir.Rule, ev
 // "*" for all.
 func (h *huntRouter) key(q *athena.Query) string {
 	types := h.ruleTypes[q.RuleID]
-	if len(types) == 0 || len(h.override) > 0 && slices.ContainsFunc(types, func(t string) bool { return slices.Contains(h.override, t) }) {
+	if len(types) == 0 || len(h.override) > 0 && slices.ContainsFunc(h.override, func(t string) bool { return h.reg.RunsOn(types, t) }) {
 		return "*"
 	}
 	if len(h.override) > 0 {
@@ -175,7 +176,7 @@ func (h *huntRouter) eventsFor(q *athena.Query) []any {
 	}
 	out := []any{}
 	for i, e := range h.events {
-		if k == "*" || k != "" && slices.Contains(strings.Split(k, ","), h.types[i]) {
+		if k == "*" || k != "" && h.reg.RunsOn(strings.Split(k, ","), h.types[i]) {
 			out = append(out, e.event)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // testResult is one line of `rulec test --format json`.
@@ -25,6 +26,10 @@ type testResult struct {
 	// NotRun is the error that kept the rule from loading: its tests were
 	// not evaluated at all, and each counts as a failure.
 	NotRun string `json:"not_run,omitempty"`
+	// Misfit says how the log contradicts its log type's schema: output
+	// built on the schema need not agree on it, so only the ir result
+	// binds.
+	Misfit string `json:"misfit,omitempty"`
 }
 
 // agrees reports whether every result equals the expectation.
@@ -41,9 +46,16 @@ func (t *testResult) agrees() bool {
 }
 
 // binding reports whether a disagreement on this test is a failure: tests of
-// partial rules and low-confidence logs are reported, not enforced.
+// partial rules and low-confidence logs are reported, not enforced, and on a
+// log that does not fit its schema only the reference evaluator is.
 func (t *testResult) binding() bool {
-	return t.NotRun != "" || (!t.Partial && t.Confidence != ir.ConfidenceLow)
+	if t.NotRun != "" {
+		return true
+	}
+	if t.Partial || t.Confidence == ir.ConfidenceLow {
+		return false
+	}
+	return t.Misfit == "" || t.Results["ir"] != t.Expected
 }
 
 func newTestCmd(s *streams) *cobra.Command {
@@ -58,7 +70,10 @@ evaluated under that target's semantics) must give the rule's ExpectedResult.
 It exits 1 when a high-confidence test of a non-partial rule disagrees, or when
 a rule fails to load. A rule that fails to load is never evaluated: each of its
 tests is reported as an error ("not_run" in JSON). A backend that cannot
-express a rule reports it under "errors" instead of a result.`,
+express a rule reports it under "errors" instead of a result. A test whose
+log contradicts its log type's schema (see rulec check) is marked ("misfit"
+in JSON): output built on the schema is exact only for logs that fit, so on
+it only the ir result binds.`,
 		Example: `  rulec test rules/
   rulec test --format json rules/ | jq 'select(.results.ir != .expected)'
   rulec test --only ir,sigma -q ../shared/corpus/panther`,
@@ -76,7 +91,11 @@ express a rule reports it under "errors" instead of a result.`,
 				return err
 			}
 			printDiags(s, format, l.diags)
-			results := append(notRun(l.broken), runTests(l.rules, cs)...)
+			reg, err := s.registry()
+			if err != nil {
+				return err
+			}
+			results := append(notRun(l.broken), runTests(reg, l.rules, cs)...)
 			failed := 0
 			for i := range results {
 				if !results[i].agrees() && results[i].binding() {
@@ -147,7 +166,7 @@ func notRun(broken []brokenRule) []testResult {
 }
 
 // runTests evaluates every test of every rule with ir.Eval and each checker.
-func runTests(rules []*ir.Rule, cs []backends.Checker) []testResult {
+func runTests(reg *schema.Registry, rules []*ir.Rule, cs []backends.Checker) []testResult {
 	var out []testResult
 	var tested []*ir.Rule
 	for _, r := range rules {
@@ -166,6 +185,7 @@ func runTests(rules []*ir.Rule, cs []backends.Checker) []testResult {
 				Rule: r.ID, Test: t.Name, Expected: t.Expected,
 				Results:    map[string]bool{"ir": ir.Eval(r.Cond, t.Log)},
 				Confidence: t.Confidence, Partial: r.Partial,
+				Misfit: logMisfit(reg, r, t.Log),
 			})
 		}
 		for ci, c := range cs {
@@ -278,11 +298,14 @@ func printTestTable(s *streams, results []testResult, cs []backends.Checker, qui
 	}
 	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "STATUS\tRULE\tTEST\tEXPECTED\t%s\tNOTE\n", strings.ToUpper(strings.Join(names, "\t")))
-	agree, fail, xfail, notRun := 0, 0, 0, 0
+	agree, fail, xfail, notRun, misfit, misfitDisagree := 0, 0, 0, 0, 0, 0
 	errCount := map[string]int{}
 	for i := range results {
 		r := &results[i]
 		status := "ok"
+		if r.Misfit != "" {
+			misfit++
+		}
 		switch {
 		case r.NotRun != "":
 			status = "ERROR"
@@ -292,6 +315,9 @@ func printTestTable(s *streams, results []testResult, cs []backends.Checker, qui
 		case r.binding():
 			status = "FAIL"
 			fail++
+		case r.Misfit != "" && !r.Partial && r.Confidence != ir.ConfidenceLow:
+			status = "misfit"
+			misfitDisagree++
 		default:
 			status = "xfail"
 			xfail++
@@ -305,6 +331,9 @@ func printTestTable(s *streams, results []testResult, cs []backends.Checker, qui
 		}
 		if r.Confidence == ir.ConfidenceLow {
 			notes = append(notes, "low-confidence log")
+		}
+		if r.Misfit != "" {
+			notes = append(notes, r.Misfit)
 		}
 		var errNames []string
 		for name := range r.Errors {
@@ -332,6 +361,9 @@ func printTestTable(s *streams, results []testResult, cs []backends.Checker, qui
 	tw.Flush()
 	fmt.Fprintf(s.out, "%d tests: %d agree, %d disagree, %d expected mismatches (partial rules or low-confidence logs)\n",
 		len(results), agree, fail, xfail)
+	if misfit > 0 {
+		fmt.Fprintf(s.out, "%d tests have logs that do not fit their log type's schema (see rulec check); %d of them disagree outside ir (status misfit, not failures)\n", misfit, misfitDisagree)
+	}
 	if notRun > 0 {
 		fmt.Fprintf(s.out, "%d tests not run: their rules failed to load (see the errors above)\n", notRun)
 	}

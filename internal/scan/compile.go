@@ -11,6 +11,7 @@ import (
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/match"
 	"github.com/rulec/rulec/schema"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Program is a set of rules compiled for matching. It is immutable and safe
@@ -18,7 +19,7 @@ import (
 type Program struct {
 	Rules    []*ir.Rule // registry order: sorted by ID
 	schema   *match.Schema
-	funcs    []func(*match.Event) bool
+	funcs    []pred
 	always   []int
 	dispatch []dispatch
 
@@ -83,7 +84,8 @@ func CompileRouted(rules []*ir.Rule, rt Routing) (*Program, error) {
 			return len(fields) - 1
 		})
 	}
-	p := &Program{Rules: plan.Rules, schema: match.NewSchema(fields...), always: plan.Always, classify: classify}
+	// Quantified slots are plan slots, which the classifier's paths follow.
+	p := &Program{Rules: plan.Rules, schema: match.NewSchema(fields...).Quantified(plan.Quantified...), always: plan.Always, classify: classify}
 	if rt.Registry != nil || len(rt.LogTypes) > 0 {
 		p.untyped = make([]bool, len(p.Rules))
 		p.byType = map[string][]bool{}
@@ -98,6 +100,26 @@ func CompileRouted(rules []*ir.Rule, rt Routing) (*Program, error) {
 					p.byType[t] = m
 				}
 				m[i] = true
+			}
+		}
+		// An event of a type that is part of another runs that type's
+		// rules too (Sigma's registry_set events run registry_event rules).
+		if rt.Registry != nil {
+			for _, lt := range rt.Registry.LogTypes() {
+				for _, parent := range lt.PartOf {
+					pm := p.byType[parent]
+					if pm == nil {
+						continue
+					}
+					m := p.byType[lt.Name]
+					if m == nil {
+						m = make([]bool, len(p.Rules))
+						p.byType[lt.Name] = m
+					}
+					for i, on := range pm {
+						m[i] = m[i] || on
+					}
+				}
 			}
 		}
 		for _, m := range p.byType {
@@ -116,7 +138,7 @@ func CompileRouted(rules []*ir.Rule, rt Routing) (*Program, error) {
 	}
 	c := &compiler{plan: plan}
 	for _, r := range plan.Rules {
-		f, err := c.expr(r.Cond)
+		f, err := c.expr(r.Cond, scope{})
 		if err != nil {
 			return nil, fmt.Errorf("%s: rule %s: %v", r.File, r.ID, err)
 		}
@@ -159,7 +181,7 @@ func CompileRouted(rules []*ir.Rule, rt Routing) (*Program, error) {
 func (p *Program) NewEvent() *match.Event { return match.NewEvent(p.schema) }
 
 // MatchRule reports whether rule i matches e, without dispatch.
-func (p *Program) MatchRule(i int, e *match.Event) bool { return p.funcs[i](e) }
+func (p *Program) MatchRule(i int, e *match.Event) bool { return p.funcs[i](e, noElem) }
 
 // Routed reports whether the program routes events by log type.
 func (p *Program) Routed() bool { return p.byType != nil }
@@ -222,7 +244,7 @@ func (p *Program) match(e *match.Event, dst []int, allowed []bool) []int {
 		if i > 0 && r == c[i-1] || allowed != nil && !allowed[r] {
 			continue
 		}
-		if p.funcs[r](e) {
+		if p.funcs[r](e, noElem) {
 			c[n] = r
 			n++
 		}
@@ -232,79 +254,158 @@ func (p *Program) match(e *match.Event, dst []int, allowed []bool) []int {
 
 type compiler struct{ plan *golang.Plan }
 
-var partKinds = map[ir.PartKind]match.PartKind{
-	ir.PartLit:    match.PartLit,
-	ir.PartAnyRun: match.PartAnyRun,
-	ir.PartAnyOne: match.PartAnyOne,
-	ir.PartClass:  match.PartClass,
+// pred is a compiled condition. el is the element of the innermost
+// quantifier around it (noElem at the root): its paths are read from it.
+type pred = func(e *match.Event, el match.Elem) bool
+
+const noElem = match.Elem(-1)
+
+// scope is where a condition is read: the root (base nil) or the element of
+// a quantifier over the absolute path base.
+type scope struct {
+	base []string
+	in   bool
 }
 
-type pred = func(*match.Event) bool
+// values returns the reader of a path's values in sc.
+func (c *compiler) values(path ir.Path, sc scope) (func(e *match.Event, el match.Elem) []match.Value, error) {
+	if !sc.in {
+		if path.IsElem() {
+			return nil, fmt.Errorf("@ outside any/all")
+		}
+		slot := c.plan.Slot(path.Segs)
+		return func(e *match.Event, _ match.Elem) []match.Value { return e.Vals(slot) }, nil
+	}
+	if path.IsElem() {
+		return func(e *match.Event, el match.Elem) []match.Value { return e.At(el) }, nil
+	}
+	slot := c.plan.Slot(ir.JoinPath(sc.base, path).Segs)
+	return func(e *match.Event, el match.Elem) []match.Value { return e.In(slot, el) }, nil
+}
 
-func (c *compiler) expr(e ir.Expr) (pred, error) {
+func (c *compiler) expr(e ir.Expr, sc scope) (pred, error) {
 	switch x := e.(type) {
 	case nil:
-		return func(*match.Event) bool { return true }, nil
+		return func(*match.Event, match.Elem) bool { return true }, nil
 	case *ir.And:
-		fs, err := c.list(x.Xs)
+		fs, err := c.list(x.Xs, sc)
 		if err != nil {
 			return nil, err
 		}
 		switch len(fs) {
 		case 0:
-			return func(*match.Event) bool { return true }, nil
+			return func(*match.Event, match.Elem) bool { return true }, nil
 		case 1:
 			return fs[0], nil
 		case 2:
 			a, b := fs[0], fs[1]
-			return func(e *match.Event) bool { return a(e) && b(e) }, nil
+			return func(e *match.Event, el match.Elem) bool { return a(e, el) && b(e, el) }, nil
 		}
-		return func(e *match.Event) bool {
+		return func(e *match.Event, el match.Elem) bool {
 			for _, f := range fs {
-				if !f(e) {
+				if !f(e, el) {
 					return false
 				}
 			}
 			return true
 		}, nil
 	case *ir.Or:
-		fs, err := c.list(x.Xs)
+		fs, err := c.list(x.Xs, sc)
 		if err != nil {
 			return nil, err
 		}
 		switch len(fs) {
 		case 0:
-			return func(*match.Event) bool { return false }, nil
+			return func(*match.Event, match.Elem) bool { return false }, nil
 		case 1:
 			return fs[0], nil
 		case 2:
 			a, b := fs[0], fs[1]
-			return func(e *match.Event) bool { return a(e) || b(e) }, nil
+			return func(e *match.Event, el match.Elem) bool { return a(e, el) || b(e, el) }, nil
 		}
-		return func(e *match.Event) bool {
+		return func(e *match.Event, el match.Elem) bool {
 			for _, f := range fs {
-				if f(e) {
+				if f(e, el) {
 					return true
 				}
 			}
 			return false
 		}, nil
 	case *ir.Not:
-		f, err := c.expr(x.X)
+		f, err := c.expr(x.X, sc)
 		if err != nil {
 			return nil, err
 		}
-		return func(e *match.Event) bool { return !f(e) }, nil
+		return func(e *match.Event, el match.Elem) bool { return !f(e, el) }, nil
 	case *ir.Pred:
-		return c.pred(x)
+		vals, err := c.values(x.Field, sc)
+		if err != nil {
+			return nil, err
+		}
+		return c.pred(x, vals)
+	case *ir.FieldPred:
+		vals, err := c.values(x.Field, sc)
+		if err != nil {
+			return nil, err
+		}
+		refs, err := c.values(x.Ref, sc)
+		if err != nil {
+			return nil, err
+		}
+		op, ok := refOps[x.Op]
+		if !ok {
+			return nil, fmt.Errorf("operator %v with a field reference", x.Op)
+		}
+		return func(e *match.Event, el match.Elem) bool { return e.Ref(op, vals(e, el), refs(e, el)) }, nil
+	case *ir.Quant:
+		return c.quant(x, sc)
 	}
 	return nil, fmt.Errorf("unknown condition node %T", e)
 }
 
-func (c *compiler) list(xs []ir.Expr) ([]pred, error) {
+var refOps = map[ir.Op]match.RefOp{
+	ir.OpEq: match.RefEq, ir.OpEqFold: match.RefEqFold,
+	ir.OpContains: match.RefContains, ir.OpContainsFold: match.RefContainsFold,
+	ir.OpStartsWith: match.RefHasPrefix, ir.OpStartsWithFold: match.RefHasPrefixFold,
+	ir.OpEndsWith: match.RefHasSuffix, ir.OpEndsWithFold: match.RefHasSuffixFold,
+}
+
+// quant loops over the elements of a quantifier's path: every element at
+// the root, those inside the current element when nested.
+func (c *compiler) quant(x *ir.Quant, sc scope) (pred, error) {
+	if golang.ElemQuant(x, sc.base) {
+		return c.expr(x.X, sc)
+	}
+	if x.Path.IsElem() {
+		return nil, fmt.Errorf("any/all over @ outside any/all")
+	}
+	path := ir.JoinPath(sc.base, x.Path).Segs
+	slot := c.plan.Slot(path)
+	body, err := c.expr(x.X, scope{base: path, in: true})
+	if err != nil {
+		return nil, err
+	}
+	all, nested := x.All, sc.in
+	return func(e *match.Event, outer match.Elem) bool {
+		var els []match.Elem
+		if nested {
+			els = e.ElemsIn(slot, outer)
+		} else {
+			els = e.Elems(slot)
+		}
+		for _, el := range els {
+			if body(e, el) != all {
+				return !all
+			}
+		}
+		return all
+	}, nil
+}
+
+func (c *compiler) list(xs []ir.Expr, sc scope) ([]pred, error) {
 	var fs []pred
 	for _, x := range xs {
-		f, err := c.expr(x)
+		f, err := c.expr(x, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -313,9 +414,12 @@ func (c *compiler) list(xs []ir.Expr) ([]pred, error) {
 	return fs, nil
 }
 
-func lit(v ir.Value) (match.Lit, error) {
+func lit(v ir.Value, fold bool) (match.Lit, error) {
 	switch l := v.(type) {
 	case ir.String:
+		if fold {
+			return match.FoldLit(string(l)), nil
+		}
 		return match.StrLit(string(l)), nil
 	case ir.Number:
 		if !match.IsDecimal(l.Lit) {
@@ -328,85 +432,97 @@ func lit(v ir.Value) (match.Lit, error) {
 	return match.Lit{}, fmt.Errorf("literal %T", v)
 }
 
-func (c *compiler) pred(x *ir.Pred) (pred, error) {
-	slot := c.plan.Slot(x.Field.Segs)
+type valuesOf = func(e *match.Event, el match.Elem) []match.Value
+
+func (c *compiler) pred(x *ir.Pred, vals valuesOf) (pred, error) {
 	s := x.Str()
+	test := func(f func([]match.Value, string) bool, s string) (pred, error) {
+		return func(e *match.Event, el match.Elem) bool { return f(vals(e, el), s) }, nil
+	}
 	switch x.Op {
-	case ir.OpEq, ir.OpIn:
+	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
+		fold := x.Op.IsFold()
 		if len(x.Args) == 0 {
-			return func(*match.Event) bool { return false }, nil
+			return func(*match.Event, match.Elem) bool { return false }, nil
 		}
 		var plain []string
 		for _, a := range x.Args {
 			if p, ok := golang.PlainString(a); ok {
+				if fold {
+					p = strmatch.Lower(p)
+				}
 				plain = append(plain, p)
 			}
 		}
 		if len(plain) == len(x.Args) {
 			if len(plain) == 1 {
-				p := plain[0]
-				return func(e *match.Event) bool { return match.HasStr(e.Vals(slot), p) }, nil
+				if fold {
+					return test(match.HasStrFold, plain[0])
+				}
+				return test(match.HasStr, plain[0])
 			}
 			set := make(map[string]struct{}, len(plain))
 			for _, p := range plain {
 				set[p] = struct{}{}
 			}
-			return func(e *match.Event) bool {
-				vs := e.Vals(slot)
-				for i := range vs {
-					if vs[i].Kind == match.KindString {
-						if _, ok := set[vs[i].Str]; ok {
-							return true
-						}
-					}
-				}
-				return false
-			}, nil
+			in := func(s string) bool {
+				_, ok := set[s]
+				return ok
+			}
+			if fold {
+				return func(e *match.Event, el match.Elem) bool { return e.AnyLower(vals(e, el), in) }, nil
+			}
+			return func(e *match.Event, el match.Elem) bool { return match.AnyStr(vals(e, el), in) }, nil
 		}
 		var ls []match.Lit
 		for _, a := range x.Args {
-			l, err := lit(a)
+			l, err := lit(a, fold)
 			if err != nil {
 				return nil, err
 			}
 			ls = append(ls, l)
 		}
+		if fold {
+			return func(e *match.Event, el match.Elem) bool { return match.InFold(vals(e, el), ls) }, nil
+		}
 		if len(ls) == 1 {
 			l := &ls[0]
-			return func(e *match.Event) bool { return match.Eq(e.Vals(slot), l) }, nil
+			return func(e *match.Event, el match.Elem) bool { return match.Eq(vals(e, el), l) }, nil
 		}
-		return func(e *match.Event) bool { return match.In(e.Vals(slot), ls) }, nil
+		return func(e *match.Event, el match.Elem) bool { return match.In(vals(e, el), ls) }, nil
 	case ir.OpContains:
-		return func(e *match.Event) bool { return match.Contains(e.Vals(slot), s) }, nil
+		return test(match.Contains, s)
 	case ir.OpStartsWith:
-		return func(e *match.Event) bool { return match.HasPrefix(e.Vals(slot), s) }, nil
+		return test(match.HasPrefix, s)
 	case ir.OpEndsWith:
-		return func(e *match.Event) bool { return match.HasSuffix(e.Vals(slot), s) }, nil
+		return test(match.HasSuffix, s)
+	case ir.OpContainsFold:
+		return test(match.ContainsFold, strmatch.Lower(s))
+	case ir.OpStartsWithFold:
+		return test(match.HasPrefixFold, strmatch.Lower(s))
+	case ir.OpEndsWithFold:
+		return test(match.HasSuffixFold, strmatch.Lower(s))
 	case ir.OpWildcard:
-		g := &match.Glob{}
-		for _, p := range x.Glob.Parts {
-			gp := match.GlobPart{Kind: partKinds[p.Kind], Text: p.Text, Negated: p.Negated}
-			for _, r := range p.Ranges {
-				gp.Ranges = append(gp.Ranges, match.Range{Lo: r.Lo, Hi: r.Hi})
-			}
-			g.Parts = append(g.Parts, gp)
-		}
-		return func(e *match.Event) bool { return g.Any(e.Vals(slot)) }, nil
+		g := x.Glob
+		return func(e *match.Event, el match.Elem) bool { return match.Wildcard(vals(e, el), g) }, nil
+	case ir.OpWildcardFold:
+		g := x.Glob // lowered by ir.CompileGlob
+		return func(e *match.Event, el match.Elem) bool { return match.WildcardFold(vals(e, el), g) }, nil
 	case ir.OpRegex:
 		re := x.Re
-		return func(e *match.Event) bool { return match.Regex(e.Vals(slot), re) }, nil
+		return func(e *match.Event, el match.Elem) bool { return match.Regex(vals(e, el), re) }, nil
 	case ir.OpCIDR:
 		n := x.Net
-		return func(e *match.Event) bool { return match.CIDR(e.Vals(slot), n) }, nil
+		return func(e *match.Event, el match.Elem) bool { return match.CIDR(vals(e, el), n) }, nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		f, ok := ir.LiteralNumber(x.Arg())
 		if !ok {
-			return func(*match.Event) bool { return false }, nil
+			return func(*match.Event, match.Elem) bool { return false }, nil
 		}
 		op := map[ir.Op]match.CmpOp{ir.OpGt: match.Gt, ir.OpGte: match.Gte, ir.OpLt: match.Lt, ir.OpLte: match.Lte}[x.Op]
-		return func(e *match.Event) bool { return match.Compare(e.Vals(slot), op, f) }, nil
+		return func(e *match.Event, el match.Elem) bool { return match.Compare(vals(e, el), op, f) }, nil
 	case ir.OpIsNull:
-		return func(e *match.Event) bool { return match.IsNull(e.Vals(slot)) }, nil
+		return func(e *match.Event, el match.Elem) bool { return match.IsNull(vals(e, el)) }, nil
 	}
 	return nil, fmt.Errorf("operator %v", x.Op)
 }

@@ -7,11 +7,7 @@ import (
 )
 
 var (
-	globRule21_0 = &match.Glob{Parts: []match.GlobPart{ // "?[!x]*"
-		{Kind: match.PartAnyOne},
-		{Kind: match.PartClass, Negated: true, Ranges: []match.Range{{Lo: 'x', Hi: 'x'}}},
-		{Kind: match.PartAnyRun},
-	}}
+	globRule21_0 = match.MustGlob("?[!x]*")
 )
 
 // Rule21 reports whether an event matches rule ".21" (Edge 21: a wildcard "?[!x]*"\n*/ "end),
@@ -19,5 +15,5 @@ var (
 //
 //	a wildcard "?[!x]*"
 func Rule21(e *match.Event) bool {
-	return globRule21_0.Any(e.Vals(fieldA))
+	return match.Wildcard(e.Vals(fieldA), globRule21_0)
 }

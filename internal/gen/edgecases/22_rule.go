@@ -7,9 +7,7 @@ import (
 )
 
 var (
-	globRule22_0 = &match.Glob{Parts: []match.GlobPart{ // "*"
-		{Kind: match.PartAnyRun},
-	}}
+	globRule22_0 = match.MustGlob("*")
 )
 
 // Rule22 reports whether an event matches rule ".22" (Edge 22: a wildcard "*"\n*/ "end),
@@ -17,5 +15,5 @@ var (
 //
 //	a wildcard "*"
 func Rule22(e *match.Event) bool {
-	return globRule22_0.Any(e.Vals(fieldA))
+	return match.Wildcard(e.Vals(fieldA), globRule22_0)
 }

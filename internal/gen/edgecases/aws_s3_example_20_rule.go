@@ -7,11 +7,7 @@ import (
 )
 
 var (
-	globAwsS3Example20_0 = &match.Glob{Parts: []match.GlobPart{ // "REST.*.OBJECT"
-		{Kind: match.PartLit, Text: "REST."},
-		{Kind: match.PartAnyRun},
-		{Kind: match.PartLit, Text: ".OBJECT"},
-	}}
+	globAwsS3Example20_0 = match.MustGlob("REST.*.OBJECT")
 )
 
 // AwsS3Example20 reports whether an event matches rule "aws.s3.example.20" (Edge 20: a wildcard "REST.*.OBJECT"\n*/ "end),
@@ -19,5 +15,5 @@ var (
 //
 //	a wildcard "REST.*.OBJECT"
 func AwsS3Example20(e *match.Event) bool {
-	return globAwsS3Example20_0.Any(e.Vals(fieldA))
+	return match.Wildcard(e.Vals(fieldA), globAwsS3Example20_0)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/rulec/rulec/internal/gen/edgecases"
 	"github.com/rulec/rulec/internal/testutil"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/match"
 )
 
 func TestAgree(t *testing.T) {
@@ -54,4 +55,50 @@ func TestAgree(t *testing.T) {
 		}
 	}
 	t.Logf("%d rule×event checks agree (%d match)", checked, matched)
+}
+
+// TestMatchDoesNotAllocate: running the rules on a read event (folding,
+// quantifiers and field references included) allocates nothing once the
+// Event's lowering buffer has grown. Regex and cidr rules are left out:
+// package regexp keeps its matchers in a sync.Pool, which a garbage
+// collection empties, and netip.ParseAddr allocates its errors.
+func TestMatchDoesNotAllocate(t *testing.T) {
+	rules := golang.SortRules(testutil.EdgeRules(t))
+	var funcs []func(*match.Event) bool
+	for i, r := range rules {
+		skip := false
+		for _, p := range ir.Preds(r.Cond) {
+			skip = skip || p.Op == ir.OpRegex || p.Op == ir.OpCIDR
+		}
+		if !skip {
+			funcs = append(funcs, edgecases.Rules[i].Match)
+		}
+	}
+	var events []*match.Event
+	for _, data := range testutil.EdgeEvents(300) {
+		if _, ok := testutil.DecodeEvent(data); ok {
+			ev := edgecases.NewEvent()
+			if err := ev.Reset(data); err != nil {
+				t.Fatal(err)
+			}
+			events = append(events, ev)
+		}
+	}
+	hits := 0
+	run := func() {
+		for _, ev := range events {
+			for _, m := range funcs {
+				if m(ev) {
+					hits++
+				}
+			}
+		}
+	}
+	run()
+	if n := testing.AllocsPerRun(3, run); n != 0 {
+		t.Errorf("%v allocations per pass over %d events and %d rules", n, len(events), len(funcs))
+	}
+	if hits == 0 {
+		t.Error("no rule matched any event")
+	}
 }

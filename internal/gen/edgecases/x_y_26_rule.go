@@ -7,10 +7,7 @@ import (
 )
 
 var (
-	globXY26_0 = &match.Glob{Parts: []match.GlobPart{ // "[a-c]?"
-		{Kind: match.PartClass, Negated: false, Ranges: []match.Range{{Lo: 'a', Hi: 'c'}}},
-		{Kind: match.PartAnyOne},
-	}}
+	globXY26_0 = match.MustGlob("[a-c]?")
 )
 
 // XY26 reports whether an event matches rule "x\"y.26" (Edge 26: a wildcard "[a-c]?"\n*/ "end),
@@ -18,5 +15,5 @@ var (
 //
 //	a wildcard "[a-c]?"
 func XY26(e *match.Event) bool {
-	return globXY26_0.Any(e.Vals(fieldA))
+	return match.Wildcard(e.Vals(fieldA), globXY26_0)
 }

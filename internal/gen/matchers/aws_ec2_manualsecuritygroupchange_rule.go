@@ -11,13 +11,7 @@ var (
 		match.StrLit("11111111111111"),
 		match.StrLit("112233445566"),
 	}
-	globAWSEC2ManualSecurityGroupChange_2 = &match.Glob{Parts: []match.GlobPart{ // "* HashiCorp/?.0 Terraform/*"
-		{Kind: match.PartAnyRun},
-		{Kind: match.PartLit, Text: " HashiCorp/"},
-		{Kind: match.PartAnyOne},
-		{Kind: match.PartLit, Text: ".0 Terraform/"},
-		{Kind: match.PartAnyRun},
-	}}
+	globAWSEC2ManualSecurityGroupChange_2 = match.MustGlob("* HashiCorp/?.0 Terraform/*")
 )
 
 // AWSEC2ManualSecurityGroupChange reports whether an event matches rule "AWS.EC2.ManualSecurityGroupChange" (AWS EC2 Manual Security Group Change),
@@ -31,7 +25,7 @@ func AWSEC2ManualSecurityGroupChange(e *match.Event) bool {
 	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
 		match.AnyStr(e.Vals(fieldEventName), inAWSEC2ManualSecurityGroupChange_0) &&
 		match.In(e.Vals(fieldRecipientAccountId), litsAWSEC2ManualSecurityGroupChange_1) &&
-		!(globAWSEC2ManualSecurityGroupChange_2.Any(e.Vals(fieldUserAgent)) && (match.Contains(e.Vals(fieldUserIdentityArn), "Operator") || match.Contains(e.Vals(fieldUserIdentityArn), "ContinousDeployment")))
+		!(match.Wildcard(e.Vals(fieldUserAgent), globAWSEC2ManualSecurityGroupChange_2) && (match.Contains(e.Vals(fieldUserIdentityArn), "Operator") || match.Contains(e.Vals(fieldUserIdentityArn), "ContinousDeployment")))
 }
 
 // inAWSEC2ManualSecurityGroupChange_0 reports whether s is one of the listed strings.

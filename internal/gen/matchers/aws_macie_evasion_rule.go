@@ -7,11 +7,7 @@ import (
 )
 
 var (
-	globAWSMacieEvasion_1 = &match.Glob{Parts: []match.GlobPart{ // "macie*.amazonaws.com"
-		{Kind: match.PartLit, Text: "macie"},
-		{Kind: match.PartAnyRun},
-		{Kind: match.PartLit, Text: ".amazonaws.com"},
-	}}
+	globAWSMacieEvasion_1 = match.MustGlob("macie*.amazonaws.com")
 )
 
 // AWSMacieEvasion reports whether an event matches rule "AWS.Macie.Evasion" (AWS Macie Disabled/Updated),
@@ -21,7 +17,7 @@ var (
 //	eventSource wildcard "macie*.amazonaws.com"
 func AWSMacieEvasion(e *match.Event) bool {
 	return match.AnyStr(e.Vals(fieldEventName), inAWSMacieEvasion_0) &&
-		globAWSMacieEvasion_1.Any(e.Vals(fieldEventSource))
+		match.Wildcard(e.Vals(fieldEventSource), globAWSMacieEvasion_1)
 }
 
 // inAWSMacieEvasion_0 reports whether s is one of the listed strings.

@@ -7,11 +7,7 @@ import (
 )
 
 var (
-	globAWSS3ServerAccessError_0 = &match.Glob{Parts: []match.GlobPart{ // "REST.*.OBJECT"
-		{Kind: match.PartLit, Text: "REST."},
-		{Kind: match.PartAnyRun},
-		{Kind: match.PartLit, Text: ".OBJECT"},
-	}}
+	globAWSS3ServerAccessError_0 = match.MustGlob("REST.*.OBJECT")
 	litsAWSS3ServerAccessError_1 = []match.Lit{
 		match.StrLit("403"),
 		match.StrLit("405"),
@@ -26,6 +22,6 @@ var (
 //	httpstatus in ["403", "405"]
 func AWSS3ServerAccessError(e *match.Event) bool {
 	return !match.HasPrefix(e.Vals(fieldUseragent), "aws-internal") &&
-		globAWSS3ServerAccessError_0.Any(e.Vals(fieldOperation)) &&
+		match.Wildcard(e.Vals(fieldOperation), globAWSS3ServerAccessError_0) &&
 		match.In(e.Vals(fieldHttpstatus), litsAWSS3ServerAccessError_1)
 }
