@@ -115,6 +115,9 @@ type Generator struct {
 	// V2 adds the constructs of language version 2 (the "~" operators) to
 	// what Pred draws from.
 	V2 bool
+	// Paths, when set, replaces the vocabulary Pred draws paths from (a log
+	// type's, see SchemaPaths).
+	Paths [][]string
 }
 
 // NewGenerator returns a generator seeded with seed.
@@ -213,6 +216,9 @@ func (g *Generator) negated(p *ir.Pred) ir.Expr {
 // Pred returns a random predicate over the vocabulary.
 func (g *Generator) Pred() *ir.Pred {
 	path := pickFrom(g, allPaths)
+	if g.Paths != nil {
+		path = pickFrom(g, g.Paths)
+	}
 	ops := exactOps
 	if g.V2 {
 		ops = ir.Ops()
