@@ -13,6 +13,7 @@ const (
 	fieldX                       = iota // "$x"
 	field1st                            // "1st"
 	fieldTimestamp                      // "@timestamp"
+	fieldCategoryValue                  // "CategoryValue"
 	fieldChannel                        // "Channel"
 	fieldCommandLine                    // "CommandLine"
 	fieldContextInfo                    // "ContextInfo"
@@ -28,18 +29,23 @@ const (
 	fieldImageLoaded                    // "ImageLoaded"
 	fieldIrp                            // "Irp"
 	fieldIsExecutable                   // "IsExecutable"
+	fieldOperation                      // "Operation"
+	fieldOperationNameValue             // "OperationNameValue"
 	fieldParentImage                    // "ParentImage"
 	fieldPayload                        // "Payload"
 	fieldPipeName                       // "PipeName"
 	fieldProcessGuid                    // "ProcessGuid"
 	fieldQueryName                      // "QueryName"
 	fieldQueryStatus                    // "QueryStatus"
+	fieldRecordType                     // "RecordType"
 	fieldScriptBlockId                  // "ScriptBlockId"
 	fieldScriptBlockText                // "ScriptBlockText"
 	fieldSourceImage                    // "SourceImage"
 	fieldStartAddress                   // "StartAddress"
 	fieldTargetFilename                 // "TargetFilename"
 	fieldTargetImage                    // "TargetImage"
+	fieldType                           // "Type"
+	fieldWorkload                       // "Workload"
 	fieldDocumentId                     // "_document_id"
 	fieldA                              // "a"
 	fieldAABTimestamp                   // "a.a-b.@timestamp"
@@ -58,6 +64,7 @@ const (
 	fieldBucket                         // "bucket"
 	fieldBucketowner                    // "bucketowner"
 	fieldC                              // "c"
+	fieldCategory                       // "category"
 	fieldCategoryType                   // "category_type"
 	fieldCreatedAt                      // "created_at"
 	fieldDstAddr                        // "dstAddr"
@@ -71,7 +78,7 @@ const (
 	fieldInterfaceId                    // "interfaceId"
 	fieldKV                             // "k:v"
 	fieldLegacyEventType                // "legacyEventType"
-	fieldOperation                      // "operation"
+	fieldOperation2                     // "operation"
 	fieldOperationDetail                // "operation_detail"
 	fieldOperator                       // "operator"
 	fieldOrg                            // "org"
@@ -99,6 +106,7 @@ var Schema = match.NewSchema(
 	[]string{"$x"},
 	[]string{"1st"},
 	[]string{"@timestamp"},
+	[]string{"CategoryValue"},
 	[]string{"Channel"},
 	[]string{"CommandLine"},
 	[]string{"ContextInfo"},
@@ -114,18 +122,23 @@ var Schema = match.NewSchema(
 	[]string{"ImageLoaded"},
 	[]string{"Irp"},
 	[]string{"IsExecutable"},
+	[]string{"Operation"},
+	[]string{"OperationNameValue"},
 	[]string{"ParentImage"},
 	[]string{"Payload"},
 	[]string{"PipeName"},
 	[]string{"ProcessGuid"},
 	[]string{"QueryName"},
 	[]string{"QueryStatus"},
+	[]string{"RecordType"},
 	[]string{"ScriptBlockId"},
 	[]string{"ScriptBlockText"},
 	[]string{"SourceImage"},
 	[]string{"StartAddress"},
 	[]string{"TargetFilename"},
 	[]string{"TargetImage"},
+	[]string{"Type"},
+	[]string{"Workload"},
 	[]string{"_document_id"},
 	[]string{"a"},
 	[]string{"a", "a-b", "@timestamp"},
@@ -144,6 +157,7 @@ var Schema = match.NewSchema(
 	[]string{"bucket"},
 	[]string{"bucketowner"},
 	[]string{"c"},
+	[]string{"category"},
 	[]string{"category_type"},
 	[]string{"created_at"},
 	[]string{"dstAddr"},
@@ -1372,11 +1386,17 @@ func NewMatcher() *match.Matcher { return match.NewMatcher(Schema, Match) }
 var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventSource}, {Slot: fieldEventName}}},
 	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventVersion}, {Slot: fieldEventName}, {Slot: fieldUserIdentity}}},
-	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucketowner}, {Slot: fieldBucket}, {Slot: fieldOperation}}},
-	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldOperation}, {Slot: fieldHttpstatus}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucketowner}, {Slot: fieldBucket}, {Slot: fieldOperation2}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldOperation2}, {Slot: fieldHttpstatus}}},
 	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldRemoteip}}},
 	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldVersion}, {Slot: fieldAccount}, {Slot: fieldInterfaceId}}},
 	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldSrcAddr}, {Slot: fieldDstAddr}, {Slot: fieldSrcPort}, {Slot: fieldDstPort}}},
+	{LogType: "Azure.Activity", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "AzureActivity"}}},
+	{LogType: "Azure.Activity", Clauses: []match.Clause{{Slot: fieldOperationNameValue}, {Slot: fieldCategoryValue}}},
+	{LogType: "Azure.Audit", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "AuditLogs"}}},
+	{LogType: "Azure.Audit", Clauses: []match.Clause{{Slot: fieldCategory, Equals: true, Value: "AuditLogs"}}},
+	{LogType: "Azure.SignIn", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "SigninLogs"}}},
+	{LogType: "Azure.SignIn", Clauses: []match.Clause{{Slot: fieldCategory, Equals: true, Value: "SignInLogs"}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadType, Equals: true, Value: "type.googleapis.com/google.cloud.audit.AuditLog"}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldProtoPayloadServiceName}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldResourceType}}},
@@ -1384,6 +1404,7 @@ var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldOrg}}},
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldRepo}}},
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldCreatedAt}}},
+	{LogType: "Microsoft365.Audit", Clauses: []match.Clause{{Slot: fieldWorkload}, {Slot: fieldRecordType}, {Slot: fieldOperation}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldUuid}, {Slot: fieldEventType2}, {Slot: fieldPublished}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldActorAlternateId}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldPublished}}},
