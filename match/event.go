@@ -28,7 +28,7 @@ type Event struct {
 	// (-1: none), lvl the value's own quantifier depth (0: not an element);
 	// idx[i] is Elem(i), so element lists are views of it.
 	up  []int32
-	lvl []uint8
+	lvl []int32
 	idx []Elem
 	pos []int32 // found index → vals index, while grouping
 	cur int32   // found index of the element being read, or -1
