@@ -349,7 +349,11 @@ func (e *emitter) detection() *yaml.Node {
 	if len(match) > 0 {
 		n := e.build(ir.NewAnd(match[0].Pos(), match...))
 		e.name(n, "selection")
-		parts = append(parts, printCond(n, precAnd))
+		outer := precAnd
+		if len(excl) == 0 {
+			outer = precOr // the whole condition: no parentheses needed
+		}
+		parts = append(parts, printCond(n, outer))
 		e.addAtoms(det, n)
 	}
 	var filters []cnode
@@ -592,12 +596,34 @@ func (e *emitter) build(x ir.Expr) cnode {
 			}
 			out = append(out, n)
 		}
+		if acc != nil {
+			acc.mergeAlternatives()
+		}
 		if len(out) == 1 {
 			return out[0]
 		}
 		return &cOr{xs: out}
 	}
 	return &atom{}
+}
+
+// mergeAlternatives joins the maps of one entry that share a key into one
+// entry listing their values, which Sigma reads as alternatives: the form
+// SigmaHQ writes ("Image|endswith: [a, b]" rather than a list of maps).
+func (a *atom) mergeAlternatives() {
+	var out [][]entry
+	index := map[string]int{}
+	for _, m := range a.maps {
+		if len(m) == 1 {
+			if i, ok := index[m[0].key]; ok {
+				out[i] = []entry{{key: m[0].key, values: append(append([]*yaml.Node(nil), out[i][0].values...), m[0].values...)}}
+				continue
+			}
+			index[m[0].key] = len(out)
+		}
+		out = append(out, m)
+	}
+	a.maps = out
 }
 
 func disjoint(a, b []entry) bool {
@@ -1017,14 +1043,25 @@ func numberNode(text string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text}
 }
 
-// escape writes a literal as a Sigma string value: "*", "?" and "\" are
-// escaped with a backslash, every other character is itself.
-func escape(s string) string {
+// escape writes a literal as a Sigma string value: "*" and "?" are escaped
+// with a backslash, and so is a backslash that precedes "*", "?" or "\\";
+// any other backslash is literal as written (the specification's escaping
+// section; pySigma's SigmaString), as SigmaHQ writes Windows paths.
+func escape(s string) string { return escapeBefore(s, false) }
+
+// escapeBefore is escape for a literal that a wildcard follows (wildcard
+// true), which a trailing backslash would otherwise escape.
+func escapeBefore(s string, wildcard bool) string {
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range s {
 		switch r {
-		case '*', '?', '\\':
+		case '*', '?':
 			b.WriteByte('\\')
+		case '\\':
+			next := i+1 < len(s) && strings.ContainsRune(`*?\`, rune(s[i+1]))
+			if next || i+1 == len(s) && wildcard {
+				b.WriteByte('\\')
+			}
 		}
 		b.WriteRune(r)
 	}
@@ -1053,10 +1090,10 @@ func globModifier(g *ir.Glob) (mod, lit string, ok bool) {
 // character class.
 func globPattern(g *ir.Glob) (string, bool) {
 	var b strings.Builder
-	for _, part := range g.Parts {
+	for i, part := range g.Parts {
 		switch part.Kind {
 		case ir.PartLit:
-			b.WriteString(escape(part.Text))
+			b.WriteString(escapeBefore(part.Text, i+1 < len(g.Parts)))
 		case ir.PartAnyRun:
 			b.WriteByte('*')
 		case ir.PartAnyOne:

@@ -292,22 +292,32 @@ func pantherTagsFor(r *ir.Rule) []string {
 	return uniq(out)
 }
 
-// readTags splits Sigma tags back into MITRE techniques and plain tags.
+// readTags splits Sigma tags back into MITRE techniques and plain tags. A
+// technique takes the tactic tag before it; a tactic no technique takes is
+// kept on its own, so every attack tag survives the round trip.
 func readTags(tags []string, r *ir.Rule) {
-	tactic := ""
+	tactic, used := "", true
+	flush := func() {
+		if !used {
+			r.Mitre = append(r.Mitre, ir.Technique{Tactic: tactic})
+		}
+	}
 	for _, t := range tags {
 		ns, name, _ := strings.Cut(t, ".")
 		switch {
 		case ns == "attack" && techniqueID.MatchString(strings.ToUpper(name)):
 			r.Mitre = append(r.Mitre, ir.Technique{Tactic: tactic, Technique: strings.ToUpper(name)})
+			used = true
 		case ns == "attack" && tacticID(name) != "":
-			tactic = tacticID(name)
+			flush()
+			tactic, used = tacticID(name), false
 		case ns == "panther":
 			r.Tags = append(r.Tags, name)
 		default:
 			r.Tags = append(r.Tags, t)
 		}
 	}
+	flush()
 }
 
 // tacticID returns the ATT&CK id of a tactic tag's name ("" for other
