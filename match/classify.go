@@ -1,5 +1,7 @@
 package match
 
+import "sort"
+
 // Signature identifies the events of one log type: an event is of that type
 // when every clause holds. The generator and `rulec scan` build signatures
 // from rulec's log-type registry (package schema).
@@ -30,7 +32,11 @@ type Classifier struct {
 // NewClassifier returns a classifier reading p_log_type from typeSlot (-1:
 // never) and testing sigs.
 func NewClassifier(typeSlot int, sigs []Signature) *Classifier {
-	return &Classifier{typeSlot: typeSlot, sigs: sigs}
+	// Longest first, so that Classify stops at the first length shorter
+	// than a signature that holds (the outcome does not depend on order).
+	sorted := append([]Signature(nil), sigs...)
+	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i].Clauses) > len(sorted[j].Clauses) })
+	return &Classifier{typeSlot: typeSlot, sigs: sorted}
 }
 
 // Classify returns the log type of e, or "" when none is known.
@@ -45,7 +51,10 @@ func (c *Classifier) Classify(e *Event) string {
 	best, bestLen, tie := "", 0, false
 	for i := range c.sigs {
 		s := &c.sigs[i]
-		if len(s.Clauses) < bestLen || !c.holds(e, s) {
+		if len(s.Clauses) < bestLen {
+			break
+		}
+		if !c.holds(e, s) {
 			continue
 		}
 		switch {
@@ -63,13 +72,13 @@ func (c *Classifier) Classify(e *Event) string {
 
 func (c *Classifier) holds(e *Event, s *Signature) bool {
 	for _, cl := range s.Clauses {
-		vals := e.Vals(cl.Slot)
 		if !cl.Equals {
-			if len(vals) == 0 {
+			if e.start[cl.Slot+1] == e.start[cl.Slot] {
 				return false
 			}
 			continue
 		}
+		vals := e.Vals(cl.Slot)
 		found := false
 		for _, v := range vals {
 			if (v.Kind == KindString || v.Kind == KindNumber) && v.Str == cl.Value {

@@ -77,8 +77,15 @@ func (c *Counter) Add(t time.Time) (fire bool, count int) {
 
 // Run evaluates the candidate rules dst[base:] (indices into rules, in any
 // order, possibly repeated) on e, and leaves in dst[base:] the matching ones
-// in increasing order. Generated Match functions call it after dispatch.
+// in increasing order.
 func Run(rules []Rule, e *Event, dst []int, base int) []int {
+	return RunRouted(rules, e, dst, base, nil)
+}
+
+// RunRouted is Run that skips the rules whose entry in on is false (nil:
+// none is skipped); generated Match functions call it after dispatch with
+// the routes of the event's log type.
+func RunRouted(rules []Rule, e *Event, dst []int, base int, on []bool) []int {
 	c := dst[base:]
 	// Insertion sort: the candidate list is short.
 	for i := 1; i < len(c); i++ {
@@ -88,7 +95,7 @@ func Run(rules []Rule, e *Event, dst []int, base int) []int {
 	}
 	n := 0
 	for i, r := range c {
-		if i > 0 && r == c[i-1] {
+		if i > 0 && r == c[i-1] || on != nil && !on[r] {
 			continue
 		}
 		if rules[r].Match(e) {

@@ -26,8 +26,8 @@ import (
 // rules, builds it with a small harness in a scratch module using the local Go
 // toolchain (once per distinct package: builds are cached), and runs the
 // harness on the logs. Besides each rule's own
-// function, the harness runs the package's dispatching Match and reports an
-// error when the two disagree.
+// function, the harness runs the package's dispatching MatchLogType (for the
+// rule's log type) and reports an error when the two disagree.
 type Checker struct{}
 
 // Name implements backends.Checker.
@@ -169,6 +169,11 @@ func main() {
 		os.Exit(2)
 	}
 	rule := &generated.Rules[idx]
+	// The rule's test logs are of its log type, as Panther runs them.
+	logType := ""
+	if len(rule.LogTypes) > 0 {
+		logType = rule.LogTypes[0]
+	}
 	ev := generated.NewEvent()
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 1<<30)
@@ -180,7 +185,7 @@ func main() {
 			continue
 		}
 		got := rule.Match(ev)
-		hits = generated.Match(ev, hits[:0])
+		hits = generated.MatchLogType(ev, logType, hits[:0])
 		dispatched := false
 		for _, h := range hits {
 			dispatched = dispatched || h == idx

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 	"github.com/rulec/rulec/strmatch"
 )
 
@@ -29,10 +30,13 @@ type Options struct {
 	// SourceRoot, when set, makes the rule files named in comments and in
 	// the registry relative to it (slash-separated).
 	SourceRoot string
+	// Registry holds the log types events are routed by (their signatures
+	// go into the generated Classifier); nil means schema.Builtin().
+	Registry *schema.Registry
 }
 
 // reserved are the package-level names every generated package defines.
-var reserved = []string{"Rules", "Match", "NewEvent", "NewMatcher", "Schema"}
+var reserved = []string{"Rules", "Match", "MatchLogType", "Classifier", "NewEvent", "NewMatcher", "Schema"}
 
 // Generate writes the package: one file per rule and the registry. The
 // output is gofmt'ed and depends only on the rules and options.
@@ -43,8 +47,18 @@ func Generate(rules []*ir.Rule, opt Options) ([]backends.File, error) {
 	if !ValidPackageName(opt.Package) {
 		return nil, fmt.Errorf("invalid Go package name %q", opt.Package)
 	}
-	p := NewPlan(rules)
-	g := &generator{plan: p, opt: opt}
+	if opt.Registry == nil {
+		opt.Registry = schema.Builtin()
+	}
+	sigs := opt.Registry.Signatures()
+	extra := [][]string{{schema.TypeField}}
+	for _, s := range sigs {
+		for _, c := range s.Sig {
+			extra = append(extra, c.Path)
+		}
+	}
+	p := NewPlan(rules, extra...)
+	g := &generator{plan: p, opt: opt, sigs: sigs}
 	g.names()
 	var files []backends.File
 	for i := range p.Rules {
@@ -65,6 +79,7 @@ func Generate(rules []*ir.Rule, opt Options) ([]backends.File, error) {
 
 type generator struct {
 	plan   *Plan
+	sigs   []schema.TypedSignature
 	opt    Options
 	funcs  []string // per rule: the exported function
 	files  []string // per rule: the file name
@@ -585,10 +600,43 @@ func (g *generator) registry() ([]byte, error) {
 	f.p("func NewEvent() *match.Event { return match.NewEvent(Schema) }\n\n")
 	f.p("// NewMatcher returns a Matcher over these rules; use one per goroutine.\n")
 	f.p("func NewMatcher() *match.Matcher { return match.NewMatcher(Schema, Match) }\n\n")
+	f.p("// Classifier gives each event its log type, as Panther routes events: its\n")
+	f.p("// p_log_type, else the log type whose signature its fields match.\n")
+	f.p("var Classifier = match.NewClassifier(%s, []match.Signature{\n", g.fields[p.Slot([]string{schema.TypeField})])
+	for _, s := range g.sigs {
+		var cs []string
+		for _, c := range s.Sig {
+			if c.Equals {
+				cs = append(cs, fmt.Sprintf("{Slot: %s, Equals: true, Value: %s}", g.fields[p.Slot(c.Path)], q(c.Value)))
+			} else {
+				cs = append(cs, fmt.Sprintf("{Slot: %s}", g.fields[p.Slot(c.Path)]))
+			}
+		}
+		f.p("\t{LogType: %s, Clauses: []match.Clause{%s}},\n", q(s.LogType), strings.Join(cs, ", "))
+	}
+	f.p("})\n\n")
+	f.p("// routes says which rules run on an event of each log type: those written\n")
+	f.p("// for it (or for a log type it is part of) and those naming none.\n")
+	f.p("var routes = match.NewRoutes(Rules, map[string][]string{\n")
+	for _, lt := range g.opt.Registry.LogTypes() {
+		if len(lt.PartOf) > 0 {
+			var ps []string
+			for _, t := range lt.PartOf {
+				ps = append(ps, q(t))
+			}
+			f.p("\t%s: {%s},\n", q(lt.Name), strings.Join(ps, ", "))
+		}
+	}
+	f.p("})\n\n")
 	f.p("// Match appends to dst the indices in Rules of the rules e matches, in\n")
-	f.p("// increasing order. An event is tested only against the rules that can\n")
-	f.p("// match it: those keyed by a value of a dispatch field, and the rest.\n")
-	f.p("func Match(e *match.Event, dst []int) []int {\n\tbase := len(dst)\n")
+	f.p("// increasing order. As Panther does, it runs only the rules of e's log\n")
+	f.p("// type (see Classifier) and the rules naming no log type; an event of no\n")
+	f.p("// known log type runs only the latter.\n")
+	f.p("func Match(e *match.Event, dst []int) []int {\n\treturn MatchLogType(e, Classifier.Classify(e), dst)\n}\n\n")
+	f.p("// MatchLogType is Match for an event whose log type is known (\"\": none).\n")
+	f.p("// An event is tested only against the rules that can match it: those\n")
+	f.p("// keyed by a value of a dispatch field, and the rest.\n")
+	f.p("func MatchLogType(e *match.Event, logType string, dst []int) []int {\n\tbase := len(dst)\n")
 	if len(p.Always) > 0 {
 		var is []string
 		for _, i := range p.Always {
@@ -599,7 +647,7 @@ func (g *generator) registry() ([]byte, error) {
 	for k, df := range p.Dispatch {
 		f.p("\tfor _, v := range e.Vals(%s) {\n\t\tif v.Kind == match.KindString {\n\t\t\tdst = dispatch%d(v.Str, dst)\n\t\t}\n\t}\n", g.fields[df.Slot], k)
 	}
-	f.p("\treturn match.Run(Rules, e, dst, base)\n}\n")
+	f.p("\treturn match.RunRouted(Rules, e, dst, base, routes.For(logType))\n}\n")
 	for k, df := range p.Dispatch {
 		f.p("\n// dispatch%d keys rules by %s.\nfunc dispatch%d(s string, dst []int) []int {\n\tswitch s {\n", k, commentText(q(strings.Join(df.Path, "."))), k)
 		for _, key := range df.Keys {

@@ -69,11 +69,15 @@ func SortRules(rules []*ir.Rule) []*ir.Rule {
 	return out
 }
 
-// NewPlan analyses rules.
-func NewPlan(rules []*ir.Rule) *Plan {
+// NewPlan analyses rules. The extra paths get slots too (the generated
+// classifier reads them).
+func NewPlan(rules []*ir.Rule, extra ...[]string) *Plan {
 	p := &Plan{Rules: SortRules(rules), slots: map[string]int{}}
 	seen := map[string][]string{}
 	quant := map[string]bool{}
+	for _, path := range extra {
+		seen[pathKey(path)] = path
+	}
 	for _, r := range p.Rules {
 		WalkPaths(r.Cond, func(path []string, q bool) {
 			if len(path) == 0 {

@@ -29,6 +29,15 @@ type Is struct {
 	Off   int // byte offset of the field in the query
 }
 
+// Nested is Kibana's nested query path:{ query }: some nested document at
+// Path (one element of an array of objects mapped nested) matches X, whose
+// field names are relative to Path.
+type Nested struct {
+	Path Literal
+	X    Node
+	Off  int
+}
+
 // Range is field > value, >=, <, <=.
 type Range struct {
 	Field Literal
@@ -42,6 +51,7 @@ func (*AndNode) kqlNode() {}
 func (*NotNode) kqlNode() {}
 func (*Is) kqlNode()      {}
 func (*Range) kqlNode()   {}
+func (*Nested) kqlNode()  {}
 
 // LitKind says what an unquoted or quoted literal became.
 type LitKind uint8
@@ -80,7 +90,7 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return fmt.Sprintf("offset %d: %s", e.Off, e.Msg) }
 
 // Parse reads a KQL query with Kibana's grammar (kbn-es-query
-// grammar.peggy). Nested queries (field:{...}) are rejected.
+// grammar.peggy).
 func Parse(src string) (Node, error) {
 	p := &parser{src: src}
 	p.spaces()
@@ -275,7 +285,19 @@ func (p *parser) expression() (Node, error) {
 		p.i++
 		p.spaces()
 		if p.i < len(p.src) && p.src[p.i] == '{' {
-			return nil, p.errf("nested queries (field:{...}) are not supported")
+			// NestedQuery: field ':' '{' OrQuery OptionalSpace '}'.
+			p.i++
+			p.spaces()
+			n, err := p.or()
+			if err != nil {
+				return nil, err
+			}
+			p.spaces()
+			if p.i >= len(p.src) || p.src[p.i] != '}' {
+				return nil, p.errf("missing } after the nested query")
+			}
+			p.i++
+			return &Nested{Path: fieldLit, X: n, Off: off}, nil
 		}
 		return p.listOfValues(fieldLit, off)
 	}

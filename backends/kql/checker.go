@@ -5,6 +5,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // RuleMapping returns the mapping a rule's query is written for under
@@ -21,13 +22,20 @@ func RuleMapping(r *ir.Rule, p Profile) Mapping {
 // CompileRule emits the rule's query under profile p, checking that every
 // log type of the rule gives the same query.
 func CompileRule(r *ir.Rule, p Profile) (string, Mapping, error) {
+	return CompileRuleWith(r, p, nil)
+}
+
+// CompileRuleWith is CompileRule with the raw profile's types taken from
+// registry reg (nil: the shipped one), which may declare custom log types.
+func CompileRuleWith(r *ir.Rule, p Profile, reg *schema.Registry) (string, Mapping, error) {
 	m := RuleMapping(r, p)
+	m.Schemas = reg
 	q, err := Compile(r, m)
 	if err != nil {
 		return "", m, err
 	}
 	for _, lt := range r.LogTypes[min(1, len(r.LogTypes)):] {
-		other := Mapping{Profile: p, LogType: lt}
+		other := Mapping{Profile: p, LogType: lt, Schemas: reg}
 		q2, err := Compile(r, other)
 		if err != nil {
 			return "", m, err
@@ -63,22 +71,48 @@ func (c Checker) Compile(r *ir.Rule) (backends.Program, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kql: rule %s: the emitted query does not parse (%v): %s", r.ID, err, q)
 	}
-	return &program{query: n, m: m}, nil
+	return &program{query: n, m: m, rule: r, target: "kql (" + c.Profile.String() + ")"}, nil
 }
 
 type program struct {
-	query Node
-	m     Mapping
+	query  Node
+	m      Mapping
+	rule   *ir.Rule
+	target string
 }
 
 func (p *program) Eval(logs []any) ([]bool, error) {
 	out := make([]bool, len(logs))
 	for i, l := range logs {
-		ok, err := Eval(p.query, Index(l, p.m), p.m)
+		d := Index(l, p.m)
+		if err := misfit(p.rule, p.target, p.m, l, d); err != nil {
+			return nil, err
+		}
+		ok, err := Eval(p.query, d, p.m)
 		if err != nil {
 			return nil, fmt.Errorf("kql: %v", err)
 		}
 		out[i] = ok
 	}
 	return out, nil
+}
+
+// misfit reports, as an Unsupported error, a test log the raw profile's
+// index rejects because it contradicts its log type's schema (an object
+// where the registry declares a string, a string where it declares an
+// object): the template is written for logs that fit, and Elasticsearch
+// would refuse this one, so no query result can be compared with ir.Eval.
+func misfit(r *ir.Rule, target string, m Mapping, log any, d *Document) error {
+	if d.Rejected == "" || m.Profile != Raw {
+		return nil
+	}
+	lt := m.logType()
+	if lt == nil {
+		return nil
+	}
+	mm := lt.Check(log)
+	if len(mm) == 0 {
+		return nil
+	}
+	return ir.Unsupported(r, r.At, target, fmt.Sprintf("a test log that does not fit log type %s (%s), which the index template rejects (%s)", lt.Name, mm[0], d.Rejected))
 }

@@ -42,6 +42,7 @@ type emitter struct {
 	rule   *ir.Rule
 	m      Mapping
 	target string
+	nest   string // inside a nested query: the nested field's path
 }
 
 // unsupported reports, in the form "rule ID: kql (raw): MESSAGE", that the
@@ -104,13 +105,76 @@ func (e *emitter) expr(b *strings.Builder, x ir.Expr, outer int) error {
 	case *ir.FieldPred:
 		return e.fieldRef(x)
 	case *ir.Quant:
-		p, err := e.quant(x)
-		if err != nil {
-			return err
+		if p, ok := flattenAny(x); ok {
+			return e.expr(b, p, outer)
 		}
-		return e.expr(b, p, outer)
+		if e.nestable(x) {
+			return e.nested(b, x, outer)
+		}
+		_, err := e.quant(x)
+		return err
 	}
 	return fmt.Errorf("kql: unknown node %T", x)
+}
+
+// nestable reports whether the raw mapping declares the quantifier's path
+// an array of objects, mapped nested: then each element is a document of
+// its own, and a nested query tests one element.
+func (e *emitter) nestable(x *ir.Quant) bool {
+	if e.m.Profile != Raw || e.nest != "" || x.Path.IsElem() {
+		return false
+	}
+	f, _ := e.m.resolve(x.Path.String())
+	return f.Nested
+}
+
+// nested writes any P (C) as the nested query P:{ C }, with C's fields
+// relative to P as Kibana reads them, and all P (C) as not P:{ not C }.
+func (e *emitter) nested(b *strings.Builder, x *ir.Quant, outer int) error {
+	inner := x.X
+	if x.All {
+		inner = &ir.Not{At: x.At, X: x.X}
+	}
+	var sub strings.Builder
+	e.nest = x.Path.String()
+	err := e.expr(&sub, inner, precOr)
+	e.nest = ""
+	if err != nil {
+		return err
+	}
+	q := fieldName(x.Path.String()) + ":{ " + sub.String() + " }"
+	if x.All {
+		q = "not " + q
+		if precNot < outer {
+			q = "(" + q + ")"
+		}
+	}
+	b.WriteString(q)
+	return nil
+}
+
+// nestedField resolves a predicate's path inside a nested query on e.nest:
+// the full path types it, the query names it relative to the nested field.
+// A path that reaches into a deeper nested array is not in this nested
+// document (its fields are indexed in the deeper one and in the root only),
+// and "@" would be the element object itself, which no field names.
+func (e *emitter) nestedField(p *ir.Pred) (field, error) {
+	if p.Field.IsElem() {
+		return field{}, e.unsupported(p.At, "@ inside any/all over %s is not supported: the elements are objects, and KQL tests only their fields", e.nest)
+	}
+	full := e.nest + "." + p.Field.String()
+	for i := 1; i < len(p.Field.Segs); i++ {
+		prefix := e.nest + "." + strings.Join(p.Field.Segs[:i], ".")
+		if f, _ := e.m.resolve(prefix); f.Nested {
+			return field{}, e.unsupported(p.At, "%s inside any %s is not supported: %s is a nested array of its own, whose fields are not in %s's nested documents (write any %s (any ...))", p.Field.Written(), e.nest, prefix, e.nest, e.nest)
+		}
+	}
+	f, _ := e.m.resolve(full)
+	if f.Nested {
+		return field{}, e.unsupported(p.At, "%s inside any %s is not supported: it is a nested array of its own", p.Field.Written(), e.nest)
+	}
+	f.Name = strings.TrimPrefix(f.Name, e.nest+".")
+	return f, nil
 }
 
 // fieldRef is the error for F OP field(G): neither KQL nor EQL compares two
@@ -139,7 +203,13 @@ func (e *emitter) quant(x *ir.Quant) (ir.Expr, error) {
 	if !x.All {
 		what = "any with more than one condition, a negation or is_null"
 	}
-	return nil, e.unsupported(x.At, "%s %s (...) is not supported: %s needs each condition tested on one element of %s, and the %s mapping does not declare %s nested, so Elasticsearch flattens its objects into multi-valued fields that lose which element a value came from", x.Keyword(), x.Path.Written(), what, x.Path.Written(), e.m.Profile, x.Path.Written())
+	if f, _ := e.m.resolve(x.Path.String()); f.Nested && strings.HasPrefix(e.target, "eql") {
+		return nil, e.unsupported(x.At, "%s %s (...) is not supported in EQL: %s needs each condition tested on one element of %s, which is mapped nested, and EQL does not query nested fields (the KQL form is a nested query)", x.Keyword(), x.Path.Written(), what, x.Path.Written())
+	}
+	if e.nest != "" {
+		return nil, e.unsupported(x.At, "%s %s (...) inside any %s is not supported: rulec writes one level of nested query", x.Keyword(), x.Path.Written(), e.nest)
+	}
+	return nil, e.unsupported(x.At, "%s %s (...) is not supported: %s needs each condition tested on one element of %s, and the %s mapping does not declare %s nested (an array of objects in the log-type registry), so Elasticsearch flattens it into multi-valued fields that lose which element a value came from", x.Keyword(), x.Path.Written(), what, x.Path.Written(), e.m.Profile, x.Path.Written())
 }
 
 // flattenAny returns the predicate on the joined path that any P (C) is
@@ -209,6 +279,9 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 
 // field resolves a predicate's path in the mapping.
 func (e *emitter) field(p *ir.Pred) (field, error) {
+	if e.nest != "" {
+		return e.nestedField(p)
+	}
 	f, ok := e.m.resolve(p.Field.String())
 	if ok {
 		return f, nil

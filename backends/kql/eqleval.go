@@ -654,18 +654,23 @@ func (EQLChecker) Compile(r *ir.Rule) (backends.Program, error) {
 	if err != nil {
 		return nil, fmt.Errorf("eql: rule %s: the emitted query does not parse (%v): %s", r.ID, err, q)
 	}
-	return &eqlProgram{query: n, m: m}, nil
+	return &eqlProgram{query: n, m: m, rule: r}, nil
 }
 
 type eqlProgram struct {
 	query EQLNode
 	m     Mapping
+	rule  *ir.Rule
 }
 
 func (p *eqlProgram) Eval(logs []any) ([]bool, error) {
 	out := make([]bool, len(logs))
 	for i, l := range logs {
-		ok, err := EvalEQL(p.query, Index(l, p.m), p.m)
+		d := Index(l, p.m)
+		if err := misfit(p.rule, "eql (raw)", p.m, l, d); err != nil {
+			return nil, err
+		}
+		ok, err := EvalEQL(p.query, d, p.m)
 		if err != nil {
 			return nil, err
 		}

@@ -26,6 +26,14 @@ type Document struct {
 	fields   map[string][]esValue // indexed leaf values by field name
 	objects  map[string]bool      // object paths with at least one indexed leaf below
 	types    map[string]FieldType
+	// nested holds, per nested field (raw: an array of objects), one
+	// document per element object, its fields under their full names. Its
+	// fields are also in this document (include_in_root).
+	nested map[string][]*Document
+}
+
+func newDocument() *Document {
+	return &Document{fields: map[string][]esValue{}, objects: map[string]bool{}, types: map[string]FieldType{}, nested: map[string][]*Document{}}
 }
 
 // maxTermBytes is Lucene's limit on one indexed term; a longer keyword
@@ -38,10 +46,16 @@ const maxTermBytes = 32766
 // through the integration's renaming (the mapping table) and empty values
 // are dropped, as the ingest pipelines do; fields the table does not map are
 // not indexed.
+//
+// In the raw profile an object at a nested path (an array of objects in the
+// registry) also becomes a nested document of its own, empty objects
+// included; its fields are those below it, except those of a deeper nested
+// field, which Elasticsearch keeps in the deeper documents and (through
+// include_in_root) in the root only.
 func Index(doc any, m Mapping) *Document {
-	d := &Document{fields: map[string][]esValue{}, objects: map[string]bool{}, types: map[string]FieldType{}}
-	var walk func(path string, v any)
-	walk = func(path string, v any) {
+	root := newDocument()
+	var walk func(d *Document, within, path string, v any)
+	walk = func(d *Document, within, path string, v any) {
 		if d.Rejected != "" {
 			return
 		}
@@ -50,7 +64,7 @@ func Index(doc any, m Mapping) *Document {
 			return
 		case []any:
 			for _, el := range x {
-				walk(path, el)
+				walk(d, within, path, el)
 			}
 			return
 		case map[string]any:
@@ -58,6 +72,16 @@ func Index(doc any, m Mapping) *Document {
 				if t, declared := m.typeOf(path); declared && m.Profile == Raw {
 					d.Rejected = fmt.Sprintf("field %s is %s but holds an object", path, t)
 					return
+				}
+				if path != within && m.Profile == Raw {
+					if f, _ := m.resolve(path); f.Nested {
+						if within != "" {
+							return // a deeper nested field: not in this nested document
+						}
+						sub := newDocument()
+						walk(sub, path, path, x)
+						d.nested[path] = append(d.nested[path], sub)
+					}
 				}
 			}
 			keys := make([]string, 0, len(x))
@@ -70,7 +94,7 @@ func Index(doc any, m Mapping) *Document {
 				if path != "" {
 					p = path + "." + k
 				}
-				walk(p, x[k])
+				walk(d, within, p, x[k])
 			}
 			return
 		}
@@ -125,8 +149,8 @@ func Index(doc any, m Mapping) *Document {
 			}
 		}
 	}
-	walk("", doc)
-	return d
+	walk(root, "", "", doc)
+	return root
 }
 
 // parseLeaf converts a JSON scalar for a field of type t; nil means "not
@@ -267,8 +291,63 @@ func Eval(n Node, d *Document, m Mapping) (bool, error) {
 		return evalIs(x, d, m)
 	case *Range:
 		return evalRange(x, d, m)
+	case *Nested:
+		if x.Path.Kind != LitString {
+			return false, fmt.Errorf("a nested query needs a field name")
+		}
+		inner := prefixFields(x.X, x.Path.Text+".")
+		for _, sub := range d.nested[x.Path.Text] {
+			ok, err := Eval(inner, sub, m)
+			if err != nil || ok {
+				return ok, err
+			}
+		}
+		return false, nil
 	}
 	return false, fmt.Errorf("kql: unknown node %T", n)
+}
+
+// prefixFields returns n with every field name prefixed (a nested query's
+// names are relative to its path).
+func prefixFields(n Node, prefix string) Node {
+	fix := func(f Literal) Literal {
+		switch f.Kind {
+		case LitString:
+			f.Text = prefix + f.Text
+		case LitWildcard:
+			f.Parts = append([]string{prefix + f.Parts[0]}, f.Parts[1:]...)
+		}
+		return f
+	}
+	switch x := n.(type) {
+	case *OrNode:
+		out := &OrNode{}
+		for _, c := range x.Xs {
+			out.Xs = append(out.Xs, prefixFields(c, prefix))
+		}
+		return out
+	case *AndNode:
+		out := &AndNode{}
+		for _, c := range x.Xs {
+			out.Xs = append(out.Xs, prefixFields(c, prefix))
+		}
+		return out
+	case *NotNode:
+		return &NotNode{X: prefixFields(x.X, prefix)}
+	case *Is:
+		c := *x
+		c.Field = fix(x.Field)
+		return &c
+	case *Range:
+		c := *x
+		c.Field = fix(x.Field)
+		return &c
+	case *Nested:
+		c := *x
+		c.Path = fix(x.Path)
+		return &c
+	}
+	return n
 }
 
 // fieldNames resolves a field literal: a name, or a wildcard pattern over

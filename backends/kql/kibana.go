@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // KibanaRule is an Elastic Security detection rule in the form Kibana's
@@ -89,7 +90,8 @@ var severities = map[ir.Severity]struct {
 // KibanaOptions tune the detection rule.
 type KibanaOptions struct {
 	Profile Profile
-	Index   []string // overrides the log types' index patterns
+	Index   []string         // overrides the log types' index patterns
+	Schemas *schema.Registry // the raw profile's types (nil: the shipped registry)
 }
 
 // Kibana builds the rule's detection rule: a KQL (kuery) query when KQL
@@ -141,7 +143,7 @@ func Kibana(r *ir.Rule, opt KibanaOptions) (*KibanaRule, error) {
 		kr.Index = dedupe(kr.Index)
 	}
 
-	q, m, err := CompileRule(r, opt.Profile)
+	q, m, err := CompileRuleWith(r, opt.Profile, opt.Schemas)
 	kr.Type, kr.Language, kr.Query = "query", "kuery", q
 	if err != nil {
 		var e *ir.Error

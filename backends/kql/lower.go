@@ -24,6 +24,7 @@ type lowerer struct {
 	m    Mapping
 	file string
 	pos  func(int) ir.Pos
+	nest string // inside a nested query: its path (field names are relative)
 }
 
 func (l *lowerer) errf(off int, format string, args ...any) error {
@@ -61,6 +62,24 @@ func (l *lowerer) node(n Node) (ir.Expr, error) {
 		return l.is(x)
 	case *Range:
 		return l.rangeNode(x)
+	case *Nested:
+		if l.nest != "" {
+			return nil, l.errf(x.Off, "a nested query inside a nested query is not supported")
+		}
+		if x.Path.Kind != LitString {
+			return nil, l.errf(x.Off, "field-name wildcards are not supported")
+		}
+		raw, ok := l.m.rawPath(x.Path.Text)
+		if !ok {
+			return nil, l.errf(x.Off, "field %s is not in the %s mapping of log type %q", x.Path.Text, l.m.Profile, l.m.LogType)
+		}
+		l.nest = x.Path.Text
+		e, err := l.node(x.X)
+		l.nest = ""
+		if err != nil {
+			return nil, err
+		}
+		return &ir.Quant{At: l.pos(x.Off), Path: ir.ParsePath(raw), X: e}, nil
 	}
 	return nil, fmt.Errorf("kql: unknown node %T", n)
 }
@@ -111,6 +130,9 @@ func (l *lowerer) path(f Literal, off int) (ir.Path, FieldType, error) {
 		return ir.Path{}, 0, l.errf(off, "field-name wildcards are not supported")
 	}
 	name := f.Text
+	if l.nest != "" {
+		name = l.nest + "." + name
+	}
 	t, _ := l.m.typeOf(name)
 	raw, ok := l.m.rawPath(name)
 	if !ok && l.m.Profile == Raw {
@@ -126,6 +148,10 @@ func (l *lowerer) path(f Literal, off int) (ir.Path, FieldType, error) {
 	}
 	if !ok {
 		return ir.Path{}, 0, l.errf(off, "field %s is not in the %s mapping of log type %q", name, l.m.Profile, l.m.LogType)
+	}
+	if l.nest != "" {
+		nestRaw, _ := l.m.rawPath(l.nest)
+		raw = strings.TrimPrefix(raw, nestRaw+".")
 	}
 	p := ir.ParsePath(raw)
 	for _, s := range p.Segs {

@@ -55,7 +55,7 @@ func TestV2Emission(t *testing.T) {
 		{"any over one predicate is the dotted path", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: foldPred("action", ir.OpEq, "ADD")}, `bindingDeltas.action: "ADD"`, `any where bindingDeltas.action == "ADD"`},
 		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members regex ".*allUsers.*"`},
 		{"any over two predicates", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: &ir.And{Xs: []ir.Expr{foldPred("action", ir.OpEq, "ADD"), foldPred("role", ir.OpEq, "roles/owner")}}},
-			"error: Elasticsearch flattens its objects", "error: Elasticsearch flattens its objects"},
+			"error: Elasticsearch flattens it into", "error: Elasticsearch flattens it into"},
 		{"all", &ir.Quant{All: true, Path: ir.ParsePath("ids"), X: foldPred("@", ir.OpStartsWith, "arn:")}, "error: all needs each condition tested on one element", "error: all needs"},
 	}
 	for _, c := range cases {
@@ -136,4 +136,68 @@ func TestV2FoldAgreement(t *testing.T) {
 		}
 	}
 	t.Logf("%d predicates; compiled: %v; %v", n, compiled, st)
+}
+
+// TestV2NestedAgreement: any/all over an array of objects the registry
+// declares (GCP's protoPayload.authorizationInfo) become nested queries,
+// which tell one element satisfying both conditions from two elements
+// satisfying one each, exactly as ir.Eval does.
+func TestV2NestedAgreement(t *testing.T) {
+	perm := foldPred("permission", ir.OpEq, "iam.roles.update")
+	granted := &ir.Pred{Field: ir.ParsePath("granted"), Op: ir.OpEq, Args: []ir.Value{ir.Bool(true)}}
+	both := &ir.And{Xs: []ir.Expr{perm, granted}}
+	conds := map[string]ir.Expr{
+		"any":     &ir.Quant{Path: ir.ParsePath("protoPayload.authorizationInfo"), X: both},
+		"any not": &ir.Quant{Path: ir.ParsePath("protoPayload.authorizationInfo"), X: &ir.Not{X: granted}},
+		"all":     &ir.Quant{All: true, Path: ir.ParsePath("protoPayload.authorizationInfo"), X: granted},
+		"all or":  &ir.Quant{All: true, Path: ir.ParsePath("protoPayload.authorizationInfo"), X: &ir.Or{Xs: []ir.Expr{perm, granted}}},
+	}
+	el := func(p string, g any) map[string]any {
+		m := map[string]any{}
+		if p != "" {
+			m["permission"] = p
+		}
+		if g != nil {
+			m["granted"] = g
+		}
+		return m
+	}
+	ev := func(els ...any) any {
+		return map[string]any{"protoPayload": map[string]any{"methodName": "x", "authorizationInfo": els}}
+	}
+	events := []any{
+		map[string]any{},
+		map[string]any{"protoPayload": map[string]any{"methodName": "x"}},
+		ev(),
+		ev(el("iam.roles.update", true)),
+		ev(el("iam.roles.update", false), el("other", true)), // fan-out matches, any does not
+		ev(el("other", true), el("iam.roles.update", true)),
+		ev(el("iam.roles.update", false)),
+		ev(map[string]any{}),
+		ev(el("", true), el("", true)),
+		ev(el("iam.roles.update", nil)),
+		ev(nil, el("iam.roles.update", true)),
+		map[string]any{"protoPayload": map[string]any{"authorizationInfo": el("iam.roles.update", true)}}, // one object, no array
+	}
+	var st difftest.Stats
+	checkers := []backends.Checker{kql.Checker{Profile: kql.Raw}}
+	for name, c := range conds {
+		r := difftest.NewRule("Nested."+strings.ReplaceAll(name, " ", "_"), c, "GCP.AuditLog")
+		q, _, err := kql.CompileRule(r, kql.Raw)
+		if err != nil || !strings.Contains(q, "protoPayload.authorizationInfo:{ ") {
+			t.Errorf("%s: want a nested query, got %q, %v", name, q, err)
+			continue
+		}
+		for _, d := range difftest.Run(checkers, r, events, &st) {
+			t.Errorf("%s\n  query: %s", d, q)
+		}
+		if _, err := kql.CompileEQL(r, kql.RuleMapping(r, kql.Raw)); err == nil || !strings.Contains(err.Error(), "EQL does not query nested fields") {
+			t.Errorf("%s: EQL: %v", name, err)
+		}
+	}
+	q, _, _ := kql.CompileRule(difftest.NewRule("Nested.q", conds["any"], "GCP.AuditLog"), kql.Raw)
+	if want := `protoPayload.authorizationInfo:{ permission: "iam.roles.update" and granted: true }`; q != want {
+		t.Errorf("got %s\nwant %s", q, want)
+	}
+	t.Logf("%v", st)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // target is one `rulec convert --to NAME` output. Each lives in its own
@@ -28,6 +29,9 @@ type target struct {
 	// standalone, when set, may produce output that needs no rules (a
 	// target option such as athena's --ddl); ok reports whether it did.
 	standalone func() (files []backends.File, ok bool, err error)
+	// registry returns the log-type registry (shipped and --schema log
+	// types); newConvertCmd sets it.
+	registry func() (*schema.Registry, error)
 }
 
 // targets lists every conversion target, in help order.
@@ -42,6 +46,7 @@ func newConvertCmd(s *streams) *cobra.Command {
 	var names []string
 	for _, t := range ts {
 		names = append(names, t.name)
+		t.registry = s.registry
 	}
 	cmd := &cobra.Command{
 		Use:   "convert --to TARGET PATHS...",

@@ -11,6 +11,7 @@ import (
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/backends/kql"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // kqlOptions are the kql target's flags. The same --kql-fields and
@@ -27,7 +28,8 @@ type kqlOptions struct {
 // detection rule (NDJSON) with --format kibana-ndjson.
 func kqlTarget() *target {
 	o := &kqlOptions{}
-	return &target{
+	t := &target{}
+	*t = target{
 		name:  "kql",
 		short: "Elastic KQL queries (--kql-fields raw|ecs), or Kibana detection rules with --format kibana-ndjson",
 		flags: func(fs *pflag.FlagSet) {
@@ -36,7 +38,7 @@ func kqlTarget() *target {
 			fs.StringVar(&o.logType, "kql-log-type", "", "kql input: the log type a .kql query is written for (types its fields)")
 			fs.StringSliceVar(&o.index, "kibana-index", nil, "kql: index patterns for --format kibana-ndjson (default: per log type)")
 			if fs.Lookup("format") == nil {
-				fs.String("format", "query", "output format: kql takes query or kibana-ndjson")
+				fs.String("format", "query", "output format: kql takes query, kibana-ndjson or index-template")
 			}
 		},
 		convert: func(rules []*ir.Rule) ([]backends.File, error) {
@@ -50,15 +52,39 @@ func kqlTarget() *target {
 					format = f.Value.String()
 				}
 			}
+			var reg *schema.Registry
+			if t.registry != nil {
+				var err error
+				if reg, err = t.registry(); err != nil {
+					return nil, err
+				}
+			}
 			switch format {
 			case "query", "kql":
-				return kqlQueries(rules, profile)
+				return kqlQueries(rules, profile, reg)
 			case "kibana-ndjson":
-				return kibanaRules(rules, profile, o.index)
+				return kibanaRules(rules, profile, o.index, reg)
+			case "index-template":
+				if profile != kql.Raw {
+					return nil, fmt.Errorf("--format index-template is for --kql-fields raw: the ecs profile's indices are Elastic's integrations' own")
+				}
+				return indexTemplates(rules, reg)
 			}
-			return nil, fmt.Errorf("unknown --format %q for kql: want query or kibana-ndjson", format)
+			return nil, fmt.Errorf("unknown --format %q for kql: want query, kibana-ndjson or index-template", format)
 		},
 		stdout: func(files []backends.File) []byte {
+			if len(files) > 0 && strings.HasSuffix(files[0].Name, ".index-template.json") {
+				// Kibana Dev Tools console form: the request line, then the body.
+				var b bytes.Buffer
+				for i, f := range files {
+					if i > 0 {
+						b.WriteByte('\n')
+					}
+					fmt.Fprintf(&b, "PUT _index_template/%s\n", strings.TrimSuffix(f.Name, ".index-template.json"))
+					b.Write(f.Data)
+				}
+				return b.Bytes()
+			}
 			if len(files) == 1 || (len(files) > 0 && strings.HasSuffix(files[0].Name, ".ndjson")) {
 				var b bytes.Buffer
 				for _, f := range files {
@@ -77,6 +103,33 @@ func kqlTarget() *target {
 			return b.Bytes()
 		},
 	}
+	return t
+}
+
+// indexTemplates writes the raw profile's index template for every log
+// type the rules name (NAME.index-template.json, the body of PUT
+// _index_template/NAME).
+func indexTemplates(rules []*ir.Rule, reg *schema.Registry) ([]backends.File, error) {
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	var names []string
+	for _, r := range rules {
+		names = append(names, r.LogTypes...)
+	}
+	known, unknown := kql.TemplateLogTypes(reg, names)
+	if len(known) == 0 {
+		return nil, fmt.Errorf("no rule names a log type the registry knows (unknown: %s); declare one with --schema", strings.Join(unknown, ", "))
+	}
+	var files []backends.File
+	for _, lt := range known {
+		data, err := kql.IndexTemplate(lt)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, backends.File{Name: kql.IndexTemplateName(lt.Name) + ".index-template.json", Data: data})
+	}
+	return files, nil
 }
 
 func sortedRules(rules []*ir.Rule) []*ir.Rule {
@@ -85,11 +138,11 @@ func sortedRules(rules []*ir.Rule) []*ir.Rule {
 	return out
 }
 
-func kqlQueries(rules []*ir.Rule, p kql.Profile) ([]backends.File, error) {
+func kqlQueries(rules []*ir.Rule, p kql.Profile, reg *schema.Registry) ([]backends.File, error) {
 	var files []backends.File
 	var errs ir.ErrorList
 	for _, r := range sortedRules(rules) {
-		q, _, err := kql.CompileRule(r, p)
+		q, _, err := kql.CompileRuleWith(r, p, reg)
 		if err != nil {
 			if addErr(&errs, err) {
 				continue
@@ -104,11 +157,11 @@ func kqlQueries(rules []*ir.Rule, p kql.Profile) ([]backends.File, error) {
 	return files, nil
 }
 
-func kibanaRules(rules []*ir.Rule, p kql.Profile, index []string) ([]backends.File, error) {
+func kibanaRules(rules []*ir.Rule, p kql.Profile, index []string, reg *schema.Registry) ([]backends.File, error) {
 	var files []backends.File
 	var errs ir.ErrorList
 	for _, r := range sortedRules(rules) {
-		kr, err := kql.Kibana(r, kql.KibanaOptions{Profile: p, Index: index})
+		kr, err := kql.Kibana(r, kql.KibanaOptions{Profile: p, Index: index, Schemas: reg})
 		if err != nil {
 			if addErr(&errs, err) {
 				continue

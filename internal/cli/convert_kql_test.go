@@ -91,3 +91,36 @@ func TestTestHasKQLAndEQLResults(t *testing.T) {
 		}
 	}
 }
+
+// TestConvertKQLIndexTemplate: --format index-template prints the raw
+// profile's index template for the rules' log types in Kibana Dev Tools
+// form, and writes NAME.index-template.json files with -o.
+func TestConvertKQLIndexTemplate(t *testing.T) {
+	page := writeTemp(t, "rule.txt", goodPage)
+	code, out, errs := run(t, "convert", "--to", "kql", "--format", "index-template", page)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	head, body, ok := strings.Cut(out, "\n")
+	if !ok || head != "PUT _index_template/rulec-aws.cloudtrail" {
+		t.Fatalf("unexpected first line %q", head)
+	}
+	var tmpl map[string]any
+	if err := json.Unmarshal([]byte(body), &tmpl); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	props := tmpl["template"].(map[string]any)["mappings"].(map[string]any)["properties"].(map[string]any)
+	if ip := props["sourceIPAddress"].(map[string]any); ip["fields"] == nil {
+		t.Errorf("sourceIPAddress has no ip multi-field: %v", ip)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if code, _, errs := run(t, "convert", "--to", "kql", "--format", "index-template", "-o", dir, page); code != 0 {
+		t.Fatalf("-o: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "rulec-aws.cloudtrail.index-template.json")); err != nil {
+		t.Error(err)
+	}
+	if code, _, errs := run(t, "convert", "--to", "kql", "--kql-fields", "ecs", "--format", "index-template", page); code == 0 || !strings.Contains(errs, "raw") {
+		t.Errorf("ecs: exit %d, %s", code, errs)
+	}
+}

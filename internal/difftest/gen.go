@@ -115,6 +115,9 @@ type Generator struct {
 	// V2 adds the constructs of language version 2 (the "~" operators) to
 	// what Pred draws from.
 	V2 bool
+	// Paths, when set, replaces the vocabulary Pred draws paths from (a log
+	// type's, see SchemaPaths).
+	Paths [][]string
 }
 
 // NewGenerator returns a generator seeded with seed.
@@ -230,6 +233,9 @@ func (g *Generator) Pred() *ir.Pred {
 
 func (g *Generator) predIn(sc scope) *ir.Pred {
 	path := pickFrom(g, sc.paths(g.V2))
+	if g.Paths != nil && !sc.elem {
+		path = pickFrom(g, g.Paths)
+	}
 	ops := exactOps
 	if g.V2 {
 		ops = ir.Ops()

@@ -10,6 +10,7 @@ import (
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/internal/difftest"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // TestGeneratorCoverage checks that the generator reaches the whole language:
@@ -359,4 +360,28 @@ func mixedTypes(a, b []any) bool {
 		return false
 	}
 	return (has(a, true) && has(b, false)) || (has(a, false) && has(b, true))
+}
+
+// Events drawn from a log type's schema fit it, for every shipped log type,
+// and conditions drawn from its paths read declared fields (or the open
+// member).
+func TestSchemaEventsFit(t *testing.T) {
+	for _, lt := range schema.Builtin().LogTypes() {
+		g := difftest.NewGenerator(3)
+		g.Paths = difftest.SchemaPaths(lt.Root)
+		for i := range 50 {
+			cond := g.Condition(2)
+			for _, ev := range []map[string]any{g.SchemaEvent(lt.Root), g.SchemaEventFor(lt, cond)} {
+				if m := lt.Check(ev); len(m) > 0 {
+					t.Fatalf("%s event %d: %v", lt.Name, i, m)
+				}
+			}
+			for _, p := range ir.Preds(cond) {
+				steps := lt.Resolve(p.Field.Segs)
+				if last := steps[len(steps)-1]; last.Type == nil && !last.Free {
+					t.Fatalf("%s: condition path %v cannot occur", lt.Name, p.Field.Segs)
+				}
+			}
+		}
+	}
 }

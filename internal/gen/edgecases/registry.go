@@ -10,24 +10,88 @@ import (
 
 // Slots of the fields some rule reads; events keep only these.
 const (
-	fieldX            = iota // "$x"
-	field1st                 // "1st"
-	fieldTimestamp           // "@timestamp"
-	fieldA                   // "a"
-	fieldAABTimestamp        // "a.a-b.@timestamp"
-	fieldAB                  // "a.b"
-	fieldABB                 // "a.b.b"
-	fieldABC                 // "a.b.c"
-	fieldAC                  // "a.c"
-	fieldAB2                 // "a-b"
-	fieldB                   // "b"
-	fieldBC                  // "b.c"
-	fieldC                   // "c"
-	fieldEventName           // "eventName"
-	fieldKV                  // "k:v"
-	fieldTags                // "tags"
-	fieldTagsA               // "tags.a"
-	fieldTagsB               // "tags.b"
+	fieldX                       = iota // "$x"
+	field1st                            // "1st"
+	fieldTimestamp                      // "@timestamp"
+	fieldChannel                        // "Channel"
+	fieldCommandLine                    // "CommandLine"
+	fieldContextInfo                    // "ContextInfo"
+	fieldCreationUtcTime                // "CreationUtcTime"
+	fieldDestinationIp                  // "DestinationIp"
+	fieldDestinationPort                // "DestinationPort"
+	fieldEventID                        // "EventID"
+	fieldEventType                      // "EventType"
+	fieldFileName                       // "FileName"
+	fieldFileObject                     // "FileObject"
+	fieldGrantedAccess                  // "GrantedAccess"
+	fieldImage                          // "Image"
+	fieldImageLoaded                    // "ImageLoaded"
+	fieldIrp                            // "Irp"
+	fieldIsExecutable                   // "IsExecutable"
+	fieldParentImage                    // "ParentImage"
+	fieldPayload                        // "Payload"
+	fieldPipeName                       // "PipeName"
+	fieldProcessGuid                    // "ProcessGuid"
+	fieldQueryName                      // "QueryName"
+	fieldQueryStatus                    // "QueryStatus"
+	fieldScriptBlockId                  // "ScriptBlockId"
+	fieldScriptBlockText                // "ScriptBlockText"
+	fieldSourceImage                    // "SourceImage"
+	fieldStartAddress                   // "StartAddress"
+	fieldTargetFilename                 // "TargetFilename"
+	fieldTargetImage                    // "TargetImage"
+	fieldDocumentId                     // "_document_id"
+	fieldA                              // "a"
+	fieldAABTimestamp                   // "a.a-b.@timestamp"
+	fieldAB                             // "a.b"
+	fieldABB                            // "a.b.b"
+	fieldABC                            // "a.b.c"
+	fieldAC                             // "a.c"
+	fieldAB2                            // "a-b"
+	fieldAccount                        // "account"
+	fieldAccountId                      // "account_id"
+	fieldAction                         // "action"
+	fieldActor                          // "actor"
+	fieldActorAlternateId               // "actor.alternateId"
+	fieldB                              // "b"
+	fieldBC                             // "b.c"
+	fieldBucket                         // "bucket"
+	fieldBucketowner                    // "bucketowner"
+	fieldC                              // "c"
+	fieldCategoryType                   // "category_type"
+	fieldCreatedAt                      // "created_at"
+	fieldDstAddr                        // "dstAddr"
+	fieldDstPort                        // "dstPort"
+	fieldEventName                      // "eventName"
+	fieldEventSource                    // "eventSource"
+	fieldEventType2                     // "eventType"
+	fieldEventVersion                   // "eventVersion"
+	fieldEventTypeId                    // "event_type_id"
+	fieldHttpstatus                     // "httpstatus"
+	fieldInterfaceId                    // "interfaceId"
+	fieldKV                             // "k:v"
+	fieldLegacyEventType                // "legacyEventType"
+	fieldOperation                      // "operation"
+	fieldOperationDetail                // "operation_detail"
+	fieldOperator                       // "operator"
+	fieldOrg                            // "org"
+	fieldPLogType                       // "p_log_type"
+	fieldProtoPayloadType               // "protoPayload.@type"
+	fieldProtoPayloadMethodName         // "protoPayload.methodName"
+	fieldProtoPayloadServiceName        // "protoPayload.serviceName"
+	fieldPublished                      // "published"
+	fieldRemoteip                       // "remoteip"
+	fieldRepo                           // "repo"
+	fieldResourceType                   // "resource.type"
+	fieldSrcAddr                        // "srcAddr"
+	fieldSrcPort                        // "srcPort"
+	fieldTags                           // "tags"
+	fieldTagsA                          // "tags.a"
+	fieldTagsB                          // "tags.b"
+	fieldUserIdentity                   // "userIdentity"
+	fieldUserId                         // "user_id"
+	fieldUuid                           // "uuid"
+	fieldVersion                        // "version"
 )
 
 // Schema lists the paths of the field slots, in slot order.
@@ -35,6 +99,34 @@ var Schema = match.NewSchema(
 	[]string{"$x"},
 	[]string{"1st"},
 	[]string{"@timestamp"},
+	[]string{"Channel"},
+	[]string{"CommandLine"},
+	[]string{"ContextInfo"},
+	[]string{"CreationUtcTime"},
+	[]string{"DestinationIp"},
+	[]string{"DestinationPort"},
+	[]string{"EventID"},
+	[]string{"EventType"},
+	[]string{"FileName"},
+	[]string{"FileObject"},
+	[]string{"GrantedAccess"},
+	[]string{"Image"},
+	[]string{"ImageLoaded"},
+	[]string{"Irp"},
+	[]string{"IsExecutable"},
+	[]string{"ParentImage"},
+	[]string{"Payload"},
+	[]string{"PipeName"},
+	[]string{"ProcessGuid"},
+	[]string{"QueryName"},
+	[]string{"QueryStatus"},
+	[]string{"ScriptBlockId"},
+	[]string{"ScriptBlockText"},
+	[]string{"SourceImage"},
+	[]string{"StartAddress"},
+	[]string{"TargetFilename"},
+	[]string{"TargetImage"},
+	[]string{"_document_id"},
 	[]string{"a"},
 	[]string{"a", "a-b", "@timestamp"},
 	[]string{"a", "b"},
@@ -42,14 +134,50 @@ var Schema = match.NewSchema(
 	[]string{"a", "b", "c"},
 	[]string{"a", "c"},
 	[]string{"a-b"},
+	[]string{"account"},
+	[]string{"account_id"},
+	[]string{"action"},
+	[]string{"actor"},
+	[]string{"actor", "alternateId"},
 	[]string{"b"},
 	[]string{"b", "c"},
+	[]string{"bucket"},
+	[]string{"bucketowner"},
 	[]string{"c"},
+	[]string{"category_type"},
+	[]string{"created_at"},
+	[]string{"dstAddr"},
+	[]string{"dstPort"},
 	[]string{"eventName"},
+	[]string{"eventSource"},
+	[]string{"eventType"},
+	[]string{"eventVersion"},
+	[]string{"event_type_id"},
+	[]string{"httpstatus"},
+	[]string{"interfaceId"},
 	[]string{"k:v"},
+	[]string{"legacyEventType"},
+	[]string{"operation"},
+	[]string{"operation_detail"},
+	[]string{"operator"},
+	[]string{"org"},
+	[]string{"p_log_type"},
+	[]string{"protoPayload", "@type"},
+	[]string{"protoPayload", "methodName"},
+	[]string{"protoPayload", "serviceName"},
+	[]string{"published"},
+	[]string{"remoteip"},
+	[]string{"repo"},
+	[]string{"resource", "type"},
+	[]string{"srcAddr"},
+	[]string{"srcPort"},
 	[]string{"tags"},
 	[]string{"tags", "a"},
 	[]string{"tags", "b"},
+	[]string{"userIdentity"},
+	[]string{"user_id"},
+	[]string{"uuid"},
+	[]string{"version"},
 ).Quantified(fieldA, fieldAB, fieldB, fieldTags)
 
 // Rules lists every rule, sorted by ID; Match reports indices into it.
@@ -1239,10 +1367,87 @@ func NewEvent() *match.Event { return match.NewEvent(Schema) }
 // NewMatcher returns a Matcher over these rules; use one per goroutine.
 func NewMatcher() *match.Matcher { return match.NewMatcher(Schema, Match) }
 
+// Classifier gives each event its log type, as Panther routes events: its
+// p_log_type, else the log type whose signature its fields match.
+var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
+	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventSource}, {Slot: fieldEventName}}},
+	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventVersion}, {Slot: fieldEventName}, {Slot: fieldUserIdentity}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucketowner}, {Slot: fieldBucket}, {Slot: fieldOperation}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldOperation}, {Slot: fieldHttpstatus}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldRemoteip}}},
+	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldVersion}, {Slot: fieldAccount}, {Slot: fieldInterfaceId}}},
+	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldSrcAddr}, {Slot: fieldDstAddr}, {Slot: fieldSrcPort}, {Slot: fieldDstPort}}},
+	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadType, Equals: true, Value: "type.googleapis.com/google.cloud.audit.AuditLog"}}},
+	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldProtoPayloadServiceName}}},
+	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldResourceType}}},
+	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldDocumentId}}},
+	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldOrg}}},
+	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldRepo}}},
+	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldCreatedAt}}},
+	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldUuid}, {Slot: fieldEventType2}, {Slot: fieldPublished}}},
+	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldActorAlternateId}}},
+	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldPublished}}},
+	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldLegacyEventType}}},
+	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldAccountId}}},
+	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldCreatedAt}}},
+	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldUserId}}},
+	{LogType: "Windows.CreateRemoteThread", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "8"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.CreateRemoteThread", Clauses: []match.Clause{{Slot: fieldSourceImage}, {Slot: fieldTargetImage}, {Slot: fieldStartAddress}}},
+	{LogType: "Windows.DnsQuery", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "22"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.DnsQuery", Clauses: []match.Clause{{Slot: fieldQueryName}, {Slot: fieldQueryStatus}}},
+	{LogType: "Windows.FileAccess", Clauses: []match.Clause{{Slot: fieldFileName}, {Slot: fieldIrp}, {Slot: fieldFileObject}}},
+	{LogType: "Windows.FileDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "23"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.FileDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "26"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.FileDelete", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldTargetFilename}, {Slot: fieldIsExecutable}}},
+	{LogType: "Windows.FileEvent", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "11"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.FileEvent", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldTargetFilename}, {Slot: fieldCreationUtcTime}}},
+	{LogType: "Windows.ImageLoad", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "7"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.ImageLoad", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldImageLoaded}, {Slot: fieldProcessGuid}}},
+	{LogType: "Windows.NetworkConnection", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "3"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.NetworkConnection", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldDestinationIp}, {Slot: fieldDestinationPort}}},
+	{LogType: "Windows.PipeCreated", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "17"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.PipeCreated", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "18"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.PipeCreated", Clauses: []match.Clause{{Slot: fieldPipeName}, {Slot: fieldImage}}},
+	{LogType: "Windows.ProcessAccess", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "10"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.ProcessAccess", Clauses: []match.Clause{{Slot: fieldSourceImage}, {Slot: fieldTargetImage}, {Slot: fieldGrantedAccess}}},
+	{LogType: "Windows.ProcessCreation", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "1"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.ProcessCreation", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "4688"}, {Slot: fieldChannel, Equals: true, Value: "Security"}}},
+	{LogType: "Windows.ProcessCreation", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldCommandLine}, {Slot: fieldParentImage}}},
+	{LogType: "Windows.PsModule", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "4103"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-PowerShell/Operational"}}},
+	{LogType: "Windows.PsModule", Clauses: []match.Clause{{Slot: fieldContextInfo}, {Slot: fieldPayload}}},
+	{LogType: "Windows.PsScript", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "4104"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-PowerShell/Operational"}}},
+	{LogType: "Windows.PsScript", Clauses: []match.Clause{{Slot: fieldScriptBlockText}, {Slot: fieldScriptBlockId}}},
+	{LogType: "Windows.RegistryAdd", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "CreateKey"}}},
+	{LogType: "Windows.RegistryAdd", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "CreateValue"}}},
+	{LogType: "Windows.RegistryDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "DeleteKey"}}},
+	{LogType: "Windows.RegistryDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "DeleteValue"}}},
+	{LogType: "Windows.RegistryRename", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "14"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.RegistrySet", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "13"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Zoom.Operation", Clauses: []match.Clause{{Slot: fieldOperator}, {Slot: fieldCategoryType}, {Slot: fieldOperationDetail}}},
+	{LogType: "Zoom.Operation", Clauses: []match.Clause{{Slot: fieldOperator}, {Slot: fieldCategoryType}, {Slot: fieldAction}}},
+})
+
+// routes says which rules run on an event of each log type: those written
+// for it (or for a log type it is part of) and those naming none.
+var routes = match.NewRoutes(Rules, map[string][]string{
+	"Windows.RegistryAdd":    {"Windows.RegistryEvent"},
+	"Windows.RegistryDelete": {"Windows.RegistryEvent"},
+	"Windows.RegistryRename": {"Windows.RegistryEvent"},
+	"Windows.RegistrySet":    {"Windows.RegistryEvent"},
+})
+
 // Match appends to dst the indices in Rules of the rules e matches, in
-// increasing order. An event is tested only against the rules that can
-// match it: those keyed by a value of a dispatch field, and the rest.
+// increasing order. As Panther does, it runs only the rules of e's log
+// type (see Classifier) and the rules naming no log type; an event of no
+// known log type runs only the latter.
 func Match(e *match.Event, dst []int) []int {
+	return MatchLogType(e, Classifier.Classify(e), dst)
+}
+
+// MatchLogType is Match for an event whose log type is known ("": none).
+// An event is tested only against the rules that can match it: those
+// keyed by a value of a dispatch field, and the rest.
+func MatchLogType(e *match.Event, logType string, dst []int) []int {
 	base := len(dst)
 	dst = append(dst, 0, 1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 37, 38, 39, 40, 41, 42, 43, 45, 46, 47, 48, 49, 50, 51, 52, 53, 55, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 73, 74, 75, 76, 77, 78, 79, 80, 81, 83, 84, 85, 86, 88, 91, 93, 94)
 	for _, v := range e.Vals(fieldA) {
@@ -1295,7 +1500,7 @@ func Match(e *match.Event, dst []int) []int {
 			dst = dispatch9(v.Str, dst)
 		}
 	}
-	return match.Run(Rules, e, dst, base)
+	return match.RunRouted(Rules, e, dst, base, routes.For(logType))
 }
 
 // dispatch0 keys rules by "a".

@@ -12,6 +12,6 @@ import (
 //	eventType eq "AwsConsoleSignIn"
 //	responseElements.ConsoleLogin eq "Failure"
 func AWSCloudTrailPasswordSpraying(e *match.Event) bool {
-	return match.HasStr(e.Vals(fieldEventType), "AwsConsoleSignIn") &&
+	return match.HasStr(e.Vals(fieldEventType2), "AwsConsoleSignIn") &&
 		match.HasStr(e.Vals(fieldResponseElementsConsoleLogin), "Failure")
 }

@@ -13,7 +13,7 @@ import (
 //	eventCategory eq "NetworkActivity"
 //	errorCode eq "VpceAccessDenied"
 func AWSCloudTrailVPCEAccessDenied(e *match.Event) bool {
-	return match.HasStr(e.Vals(fieldEventType), "AwsVpceEvent") &&
+	return match.HasStr(e.Vals(fieldEventType2), "AwsVpceEvent") &&
 		match.HasStr(e.Vals(fieldEventCategory), "NetworkActivity") &&
 		match.HasStr(e.Vals(fieldErrorCode), "VpceAccessDenied")
 }

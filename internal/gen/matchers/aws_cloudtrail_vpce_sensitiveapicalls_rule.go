@@ -13,7 +13,7 @@ import (
 //	eventCategory eq "NetworkActivity"
 //	eventSource eq "ec2.amazonaws.com" and eventName in ["DescribeInstances", "DescribeNetworkInterfaces", "CreateKeyPair", "ImportKeyPair", "RunInstances"] or eventSource eq "kms.amazonaws.com" and eventName in ["Decrypt", "GenerateDataKey", "CreateKey", "ScheduleKeyDeletion"] or eventSource eq "secretsmanager.amazonaws.com" and eventName in ["GetSecretValue", "CreateSecret", "PutSecretValue", "DeleteSecret"] or eventSource eq "s3.amazonaws.com" and eventName in ["ListAllMyBuckets", "DeleteBucketPolicy", "PutBucketPolicy"] or eventSource eq "cloudtrail.amazonaws.com" and eventName in ["StopLogging", "DeleteTrail", "UpdateTrail"]
 func AWSCloudTrailVPCESensitiveAPICalls(e *match.Event) bool {
-	return match.HasStr(e.Vals(fieldEventType), "AwsVpceEvent") &&
+	return match.HasStr(e.Vals(fieldEventType2), "AwsVpceEvent") &&
 		match.HasStr(e.Vals(fieldEventCategory), "NetworkActivity") &&
 		(match.HasStr(e.Vals(fieldEventSource), "ec2.amazonaws.com") && match.AnyStr(e.Vals(fieldEventName), inAWSCloudTrailVPCESensitiveAPICalls_0) || match.HasStr(e.Vals(fieldEventSource), "kms.amazonaws.com") && match.AnyStr(e.Vals(fieldEventName), inAWSCloudTrailVPCESensitiveAPICalls_1) || match.HasStr(e.Vals(fieldEventSource), "secretsmanager.amazonaws.com") && match.AnyStr(e.Vals(fieldEventName), inAWSCloudTrailVPCESensitiveAPICalls_2) || match.HasStr(e.Vals(fieldEventSource), "s3.amazonaws.com") && match.AnyStr(e.Vals(fieldEventName), inAWSCloudTrailVPCESensitiveAPICalls_3) || match.HasStr(e.Vals(fieldEventSource), "cloudtrail.amazonaws.com") && match.AnyStr(e.Vals(fieldEventName), inAWSCloudTrailVPCESensitiveAPICalls_4))
 }

@@ -19,7 +19,7 @@ var (
 //	outcome.result eq "SUCCESS"
 //	debugContext.debugData.privilegeGranted regex "[aA]dministrator"
 func OktaAdminRoleAssigned(e *match.Event) bool {
-	return match.HasStr(e.Vals(fieldEventType), "user.account.privilege.grant") &&
+	return match.HasStr(e.Vals(fieldEventType2), "user.account.privilege.grant") &&
 		match.HasStr(e.Vals(fieldOutcomeResult), "SUCCESS") &&
 		match.Regex(e.Vals(fieldDebugContextDebugDataPrivilegeGranted), reOktaAdminRoleAssigned_0)
 }

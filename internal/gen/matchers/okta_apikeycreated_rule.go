@@ -12,6 +12,6 @@ import (
 //	eventType eq "system.api_token.create"
 //	outcome.result eq "SUCCESS"
 func OktaAPIKeyCreated(e *match.Event) bool {
-	return match.HasStr(e.Vals(fieldEventType), "system.api_token.create") &&
+	return match.HasStr(e.Vals(fieldEventType2), "system.api_token.create") &&
 		match.HasStr(e.Vals(fieldOutcomeResult), "SUCCESS")
 }

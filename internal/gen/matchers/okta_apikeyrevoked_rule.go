@@ -12,6 +12,6 @@ import (
 //	eventType eq "system.api_token.revoke"
 //	outcome.result eq "SUCCESS"
 func OktaAPIKeyRevoked(e *match.Event) bool {
-	return match.HasStr(e.Vals(fieldEventType), "system.api_token.revoke") &&
+	return match.HasStr(e.Vals(fieldEventType2), "system.api_token.revoke") &&
 		match.HasStr(e.Vals(fieldOutcomeResult), "SUCCESS")
 }

@@ -11,5 +11,5 @@ import (
 //
 //	eventType eq "system.mfa.factor.deactivate"
 func OktaGlobalMFADisabled(e *match.Event) bool {
-	return match.HasStr(e.Vals(fieldEventType), "system.mfa.factor.deactivate")
+	return match.HasStr(e.Vals(fieldEventType2), "system.mfa.factor.deactivate")
 }

@@ -12,6 +12,6 @@ import (
 //	eventType eq "user.session.start"
 //	outcome.result eq "SUCCESS"
 func OktaLoginSuccess(e *match.Event) bool {
-	return match.HasStr(e.Vals(fieldEventType), "user.session.start") &&
+	return match.HasStr(e.Vals(fieldEventType2), "user.session.start") &&
 		match.HasStr(e.Vals(fieldOutcomeResult), "SUCCESS")
 }

@@ -11,7 +11,7 @@ import (
 //
 //	eventType in ["user.session.impersonation.grant", "user.session.impersonation.initiate"]
 func OktaSupportAccess(e *match.Event) bool {
-	return match.AnyStr(e.Vals(fieldEventType), inOktaSupportAccess_0)
+	return match.AnyStr(e.Vals(fieldEventType2), inOktaSupportAccess_0)
 }
 
 // inOktaSupportAccess_0 reports whether s is one of the listed strings.

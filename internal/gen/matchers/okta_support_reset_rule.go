@@ -15,7 +15,7 @@ import (
 //	client.userAgent.rawUserAgent is_null
 //	client.geographicalContext.country is_null
 func OktaSupportReset(e *match.Event) bool {
-	return match.AnyStr(e.Vals(fieldEventType), inOktaSupportReset_0) &&
+	return match.AnyStr(e.Vals(fieldEventType2), inOktaSupportReset_0) &&
 		match.HasStr(e.Vals(fieldActorAlternateId), "system@okta.com") &&
 		match.HasStr(e.Vals(fieldTransactionId), "unknown") &&
 		match.IsNull(e.Vals(fieldClientUserAgentRawUserAgent)) &&

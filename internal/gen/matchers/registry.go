@@ -10,15 +10,47 @@ import (
 
 // Slots of the fields some rule reads; events keep only these.
 const (
-	fieldAction                                                  = iota // "action"
+	fieldChannel                                                 = iota // "Channel"
+	fieldCommandLine                                                    // "CommandLine"
+	fieldContextInfo                                                    // "ContextInfo"
+	fieldCreationUtcTime                                                // "CreationUtcTime"
+	fieldDestinationIp                                                  // "DestinationIp"
+	fieldDestinationPort                                                // "DestinationPort"
+	fieldEventID                                                        // "EventID"
+	fieldEventType                                                      // "EventType"
+	fieldFileName                                                       // "FileName"
+	fieldFileObject                                                     // "FileObject"
+	fieldGrantedAccess                                                  // "GrantedAccess"
+	fieldImage                                                          // "Image"
+	fieldImageLoaded                                                    // "ImageLoaded"
+	fieldIrp                                                            // "Irp"
+	fieldIsExecutable                                                   // "IsExecutable"
+	fieldParentImage                                                    // "ParentImage"
+	fieldPayload                                                        // "Payload"
+	fieldPipeName                                                       // "PipeName"
+	fieldProcessGuid                                                    // "ProcessGuid"
+	fieldQueryName                                                      // "QueryName"
+	fieldQueryStatus                                                    // "QueryStatus"
+	fieldScriptBlockId                                                  // "ScriptBlockId"
+	fieldScriptBlockText                                                // "ScriptBlockText"
+	fieldSourceImage                                                    // "SourceImage"
+	fieldStartAddress                                                   // "StartAddress"
+	fieldTargetFilename                                                 // "TargetFilename"
+	fieldTargetImage                                                    // "TargetImage"
+	fieldDocumentId                                                     // "_document_id"
+	fieldAccount                                                        // "account"
+	fieldAccountId                                                      // "account_id"
+	fieldAction                                                         // "action"
 	fieldActor                                                          // "actor"
 	fieldActorAlternateId                                               // "actor.alternateId"
 	fieldAdditionalEventDataMFAUsed                                     // "additionalEventData.MFAUsed"
 	fieldAwsRegion                                                      // "awsRegion"
 	fieldBucket                                                         // "bucket"
+	fieldBucketowner                                                    // "bucketowner"
 	fieldCategoryType                                                   // "category_type"
 	fieldClientGeographicalContextCountry                               // "client.geographicalContext.country"
 	fieldClientUserAgentRawUserAgent                                    // "client.userAgent.rawUserAgent"
+	fieldCreatedAt                                                      // "created_at"
 	fieldDebugContextDebugDataPrivilegeGranted                          // "debugContext.debugData.privilegeGranted"
 	fieldDstAddr                                                        // "dstAddr"
 	fieldDstPort                                                        // "dstPort"
@@ -28,18 +60,24 @@ const (
 	fieldEventCategory                                                  // "eventCategory"
 	fieldEventName                                                      // "eventName"
 	fieldEventSource                                                    // "eventSource"
-	fieldEventType                                                      // "eventType"
+	fieldEventType2                                                     // "eventType"
+	fieldEventVersion                                                   // "eventVersion"
 	fieldEventTypeId                                                    // "event_type_id"
 	fieldEventtype                                                      // "eventtype"
 	fieldFlowDirection                                                  // "flowDirection"
 	fieldHttpstatus                                                     // "httpstatus"
+	fieldInterfaceId                                                    // "interfaceId"
 	fieldIpaddr                                                         // "ipaddr"
+	fieldLegacyEventType                                                // "legacyEventType"
 	fieldOperation                                                      // "operation"
 	fieldOperationDetail                                                // "operation_detail"
 	fieldOperationType                                                  // "operation_type"
+	fieldOperator                                                       // "operator"
+	fieldOrg                                                            // "org"
 	fieldOutcomeResult                                                  // "outcome.result"
 	fieldPLogType                                                       // "p_log_type"
 	fieldProgrammaticAccessType                                         // "programmatic_access_type"
+	fieldProtoPayloadType                                               // "protoPayload.@type"
 	fieldProtoPayloadAuthenticationInfoPrincipalEmail                   // "protoPayload.authenticationInfo.principalEmail"
 	fieldProtoPayloadAuthorizationInfoGranted                           // "protoPayload.authorizationInfo.granted"
 	fieldProtoPayloadMethodName                                         // "protoPayload.methodName"
@@ -48,8 +86,10 @@ const (
 	fieldProtoPayloadResourceName                                       // "protoPayload.resourceName"
 	fieldProtoPayloadResponseError                                      // "protoPayload.response.error"
 	fieldProtoPayloadServiceName                                        // "protoPayload.serviceName"
+	fieldPublished                                                      // "published"
 	fieldRecipientAccountId                                             // "recipientAccountId"
 	fieldRemoteip                                                       // "remoteip"
+	fieldRepo                                                           // "repo"
 	fieldRequestParametersVersioningConfigurationMfaDelete              // "requestParameters.VersioningConfiguration.MfaDelete"
 	fieldRequestParametersVersioningConfigurationStatus                 // "requestParameters.VersioningConfiguration.Status"
 	fieldRequestParametersAttributeType                                 // "requestParameters.attributeType"
@@ -66,6 +106,7 @@ const (
 	fieldRequestParametersRoleArn                                       // "requestParameters.roleArn"
 	fieldRequestParametersUserData                                      // "requestParameters.userData"
 	fieldRequester                                                      // "requester"
+	fieldResourceType                                                   // "resource.type"
 	fieldResponseElementsConsoleLogin                                   // "responseElements.ConsoleLogin"
 	fieldResponseElementsPasswordUpdated                                // "responseElements.PasswordUpdated"
 	fieldResponseElementsLayers                                         // "responseElements.layers"
@@ -75,10 +116,12 @@ const (
 	fieldRiskScore                                                      // "risk_score"
 	fieldSeverity                                                       // "severity"
 	fieldSrcAddr                                                        // "srcAddr"
+	fieldSrcPort                                                        // "srcPort"
 	fieldStatus                                                         // "status"
 	fieldStatusCode                                                     // "status_code"
 	fieldTransactionId                                                  // "transaction.id"
 	fieldUserAgent                                                      // "userAgent"
+	fieldUserIdentity                                                   // "userIdentity"
 	fieldUserIdentityAccessKeyId                                        // "userIdentity.accessKeyId"
 	fieldUserIdentityAccountId                                          // "userIdentity.accountId"
 	fieldUserIdentityArn                                                // "userIdentity.arn"
@@ -89,20 +132,54 @@ const (
 	fieldUserAgent2                                                     // "user_agent"
 	fieldUserId                                                         // "user_id"
 	fieldUseragent                                                      // "useragent"
+	fieldUuid                                                           // "uuid"
+	fieldVersion                                                        // "version"
 	fieldVisibility                                                     // "visibility"
 )
 
 // Schema lists the paths of the field slots, in slot order.
 var Schema = match.NewSchema(
+	[]string{"Channel"},
+	[]string{"CommandLine"},
+	[]string{"ContextInfo"},
+	[]string{"CreationUtcTime"},
+	[]string{"DestinationIp"},
+	[]string{"DestinationPort"},
+	[]string{"EventID"},
+	[]string{"EventType"},
+	[]string{"FileName"},
+	[]string{"FileObject"},
+	[]string{"GrantedAccess"},
+	[]string{"Image"},
+	[]string{"ImageLoaded"},
+	[]string{"Irp"},
+	[]string{"IsExecutable"},
+	[]string{"ParentImage"},
+	[]string{"Payload"},
+	[]string{"PipeName"},
+	[]string{"ProcessGuid"},
+	[]string{"QueryName"},
+	[]string{"QueryStatus"},
+	[]string{"ScriptBlockId"},
+	[]string{"ScriptBlockText"},
+	[]string{"SourceImage"},
+	[]string{"StartAddress"},
+	[]string{"TargetFilename"},
+	[]string{"TargetImage"},
+	[]string{"_document_id"},
+	[]string{"account"},
+	[]string{"account_id"},
 	[]string{"action"},
 	[]string{"actor"},
 	[]string{"actor", "alternateId"},
 	[]string{"additionalEventData", "MFAUsed"},
 	[]string{"awsRegion"},
 	[]string{"bucket"},
+	[]string{"bucketowner"},
 	[]string{"category_type"},
 	[]string{"client", "geographicalContext", "country"},
 	[]string{"client", "userAgent", "rawUserAgent"},
+	[]string{"created_at"},
 	[]string{"debugContext", "debugData", "privilegeGranted"},
 	[]string{"dstAddr"},
 	[]string{"dstPort"},
@@ -113,17 +190,23 @@ var Schema = match.NewSchema(
 	[]string{"eventName"},
 	[]string{"eventSource"},
 	[]string{"eventType"},
+	[]string{"eventVersion"},
 	[]string{"event_type_id"},
 	[]string{"eventtype"},
 	[]string{"flowDirection"},
 	[]string{"httpstatus"},
+	[]string{"interfaceId"},
 	[]string{"ipaddr"},
+	[]string{"legacyEventType"},
 	[]string{"operation"},
 	[]string{"operation_detail"},
 	[]string{"operation_type"},
+	[]string{"operator"},
+	[]string{"org"},
 	[]string{"outcome", "result"},
 	[]string{"p_log_type"},
 	[]string{"programmatic_access_type"},
+	[]string{"protoPayload", "@type"},
 	[]string{"protoPayload", "authenticationInfo", "principalEmail"},
 	[]string{"protoPayload", "authorizationInfo", "granted"},
 	[]string{"protoPayload", "methodName"},
@@ -132,8 +215,10 @@ var Schema = match.NewSchema(
 	[]string{"protoPayload", "resourceName"},
 	[]string{"protoPayload", "response", "error"},
 	[]string{"protoPayload", "serviceName"},
+	[]string{"published"},
 	[]string{"recipientAccountId"},
 	[]string{"remoteip"},
+	[]string{"repo"},
 	[]string{"requestParameters", "VersioningConfiguration", "MfaDelete"},
 	[]string{"requestParameters", "VersioningConfiguration", "Status"},
 	[]string{"requestParameters", "attributeType"},
@@ -150,6 +235,7 @@ var Schema = match.NewSchema(
 	[]string{"requestParameters", "roleArn"},
 	[]string{"requestParameters", "userData"},
 	[]string{"requester"},
+	[]string{"resource", "type"},
 	[]string{"responseElements", "ConsoleLogin"},
 	[]string{"responseElements", "PasswordUpdated"},
 	[]string{"responseElements", "layers"},
@@ -159,10 +245,12 @@ var Schema = match.NewSchema(
 	[]string{"risk_score"},
 	[]string{"severity"},
 	[]string{"srcAddr"},
+	[]string{"srcPort"},
 	[]string{"status"},
 	[]string{"status_code"},
 	[]string{"transaction", "id"},
 	[]string{"userAgent"},
+	[]string{"userIdentity"},
 	[]string{"userIdentity", "accessKeyId"},
 	[]string{"userIdentity", "accountId"},
 	[]string{"userIdentity", "arn"},
@@ -173,6 +261,8 @@ var Schema = match.NewSchema(
 	[]string{"user_agent"},
 	[]string{"user_id"},
 	[]string{"useragent"},
+	[]string{"uuid"},
+	[]string{"version"},
 	[]string{"visibility"},
 )
 
@@ -2146,10 +2236,87 @@ func NewEvent() *match.Event { return match.NewEvent(Schema) }
 // NewMatcher returns a Matcher over these rules; use one per goroutine.
 func NewMatcher() *match.Matcher { return match.NewMatcher(Schema, Match) }
 
+// Classifier gives each event its log type, as Panther routes events: its
+// p_log_type, else the log type whose signature its fields match.
+var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
+	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventSource}, {Slot: fieldEventName}}},
+	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventVersion}, {Slot: fieldEventName}, {Slot: fieldUserIdentity}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucketowner}, {Slot: fieldBucket}, {Slot: fieldOperation}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldOperation}, {Slot: fieldHttpstatus}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldRemoteip}}},
+	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldVersion}, {Slot: fieldAccount}, {Slot: fieldInterfaceId}}},
+	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldSrcAddr}, {Slot: fieldDstAddr}, {Slot: fieldSrcPort}, {Slot: fieldDstPort}}},
+	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadType, Equals: true, Value: "type.googleapis.com/google.cloud.audit.AuditLog"}}},
+	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldProtoPayloadServiceName}}},
+	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldResourceType}}},
+	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldDocumentId}}},
+	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldOrg}}},
+	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldRepo}}},
+	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldCreatedAt}}},
+	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldUuid}, {Slot: fieldEventType2}, {Slot: fieldPublished}}},
+	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldActorAlternateId}}},
+	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldPublished}}},
+	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldLegacyEventType}}},
+	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldAccountId}}},
+	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldCreatedAt}}},
+	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldUserId}}},
+	{LogType: "Windows.CreateRemoteThread", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "8"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.CreateRemoteThread", Clauses: []match.Clause{{Slot: fieldSourceImage}, {Slot: fieldTargetImage}, {Slot: fieldStartAddress}}},
+	{LogType: "Windows.DnsQuery", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "22"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.DnsQuery", Clauses: []match.Clause{{Slot: fieldQueryName}, {Slot: fieldQueryStatus}}},
+	{LogType: "Windows.FileAccess", Clauses: []match.Clause{{Slot: fieldFileName}, {Slot: fieldIrp}, {Slot: fieldFileObject}}},
+	{LogType: "Windows.FileDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "23"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.FileDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "26"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.FileDelete", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldTargetFilename}, {Slot: fieldIsExecutable}}},
+	{LogType: "Windows.FileEvent", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "11"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.FileEvent", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldTargetFilename}, {Slot: fieldCreationUtcTime}}},
+	{LogType: "Windows.ImageLoad", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "7"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.ImageLoad", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldImageLoaded}, {Slot: fieldProcessGuid}}},
+	{LogType: "Windows.NetworkConnection", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "3"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.NetworkConnection", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldDestinationIp}, {Slot: fieldDestinationPort}}},
+	{LogType: "Windows.PipeCreated", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "17"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.PipeCreated", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "18"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.PipeCreated", Clauses: []match.Clause{{Slot: fieldPipeName}, {Slot: fieldImage}}},
+	{LogType: "Windows.ProcessAccess", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "10"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.ProcessAccess", Clauses: []match.Clause{{Slot: fieldSourceImage}, {Slot: fieldTargetImage}, {Slot: fieldGrantedAccess}}},
+	{LogType: "Windows.ProcessCreation", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "1"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.ProcessCreation", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "4688"}, {Slot: fieldChannel, Equals: true, Value: "Security"}}},
+	{LogType: "Windows.ProcessCreation", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldCommandLine}, {Slot: fieldParentImage}}},
+	{LogType: "Windows.PsModule", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "4103"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-PowerShell/Operational"}}},
+	{LogType: "Windows.PsModule", Clauses: []match.Clause{{Slot: fieldContextInfo}, {Slot: fieldPayload}}},
+	{LogType: "Windows.PsScript", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "4104"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-PowerShell/Operational"}}},
+	{LogType: "Windows.PsScript", Clauses: []match.Clause{{Slot: fieldScriptBlockText}, {Slot: fieldScriptBlockId}}},
+	{LogType: "Windows.RegistryAdd", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "CreateKey"}}},
+	{LogType: "Windows.RegistryAdd", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "CreateValue"}}},
+	{LogType: "Windows.RegistryDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "DeleteKey"}}},
+	{LogType: "Windows.RegistryDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "DeleteValue"}}},
+	{LogType: "Windows.RegistryRename", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "14"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.RegistrySet", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "13"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Zoom.Operation", Clauses: []match.Clause{{Slot: fieldOperator}, {Slot: fieldCategoryType}, {Slot: fieldOperationDetail}}},
+	{LogType: "Zoom.Operation", Clauses: []match.Clause{{Slot: fieldOperator}, {Slot: fieldCategoryType}, {Slot: fieldAction}}},
+})
+
+// routes says which rules run on an event of each log type: those written
+// for it (or for a log type it is part of) and those naming none.
+var routes = match.NewRoutes(Rules, map[string][]string{
+	"Windows.RegistryAdd":    {"Windows.RegistryEvent"},
+	"Windows.RegistryDelete": {"Windows.RegistryEvent"},
+	"Windows.RegistryRename": {"Windows.RegistryEvent"},
+	"Windows.RegistrySet":    {"Windows.RegistryEvent"},
+})
+
 // Match appends to dst the indices in Rules of the rules e matches, in
-// increasing order. An event is tested only against the rules that can
-// match it: those keyed by a value of a dispatch field, and the rest.
+// increasing order. As Panther does, it runs only the rules of e's log
+// type (see Classifier) and the rules naming no log type; an event of no
+// known log type runs only the latter.
 func Match(e *match.Event, dst []int) []int {
+	return MatchLogType(e, Classifier.Classify(e), dst)
+}
+
+// MatchLogType is Match for an event whose log type is known ("": none).
+// An event is tested only against the rules that can match it: those
+// keyed by a value of a dispatch field, and the rest.
+func MatchLogType(e *match.Event, logType string, dst []int) []int {
 	base := len(dst)
 	dst = append(dst, 13, 16, 54, 61, 62, 73, 80, 82, 86, 88, 90, 92, 108, 116, 117, 118, 119, 120, 121, 122, 123)
 	for _, v := range e.Vals(fieldEventName) {
@@ -2167,7 +2334,7 @@ func Match(e *match.Event, dst []int) []int {
 			dst = dispatch2(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(fieldEventType) {
+	for _, v := range e.Vals(fieldEventType2) {
 		if v.Kind == match.KindString {
 			dst = dispatch3(v.Str, dst)
 		}
@@ -2202,7 +2369,7 @@ func Match(e *match.Event, dst []int) []int {
 			dst = dispatch9(v.Str, dst)
 		}
 	}
-	return match.Run(Rules, e, dst, base)
+	return match.RunRouted(Rules, e, dst, base, routes.For(logType))
 }
 
 // dispatch0 keys rules by "eventName".
