@@ -94,6 +94,19 @@
 // IR's two-valued logic requires. Arrays are multi-valued fields: a term
 // matches when any value does.
 //
+// Case-insensitive operators (language v2, fold.go): in the raw profile a
+// "~" predicate queries NAME.caseless, the template's lowercase-normalized
+// multi-field, with the literal lowered (eventName.caseless: "stoplogging"),
+// in KQL and EQL; that normalizer folds exactly as the IR does. In the ecs
+// profile KQL refuses them and EQL uses ":" / in~ / like~, whose
+// case_insensitive queries fold ASCII only (AutomatonQueries.
+// toCaseInsensitiveChar), or exact regex classes for literals holding i, k
+// or a non-ASCII letter. any P (C) over one existential predicate is the
+// dotted path; over an array of objects the registry declares (mapped
+// nested) it is the nested query P:{ C } (all: not P:{ not C }); other
+// quantifiers, and field references (neither language compares two fields;
+// EQL: "Comparisons against fields are not supported"), are Unsupported.
+//
 // Regular expressions: KQL has none. A regex that is exactly a union of
 // literals, each optionally anchored (^(Add|Attach|Create)), lowers to
 // values and wildcards; any other regex, a ? wildcard or a character class

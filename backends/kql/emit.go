@@ -302,6 +302,32 @@ func (e *emitter) pred(p *ir.Pred) (string, int, error) {
 	if err != nil {
 		return "", 0, err
 	}
+	return e.predOn(p, f)
+}
+
+// predOn writes predicate p on the resolved field f.
+func (e *emitter) predOn(p *ir.Pred, f field) (string, int, error) {
+	if p.Op.IsFold() && e.hasCaseless(f) {
+		parts, err := e.caselessSplit(p, f)
+		if err != nil {
+			return "", 0, err
+		}
+		var out []string
+		for _, part := range parts {
+			s, prec, err := e.predOn(part.p, part.f)
+			if err != nil {
+				return "", 0, err
+			}
+			if len(parts) > 1 && prec < precAtom {
+				s = "(" + s + ")"
+			}
+			out = append(out, s)
+		}
+		if len(out) == 1 {
+			return out[0], precAtom, nil
+		}
+		return strings.Join(out, " or "), precOr, nil
+	}
 	if p.Op.IsFold() {
 		q, err := e.exactForm(p, f)
 		if err != nil {
@@ -948,4 +974,61 @@ func (e *emitter) exactForm(p *ir.Pred, f field) (*ir.Pred, error) {
 		}
 	}
 	return &q, nil
+}
+
+// caselessSuffix names the raw profile's case-folded multi-field: a keyword
+// with Elasticsearch's "lowercase" normalizer (IndexTemplate). The
+// normalizer is Lucene's LowerCaseFilter, which maps each code point with
+// Java's Character.toLowerCase(int): the Unicode simple lowercase mapping the
+// "~" operators fold by (strmatch.Lower), so a term or wildcard query on
+// NAME.caseless with the literal lowered matches exactly what "~" matches,
+// Kelvin sign and dotted I included. (Term and wildcard queries on a
+// normalized keyword normalize the query text too.)
+const caselessSuffix = ".caseless"
+
+// hasCaseless reports whether f has the caseless multi-field: raw keyword
+// fields, declared or dynamic.
+func (e *emitter) hasCaseless(f field) bool {
+	return e.m.Profile == Raw && (f.Type == Keyword || f.Type == KeywordIP) && !f.Flattened
+}
+
+type predField struct {
+	p *ir.Pred
+	f field
+}
+
+// caselessSplit rewrites a "~" predicate on a raw keyword into its exact
+// form on NAME.caseless with the literals lowered; literals that are not
+// strings (eq~ true, eq~ 403) compare as under eq, so they stay on the field
+// itself.
+func (e *emitter) caselessSplit(p *ir.Pred, f field) ([]predField, error) {
+	fc := f
+	fc.Name, fc.Type = f.Name+caselessSuffix, Keyword
+	folded := *p
+	folded.Op = p.Op.Exact()
+	folded.Args = nil
+	other := *p
+	other.Op = p.Op.Exact()
+	other.Args = nil
+	for _, a := range p.Args {
+		if s, ok := a.(ir.String); ok {
+			folded.Args = append(folded.Args, ir.String(strmatch.Lower(string(s))))
+		} else {
+			other.Args = append(other.Args, a)
+		}
+	}
+	if p.Op == ir.OpWildcardFold {
+		folded.Args = []ir.Value{ir.String(p.Glob.Source)} // already lowered
+	}
+	var out []predField
+	if len(folded.Args) > 0 {
+		out = append(out, predField{&folded, fc})
+	}
+	if len(other.Args) > 0 {
+		out = append(out, predField{&other, f})
+	}
+	if len(out) == 0 {
+		return nil, e.unsupported(p.At, "an empty in~ list is not supported")
+	}
+	return out, nil
 }

@@ -111,6 +111,29 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return e.eqlPredOn(p, f)
+}
+
+// eqlPredOn writes predicate p on the resolved field f.
+func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
+	if p.Op.IsFold() && e.hasCaseless(f) {
+		parts, err := e.caselessSplit(p, f)
+		if err != nil {
+			return "", err
+		}
+		var out []string
+		for _, part := range parts {
+			s, err := e.eqlPredOn(part.p, part.f)
+			if err != nil {
+				return "", err
+			}
+			out = append(out, s)
+		}
+		if len(out) == 1 {
+			return out[0], nil
+		}
+		return "(" + strings.Join(out, " or ") + ")", nil
+	}
 	if f.Flattened {
 		// EQL's type system has no flattened type: its keys are not fields
 		// EQL can resolve.
@@ -216,6 +239,13 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 	}
 	if err := e.dynamicText(p, f); err != nil {
 		return "", err
+	}
+	if strings.HasSuffix(f.Name, caselessSuffix) {
+		// The folded form of contains~ and friends: like reads best, where
+		// the pattern has no literal * or ? (EQL's like cannot escape them).
+		if like, ok := likePattern(p); ok {
+			return name + " like " + eqlString(like), nil
+		}
 	}
 	switch p.Op {
 	case ir.OpContains:
@@ -571,4 +601,38 @@ func sortPairs(pairs []rune) []rune {
 		}
 	}
 	return pairs
+}
+
+// likePattern writes a contains, starts_with, ends_with or wildcard
+// predicate as an EQL like pattern, when its literal text holds no *, ?
+// or U+0001 (see likeSafe) and its glob no character class.
+func likePattern(p *ir.Pred) (string, bool) {
+	plain := func(s string) bool { return !strings.ContainsAny(s, "*?\x01") }
+	switch p.Op {
+	case ir.OpContains:
+		return "*" + p.Str() + "*", plain(p.Str())
+	case ir.OpStartsWith:
+		return p.Str() + "*", plain(p.Str())
+	case ir.OpEndsWith:
+		return "*" + p.Str(), plain(p.Str())
+	case ir.OpWildcard:
+		var b strings.Builder
+		for _, part := range p.Glob.Parts {
+			switch part.Kind {
+			case ir.PartLit:
+				if !plain(part.Text) {
+					return "", false
+				}
+				b.WriteString(part.Text)
+			case ir.PartAnyRun:
+				b.WriteByte('*')
+			case ir.PartAnyOne:
+				b.WriteByte('?')
+			default:
+				return "", false
+			}
+		}
+		return b.String(), true
+	}
+	return "", false
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/rulec/rulec/schema"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // esValue is one indexed value of a field.
@@ -143,6 +144,13 @@ func Index(doc any, m Mapping) *Document {
 		}
 		d.fields[name] = append(d.fields[name], *val)
 		d.types[name] = t
+		if t == Keyword && m.Profile == Raw {
+			// NAME.caseless: the lowercase normalizer (Character.toLowerCase
+			// per code point, the simple lowercase mapping).
+			c := name + caselessSuffix
+			d.fields[c] = append(d.fields[c], esValue{str: strmatch.Lower(val.str)})
+			d.types[c] = Keyword
+		}
 		for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
 			if objectsUpTo == "" || len(name[:i]) <= len(objectsUpTo) {
 				d.objects[name[:i]] = true

@@ -29,10 +29,17 @@ import (
 //   - every non-ASCII letter with a case pair (é/É, σ/Σ, ß/ẞ, ...), which
 //     Elasticsearch compares exactly.
 //
-// Characters that agree are "safe". A literal whose characters are all safe
-// is sent through ":", "in~" or "like~"; any other literal is written as a
-// case-sensitive Lucene regexp whose classes list exactly the characters the
-// IR accepts ([kK\u212A]), so no literal is refused and none is approximated.
+// So the raw profile does not use them: its index template gives every
+// keyword a multi-field NAME.caseless under the lowercase normalizer
+// (Lucene's LowerCaseFilter: Character.toLowerCase per code point, the
+// simple lowercase mapping), and a "~" predicate is the exact predicate on
+// NAME.caseless with the literal lowered, in KQL and EQL (caselessSuffix).
+//
+// The ecs profile has no such field. There, characters that agree are
+// "safe": a literal whose characters are all safe is sent through ":",
+// "in~" or "like~"; any other literal is written as a case-sensitive Lucene
+// regexp whose classes list exactly the characters the IR accepts
+// ([kK\u212A]), so no literal is refused and none is approximated.
 
 var (
 	preimageOnce sync.Once

@@ -25,6 +25,9 @@ type lowerer struct {
 	file string
 	pos  func(int) ir.Pos
 	nest string // inside a nested query: its path (field names are relative)
+	// caseless: the last path read was NAME.caseless, so its predicate is
+	// the "~" form.
+	caseless bool
 }
 
 func (l *lowerer) errf(off int, format string, args ...any) error {
@@ -139,7 +142,12 @@ func (l *lowerer) path(f Literal, off int) (ir.Path, FieldType, error) {
 		raw = name
 		ok = true
 	}
+	l.caseless = false
 	if l.m.Profile == Raw {
+		if _, ok := strings.CutSuffix(name, caselessSuffix); ok && t == Keyword {
+			// NAME.caseless is the "~" form of NAME (see caselessSuffix).
+			raw, l.caseless = strings.TrimSuffix(raw, caselessSuffix), true
+		}
 		if base, isIP := strings.CutSuffix(name, ".ip"); isIP && t == IP {
 			raw = base
 		} else if t == KeywordIP {
@@ -197,19 +205,24 @@ func (l *lowerer) is(x *Is) (ir.Expr, error) {
 	}
 	switch t {
 	case Keyword:
-		if v.Kind == LitWildcard {
-			return l.wildcard(pred, v.Parts)
+		if l.caseless {
+			if v.Kind != LitString && v.Kind != LitWildcard {
+				return nil, l.errf(x.Off, "a caseless field takes text")
+			}
+			e, err := l.keywordValue(pred, v)
+			if err != nil {
+				return nil, err
+			}
+			q := e.(*ir.Pred)
+			q.Op = q.Op.Fold()
+			if q.Op == ir.OpWildcardFold {
+				if q.Glob, err = ir.CompileGlob(q.Op, q.Str()); err != nil {
+					return nil, err
+				}
+			}
+			return q, nil
 		}
-		pred.Op = ir.OpEq
-		switch v.Kind {
-		case LitTrue:
-			pred.Args = []ir.Value{ir.Bool(true)}
-		case LitFalse:
-			pred.Args = []ir.Value{ir.Bool(false)}
-		default:
-			pred.Args = []ir.Value{ir.String(v.Text)}
-		}
-		return pred, nil
+		return l.keywordValue(pred, v)
 	case Double:
 		text, err := termText(v)
 		if err != nil || v.Kind == LitWildcard {
@@ -312,4 +325,21 @@ func (l *lowerer) rangeNode(x *Range) (ir.Expr, error) {
 		return &ir.Pred{At: at, ArgPos: at, Field: p, Op: op, Args: []ir.Value{n}}, nil
 	}
 	return nil, l.errf(x.Off, "a range on a %s field", t)
+}
+
+// keywordValue lowers field: value on a keyword: equality, or a pattern.
+func (l *lowerer) keywordValue(pred *ir.Pred, v Literal) (ir.Expr, error) {
+	if v.Kind == LitWildcard {
+		return l.wildcard(pred, v.Parts)
+	}
+	pred.Op = ir.OpEq
+	switch v.Kind {
+	case LitTrue:
+		pred.Args = []ir.Value{ir.Bool(true)}
+	case LitFalse:
+		pred.Args = []ir.Value{ir.Bool(false)}
+	default:
+		pred.Args = []ir.Value{ir.String(v.Text)}
+	}
+	return pred, nil
 }

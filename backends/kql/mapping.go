@@ -332,6 +332,13 @@ func (m Mapping) resolve(path string) (field, bool) {
 // the mapping) and whether the name is a declared leaf.
 func (m Mapping) typeOf(name string) (FieldType, bool) {
 	if m.Profile == Raw {
+		if base, ok := strings.CutSuffix(name, caselessSuffix); ok {
+			// The lowercase-normalized multi-field of a keyword.
+			t, declared := m.typeOf(base)
+			if t == Keyword || t == KeywordIP {
+				return Keyword, declared
+			}
+		}
 		if base, ok := strings.CutSuffix(name, ".ip"); ok {
 			if t := m.rawDeclared(base); t != nil && t.Base().Kind == schema.KindIP {
 				return IP, true

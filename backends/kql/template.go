@@ -21,7 +21,8 @@ func IndexTemplateName(logType string) string {
 // lt are exact: the mapping model of this package, written out. Every field
 // the registry declares gets its type:
 //   - string and timestamp: keyword (exact terms; a timestamp is compared as
-//     the text the rule writes);
+//     the text the rule writes), with a multi-field NAME.caseless under the
+//     built-in lowercase normalizer, which the "~" operators query;
 //   - number: double (numeric strings are coerced, 50.5 stays 50.5);
 //   - boolean: boolean;
 //   - ip: a keyword with an ip multi-field NAME.ip (ignore_malformed, so a
@@ -33,7 +34,7 @@ func IndexTemplateName(logType string) string {
 //     one element (a KQL nested query) while P.x stays a plain field.
 //
 // Dynamic templates map every other string, number and boolean to keyword
-// (a number is indexed as its JSON text), and date and numeric detection are
+// with the same caseless multi-field (a number is indexed as its JSON text), and date and numeric detection are
 // off, so no undeclared string becomes a date or a number.
 func IndexTemplate(lt *schema.LogType) ([]byte, error) {
 	nested := 0
@@ -77,8 +78,19 @@ func IndexTemplate(lt *schema.LogType) ([]byte, error) {
 func dynamicKeyword(name, jsonType string) map[string]any {
 	return map[string]any{name: map[string]any{
 		"match_mapping_type": jsonType,
-		"mapping":            map[string]any{"type": "keyword"},
+		"mapping":            keywordMapping(nil),
 	}}
+}
+
+// keywordMapping is a keyword with the caseless multi-field the "~"
+// operators query (NAME.caseless, the built-in lowercase normalizer), plus
+// any other multi-fields.
+func keywordMapping(fields map[string]any) map[string]any {
+	if fields == nil {
+		fields = map[string]any{}
+	}
+	fields["caseless"] = map[string]any{"type": "keyword", "normalizer": "lowercase"}
+	return map[string]any{"type": "keyword", "fields": fields}
 }
 
 // templateProperties writes the declared members of an object type.
@@ -98,15 +110,13 @@ func templateField(t *schema.Type, nested *int) map[string]any {
 	base := t.Base()
 	switch base.Kind {
 	case schema.KindString, schema.KindTimestamp:
-		return map[string]any{"type": "keyword"}
+		return keywordMapping(nil)
 	case schema.KindNumber:
 		return map[string]any{"type": "double"}
 	case schema.KindBoolean:
 		return map[string]any{"type": "boolean"}
 	case schema.KindIP:
-		return map[string]any{"type": "keyword", "fields": map[string]any{
-			"ip": map[string]any{"type": "ip", "ignore_malformed": true},
-		}}
+		return keywordMapping(map[string]any{"ip": map[string]any{"type": "ip", "ignore_malformed": true}})
 	case schema.KindObject:
 		m := map[string]any{"properties": templateProperties(base, nested)}
 		if t.Kind == schema.KindArray {

@@ -14,7 +14,7 @@ import (
 // multi-fields, ip takes "ignore_malformed", nested takes "properties" and
 // "include_in_root"; an object is "properties" alone).
 var mappingParams = map[string][]string{
-	"keyword": {"type", "fields"},
+	"keyword": {"type", "fields", "normalizer"},
 	"double":  {"type"},
 	"boolean": {"type"},
 	"ip":      {"type", "ignore_malformed"},
@@ -62,13 +62,22 @@ func checkMapping(t *testing.T, path string, v any) string {
 	}
 	allowed(t, path, m, params...)
 	if f, ok := m["fields"].(map[string]any); ok {
-		allowed(t, path+".fields", f, "ip")
-		ip, _ := f["ip"].(map[string]any)
-		if ip["type"] != "ip" || ip["ignore_malformed"] != true {
-			t.Errorf("%s.ip: want an ip multi-field with ignore_malformed, got %v", path, ip)
+		allowed(t, path+".fields", f, "ip", "caseless")
+		c, _ := f["caseless"].(map[string]any)
+		if c["type"] != "keyword" || c["normalizer"] != "lowercase" {
+			t.Errorf("%s.caseless: want a keyword with the lowercase normalizer, got %v", path, c)
 		}
-		checkMapping(t, path+".ip", ip)
-		typ = "keyword+ip"
+		checkMapping(t, path+".caseless", c)
+		if ip, ok := f["ip"].(map[string]any); ok {
+			if ip["type"] != "ip" || ip["ignore_malformed"] != true {
+				t.Errorf("%s.ip: want an ip multi-field with ignore_malformed, got %v", path, ip)
+			}
+			checkMapping(t, path+".ip", ip)
+			typ = "keyword+ip"
+		}
+	}
+	if m["normalizer"] != nil && m["normalizer"] != "lowercase" {
+		t.Errorf("%s: normalizer %v", path, m["normalizer"])
 	}
 	if typ == "nested" && m["include_in_root"] != true {
 		t.Errorf("%s: nested without include_in_root hides P.x from plain queries", path)
@@ -126,8 +135,8 @@ func TestIndexTemplateShape(t *testing.T) {
 				if mt := d["match_mapping_type"]; mt == "object" || mt == "*" {
 					t.Errorf("%s: dynamic template %s would map objects as keyword", lt.Name, name)
 				}
-				if d["mapping"].(map[string]any)["type"] != "keyword" {
-					t.Errorf("%s: dynamic template %s is not keyword", lt.Name, name)
+				if typ := checkMapping(t, lt.Name+"."+name, d["mapping"]); typ != "keyword" {
+					t.Errorf("%s: dynamic template %s is %s, not keyword", lt.Name, name, typ)
 				}
 			}
 		}

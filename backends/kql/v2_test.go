@@ -28,43 +28,54 @@ func foldPred(field string, op ir.Op, args ...string) *ir.Pred {
 	return p
 }
 
-// TestV2Emission pins the idiomatic forms: ":" and like~ for "~", KQL's
-// refusal (so Kibana uses EQL), exact KQL for literals folding cannot
-// change, and the reasons for field references and quantifiers.
+// TestV2Emission pins the idiomatic forms. In the raw profile a "~"
+// operator queries the NAME.caseless multi-field (lowercase normalizer) with
+// the literal lowered, in KQL and EQL alike; in the ecs profile, whose
+// integration mappings have no such field, KQL refuses and EQL uses ":",
+// in~ and like~ where Elasticsearch's ASCII folding agrees with the IR's,
+// and exact regex classes where it does not.
 func TestV2Emission(t *testing.T) {
 	cases := []struct {
-		name string
-		cond ir.Expr
-		kql  string // the query, or "error: substring"
-		eql  string
+		name          string
+		cond          ir.Expr
+		kql, eql, ecs string // raw KQL, raw EQL, ecs EQL ("" to skip); "error: substring"
 	}{
-		{"eq~", &ir.And{Xs: []ir.Expr{foldPred("eventSource", ir.OpEqFold, "s3.amazonaws.com"), foldPred("eventName", ir.OpInFold, "PutObject", "DeleteObject")}},
-			"error: KQL cannot fold case",
-			`any where eventSource : "s3.amazonaws.com" and eventName : ("PutObject", "DeleteObject")`},
-		{"eq~ with i or k", foldPred("eventSource", ir.OpEqFold, "cloudtrail.amazonaws.com"), "error: fold",
-			`any where eventSource regex "[Cc][Ll][Oo][Uu][Dd][Tt][Rr][Aa][Iiİ][Ll]\\.[Aa][Mm][Aa][Zz][Oo][Nn][Aa][Ww][Ss]\\.[Cc][Oo][Mm]"`},
-		{"eq~ without letters is eq", foldPred("a", ir.OpEqFold, "10.0.0.1"), `a: "10.0.0.1"`, `any where a : "10.0.0.1"`},
-		{"contains~", foldPred("CommandLine", ir.OpContainsFold, "urlcache"), "error: KQL cannot fold case", `any where CommandLine like~ "*urlcache*"`},
-		{"starts_with~", foldPred("a", ir.OpStartsWithFold, "Logon-"), "error: fold", `any where a like~ "Logon-*"`},
-		{"ends_with~", foldPred("Image", ir.OpEndsWithFold, `\cmd.exe`), "error: fold", `any where Image like~ "*\\cmd.exe"`},
-		{"wildcard~", foldPred("a", ir.OpWildcardFold, "ab?d*"), "error: fold", `any where a like~ "ab?d*"`},
-		{"Kelvin-exposing literal becomes a regex", foldPred("a", ir.OpEqFold, "Kit"), "error: fold", "any where a regex \"[Kk\u212a][Ii\u0130][Tt]\""},
-		{"a literal * in eq~ uses in~", foldPred("a", ir.OpEqFold, "a*b"), "error: fold", `any where a in~ ("a*b")`},
-		{"a literal ? in contains~ uses a regex", foldPred("a", ir.OpContainsFold, "x?"), "error: fold", `any where a regex ".*[Xx]\\?.*"`},
-		{"field reference", &ir.FieldPred{Field: ir.ParsePath("a"), Op: ir.OpEq, Ref: ir.ParsePath("b")}, "error: KQL compares a field only with literal values", "error: EQL compares a field only with constants"},
-		{"any over one predicate is the dotted path", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: foldPred("action", ir.OpEq, "ADD")}, `bindingDeltas.action: "ADD"`, `any where bindingDeltas.action == "ADD"`},
-		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members regex ".*allUsers.*"`},
+		{"eq~ and in~", &ir.And{Xs: []ir.Expr{foldPred("eventSource", ir.OpEqFold, "cloudtrail.amazonaws.com"), foldPred("eventName", ir.OpInFold, "StopLogging", "UpdateTrail", "DeleteTrail")}},
+			`eventSource.caseless: "cloudtrail.amazonaws.com" and eventName.caseless: ("stoplogging" or "updatetrail" or "deletetrail")`,
+			`any where eventSource.caseless == "cloudtrail.amazonaws.com" and eventName.caseless in ("stoplogging", "updatetrail", "deletetrail")`, "",
+		},
+		{"ecs :", &ir.And{Xs: []ir.Expr{foldPred("eventSource", ir.OpEqFold, "s3.amazonaws.com"), foldPred("eventName", ir.OpInFold, "PutObject", "DeleteObject")}},
+			`eventSource.caseless: "s3.amazonaws.com" and eventName.caseless: ("putobject" or "deleteobject")`, "",
+			`any where event.provider : "s3.amazonaws.com" and event.action : ("PutObject", "DeleteObject")`},
+		{"eq~ without letters", foldPred("eventName", ir.OpEqFold, "10.0.0.1"), `eventName.caseless: "10.0.0.1"`, "", `any where event.action : "10.0.0.1"`},
+		{"contains~", foldPred("userAgent", ir.OpContainsFold, "urlcache"), `userAgent.caseless: *urlcache*`, `any where userAgent.caseless like "*urlcache*"`, `any where user_agent.original like~ "*urlcache*"`},
+		{"starts_with~", foldPred("userAgent", ir.OpStartsWithFold, "Logon-"), `userAgent.caseless: logon-*`, `any where userAgent.caseless like "logon-*"`, `any where user_agent.original like~ "Logon-*"`},
+		{"ends_with~", foldPred("Image", ir.OpEndsWithFold, `\cmd.exe`), `Image.caseless: *\\cmd.exe`, `any where Image.caseless like "*\\cmd.exe"`, ""},
+		{"wildcard~", foldPred("userAgent", ir.OpWildcardFold, "AB?d*"), "error: no ? wildcard", `any where userAgent.caseless like "ab?d*"`, `any where user_agent.original like~ "ab?d*"`},
+		{"Kelvin and dotted I", foldPred("userAgent", ir.OpEqFold, "Kit"), `userAgent.caseless: "kit"`, `any where userAgent.caseless == "kit"`, "any where user_agent.original regex \"[Kk\u212a][Ii\u0130][Tt]\""},
+		{"a literal * in eq~", foldPred("userAgent", ir.OpEqFold, "a*b"), `userAgent.caseless: "a*b"`, `any where userAgent.caseless == "a*b"`, `any where user_agent.original in~ ("a*b")`},
+		{"a literal ? in contains~", foldPred("userAgent", ir.OpContainsFold, "x?"), `userAgent.caseless: *x?*`, `any where userAgent.caseless regex ".*x\\?.*"`, `any where user_agent.original regex ".*[Xx]\\?.*"`},
+		{"eq~ true stays on the field", &ir.Pred{Field: ir.ParsePath("a"), Op: ir.OpInFold, Args: []ir.Value{ir.String("X"), ir.Bool(true)}}, `a.caseless: "x" or a: true`, `any where (a.caseless == "x" or a == "true")`, ""},
+		{"field reference", &ir.FieldPred{Field: ir.ParsePath("a"), Op: ir.OpEq, Ref: ir.ParsePath("b")}, "error: KQL compares a field only with literal values", "error: EQL compares a field only with constants", ""},
+		{"any over one predicate is the dotted path", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: foldPred("action", ir.OpEq, "ADD")}, `bindingDeltas.action: "ADD"`, `any where bindingDeltas.action == "ADD"`, ""},
+		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members regex ".*allUsers.*"`, ""},
 		{"any over two predicates", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: &ir.And{Xs: []ir.Expr{foldPred("action", ir.OpEq, "ADD"), foldPred("role", ir.OpEq, "roles/owner")}}},
-			"error: Elasticsearch flattens it into", "error: Elasticsearch flattens it into"},
-		{"all", &ir.Quant{All: true, Path: ir.ParsePath("ids"), X: foldPred("@", ir.OpStartsWith, "arn:")}, "error: all needs each condition tested on one element", "error: all needs"},
+			"error: Elasticsearch flattens it into", "error: Elasticsearch flattens it into", ""},
+		{"all", &ir.Quant{All: true, Path: ir.ParsePath("ids"), X: foldPred("@", ir.OpStartsWith, "arn:")}, "error: all needs each condition tested on one element", "error: all needs", ""},
 	}
 	for _, c := range cases {
-		r := difftest.NewRule("V2."+strings.ReplaceAll(c.name, " ", "_"), c.cond)
+		r := difftest.NewRule("V2."+strings.ReplaceAll(c.name, " ", "_"), c.cond, "AWS.CloudTrail")
 		m := kql.RuleMapping(r, kql.Raw)
 		q, err := kql.Compile(r, m)
 		check(t, c.name+" (kql)", q, err, c.kql)
-		q, err = kql.CompileEQL(r, m)
-		check(t, c.name+" (eql)", q, err, c.eql)
+		if c.eql != "" {
+			q, err = kql.CompileEQL(r, m)
+			check(t, c.name+" (eql)", q, err, c.eql)
+		}
+		if c.ecs != "" {
+			q, err = kql.CompileEQL(r, kql.RuleMapping(r, kql.ECS))
+			check(t, c.name+" (ecs eql)", q, err, c.ecs)
+		}
 	}
 }
 
@@ -136,6 +147,56 @@ func TestV2FoldAgreement(t *testing.T) {
 		}
 	}
 	t.Logf("%d predicates; compiled: %v; %v", n, compiled, st)
+
+	// The ecs profile has no caseless field: EQL's ":", in~, like~ and the
+	// regex classes carry the folding there. user_agent.original is a
+	// declared keyword, so every fold predicate converts, except those that
+	// hold on "", which the integration's pipeline drops.
+	ecs := kql.Mapping{Profile: kql.ECS, LogType: "AWS.CloudTrail"}
+	agree, skipped := 0, 0
+	for _, lit := range lits {
+		for _, op := range []ir.Op{ir.OpEqFold, ir.OpInFold, ir.OpContainsFold, ir.OpStartsWithFold, ir.OpEndsWithFold, ir.OpWildcardFold} {
+			for _, neg := range []bool{false, true} {
+				var cond ir.Expr = foldPred("userAgent", op, lit)
+				if neg {
+					cond = &ir.Not{X: cond}
+				}
+				r := difftest.NewRule("FoldECS", cond, "AWS.CloudTrail")
+				q, err := kql.CompileEQL(r, ecs)
+				if err != nil {
+					if !strings.Contains(err.Error(), "ingest pipelines drop") {
+						t.Errorf("ecs eql %s: %v", ir.FormatExpr(cond), err)
+					}
+					skipped++
+					continue
+				}
+				node, err := kql.ParseEQL(q)
+				if err != nil {
+					t.Fatalf("%s does not parse: %v", q, err)
+				}
+				for _, v := range foldHostile {
+					if _, ok := v.(string); !ok {
+						continue // the ecs model: user_agent.original holds strings
+					}
+					doc := map[string]any{"userAgent": v}
+					got, err := kql.EvalEQL(node, kql.Index(doc, ecs), ecs)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := ir.Eval(cond, doc)
+					if v == "" {
+						want = ir.Eval(cond, map[string]any{}) // dropped at ingest
+					}
+					if got != want {
+						t.Errorf("ecs eql %s on %q: eql %v, ir %v\n  query: %s", ir.FormatExpr(cond), v, got, want, q)
+					} else {
+						agree++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("ecs eql: %d agree, %d predicates hold on \"\" (refused)", agree, skipped)
 }
 
 // TestV2NestedAgreement: any/all over an array of objects the registry
@@ -200,4 +261,28 @@ func TestV2NestedAgreement(t *testing.T) {
 		t.Errorf("got %s\nwant %s", q, want)
 	}
 	t.Logf("%v", st)
+}
+
+// TestV2ReadCaseless: the KQL reader reads NAME.caseless back as the "~"
+// operators.
+func TestV2ReadCaseless(t *testing.T) {
+	m := kql.Mapping{Profile: kql.Raw, LogType: "AWS.CloudTrail"}
+	for src, want := range map[string]string{
+		`userAgent.caseless: *urlcache*`:                       `userAgent contains~ "urlcache"`,
+		`eventName.caseless: ("stoplogging" or "deletetrail")`: `eventName eq~ "stoplogging" or eventName eq~ "deletetrail"`,
+		`eventSource.caseless: s3*.com`:                        `eventSource wildcard~ "s3*.com"`,
+	} {
+		n, err := kql.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := kql.Lower(n, m, "q.kql", func(int) ir.Pos { return ir.Pos{Line: 1, Col: 1} })
+		if err != nil {
+			t.Errorf("%s: %v", src, err)
+			continue
+		}
+		if got := ir.FormatExpr(e); got != want {
+			t.Errorf("%s: got %s, want %s", src, got, want)
+		}
+	}
 }

@@ -108,7 +108,7 @@ func Convert(r *ir.Rule, opt Options) ([]byte, error) {
 	}
 	src := r.Logsource
 	if src.IsZero() {
-		src = logsourceFor(r.LogTypes)
+		src = logsourceFor(opt.Registry, r.LogTypes)
 	}
 	base.add("logsource", logsourceNode(src))
 	base.add("detection", det)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // namespace is the UUID namespace of rulec's rule ids: the UUIDv5 of the URL
@@ -81,28 +82,20 @@ func severityOf(level string) ir.Severity {
 	return ""
 }
 
-// logsources maps Panther log types to Sigma log sources, with SigmaHQ's
-// names where SigmaHQ has rules for the source (aws/cloudtrail, gcp/gcp.audit,
-// okta/okta, github/audit, onelogin/onelogin.events, m365, azure,
-// google_workspace) and the same style elsewhere.
+// logsources maps the Panther log types the log-type registry (package
+// schema, whose "sigma:" entries come first) does not hold to Sigma log
+// sources, with SigmaHQ's names where SigmaHQ has rules for the source
+// (m365, azure, google_workspace) and the same style elsewhere.
 var logsources = []struct {
 	logType string
 	src     Logsource
 }{
-	{"AWS.CloudTrail", Logsource{Product: "aws", Service: "cloudtrail"}},
-	{"AWS.S3ServerAccess", Logsource{Product: "aws", Service: "s3_server_access"}},
-	{"AWS.VPCFlow", Logsource{Product: "aws", Service: "vpc_flow"}},
 	{"AWS.GuardDuty", Logsource{Product: "aws", Service: "guardduty"}},
 	{"AWS.ALB", Logsource{Product: "aws", Service: "alb"}},
 	{"AWS.VPCDns", Logsource{Product: "aws", Service: "route53_resolver"}},
 	{"AWS.SecurityFindingFormat", Logsource{Product: "aws", Service: "securityhub"}},
-	{"GCP.AuditLog", Logsource{Product: "gcp", Service: "gcp.audit"}},
 	{"GCP.HTTPLoadBalancer", Logsource{Product: "gcp", Service: "http_load_balancer"}},
-	{"Okta.SystemLog", Logsource{Product: "okta", Service: "okta"}},
-	{"GitHub.Audit", Logsource{Product: "github", Service: "audit"}},
 	{"GitHub.Webhook", Logsource{Product: "github", Service: "webhook"}},
-	{"OneLogin.Events", Logsource{Product: "onelogin", Service: "onelogin.events"}},
-	{"Zoom.Operation", Logsource{Product: "zoom", Service: "operation"}},
 	{"Zoom.Activity", Logsource{Product: "zoom", Service: "activity"}},
 	{"GSuite.Reports", Logsource{Product: "google_workspace", Service: "google_workspace.admin"}},
 	{"GSuite.ActivityEvent", Logsource{Product: "google_workspace", Service: "google_workspace.admin"}},
@@ -119,23 +112,36 @@ var logsources = []struct {
 	{"Crowdstrike.FDREvent", Logsource{Product: "crowdstrike", Service: "fdr"}},
 }
 
+// registryLogsource returns the Sigma log source the registry declares for
+// a log type.
+func registryLogsource(reg *schema.Registry, t string) (Logsource, bool) {
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	lt := reg.Lookup(t)
+	if lt == nil || lt.Sigma == nil {
+		return Logsource{}, false
+	}
+	return Logsource{Category: lt.Sigma.Category, Product: lt.Sigma.Product, Service: lt.Sigma.Service}, true
+}
+
 var sigmaNamePart = regexp.MustCompile(`[^a-z0-9._-]+`)
 
 // logsourceFor returns the Sigma log source of a rule's log types. Types
 // outside the table become product/service from their two parts; several
 // types keep their common product (else the product panther) and list the
 // types in the definition.
-func logsourceFor(types []string) Logsource {
+func logsourceFor(reg *schema.Registry, types []string) Logsource {
 	if len(types) == 0 {
 		return Logsource{}
 	}
 	var srcs []Logsource
 	for _, t := range types {
-		srcs = append(srcs, logsourceOf(t))
+		srcs = append(srcs, logsourceOf(reg, t))
 	}
 	if len(srcs) == 1 {
 		src := srcs[0]
-		if _, known := lookupLogType(types[0]); !known {
+		if _, known := lookupLogType(reg, types[0]); !known {
 			src.Definition = "Panther log type " + types[0]
 		}
 		return src
@@ -162,7 +168,10 @@ func logsourceFor(types []string) Logsource {
 	return common
 }
 
-func lookupLogType(t string) (Logsource, bool) {
+func lookupLogType(reg *schema.Registry, t string) (Logsource, bool) {
+	if src, ok := registryLogsource(reg, t); ok {
+		return src, true
+	}
 	for _, l := range logsources {
 		if l.logType == t {
 			return l.src, true
@@ -171,8 +180,8 @@ func lookupLogType(t string) (Logsource, bool) {
 	return Logsource{}, false
 }
 
-func logsourceOf(t string) Logsource {
-	if src, ok := lookupLogType(t); ok {
+func logsourceOf(reg *schema.Registry, t string) Logsource {
+	if src, ok := lookupLogType(reg, t); ok {
 		return src
 	}
 	product, service, _ := strings.Cut(t, ".")
@@ -183,11 +192,16 @@ func logsourceOf(t string) Logsource {
 }
 
 // logTypesFor reads log types back from a log source: the definition rulec
-// writes, else the table.
+// writes, else the registry's shipped log types, else the table.
 func logTypesFor(l Logsource) []string {
 	for _, prefix := range []string{"Panther log types ", "Panther log type "} {
 		if rest, ok := strings.CutPrefix(l.Definition, prefix); ok {
 			return strings.Split(rest, ", ")
+		}
+	}
+	for _, lt := range schema.Builtin().LogTypes() {
+		if s := lt.Sigma; s != nil && s.Product == l.Product && s.Service == l.Service && s.Category == l.Category {
+			return []string{lt.Name}
 		}
 	}
 	for _, e := range logsources {

@@ -40,11 +40,13 @@ func TestMetadata(t *testing.T) {
 	}{
 		{[]string{"AWS.CloudTrail"}, Logsource{Product: "aws", Service: "cloudtrail"}},
 		{[]string{"GCP.AuditLog"}, Logsource{Product: "gcp", Service: "gcp.audit"}},
+		{[]string{"Windows.ProcessCreation"}, Logsource{Category: "process_creation", Product: "windows"}},
+		{[]string{"Azure.SignIn"}, Logsource{Product: "azure", Service: "signinlogs"}},
 		{[]string{"Acme.Audit Events"}, Logsource{Product: "acme", Service: "audit_events", Definition: "Panther log type Acme.Audit Events"}},
 		{[]string{"AWS.CloudTrail", "AWS.VPCFlow"}, Logsource{Product: "aws", Definition: "Panther log types AWS.CloudTrail, AWS.VPCFlow"}},
 		{[]string{"AWS.VPCFlow", "OCSF.NetworkActivity"}, Logsource{Product: "panther", Definition: "Panther log types AWS.VPCFlow, OCSF.NetworkActivity"}},
 	} {
-		got := logsourceFor(tc.types)
+		got := logsourceFor(nil, tc.types)
 		if got != tc.want {
 			t.Errorf("%v: %+v, want %+v", tc.types, got, tc.want)
 		}

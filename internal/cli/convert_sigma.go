@@ -8,25 +8,19 @@ import (
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/backends/sigma"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // sigmaTarget converts rules into Sigma rules (one multi-document YAML file
 // per rule: the detection and, for thresholds, a correlation rule).
 func sigmaTarget() *target {
 	var caseMode string
-	return &target{
+	t := &target{
 		name:  "sigma",
 		short: "Sigma rules (YAML), exact by default: |cased string matches, escaped wildcards",
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringVar(&caseMode, "sigma-case", "sensitive",
 				"sigma: sensitive adds |cased to string matches (exact); insensitive keeps Sigma's case-insensitive default")
-		},
-		convert: func(rules []*ir.Rule) ([]backends.File, error) {
-			c, err := sigma.ParseCase(caseMode)
-			if err != nil {
-				return nil, err
-			}
-			return sigma.ConvertAll(rules, sigma.Options{Case: c})
 		},
 		stdout: func(files []backends.File) []byte {
 			// Several rules on stdout form one YAML stream.
@@ -40,4 +34,20 @@ func sigmaTarget() *target {
 			return b.Bytes()
 		},
 	}
+	t.convert = func(rules []*ir.Rule) ([]backends.File, error) {
+		c, err := sigma.ParseCase(caseMode)
+		if err != nil {
+			return nil, err
+		}
+		// The registry (with --schema log types) decides where a boolean
+		// or a field reference is exact, and names log sources.
+		var reg *schema.Registry
+		if t.registry != nil {
+			if reg, err = t.registry(); err != nil {
+				return nil, err
+			}
+		}
+		return sigma.ConvertAll(rules, sigma.Options{Case: c, Registry: reg})
+	}
+	return t
 }
