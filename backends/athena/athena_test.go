@@ -169,7 +169,7 @@ func TestProfileChoiceAndOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(q.Events, "FROM lake.trail") || !strings.Contains(q.Events, "json_extract(raw, '$.eventName')") {
+	if !strings.Contains(q.Events, "FROM lake.trail") || !strings.Contains(q.Events, "json_extract_scalar(raw, '$.eventName') = 'x'") {
 		t.Errorf("overrides not applied:\n%s", q.Events)
 	}
 	q, err = Convert(r, Options{Table: "logs.order"})
@@ -263,7 +263,7 @@ func TestTypingRejectsWhatAthenaRejects(t *testing.T) {
 // (Trino expands ROWs into one column per field): both run on DuckDB and
 // fail on Athena.
 var (
-	stringNumberCompare = regexp.MustCompile(`'[^']*'\s*(=|<>|<|>|<=|>=)\s*[0-9]|[0-9]\s*(=|<>|<|>|<=|>=)\s*'`)
+	stringNumberCompare = regexp.MustCompile(`'[^']*'\s*(=|<>|<|>|<=|>=)\s*[0-9]|(^|[^A-Za-z0-9_])[0-9][0-9.]*\s*(=|<>|<|>|<=|>=)\s*'`)
 	rowUnnestAlias      = regexp.MustCompile(`UNNEST\(\s*resources\s*\)\s*(AS\s+)?\w+\s*\(\s*\w+\s*\)`)
 )
 
@@ -279,7 +279,7 @@ func statementsForChecks(t *testing.T) []string {
 			stmts = append(stmts, q.Statements()...)
 		}
 	}
-	for _, q := range v2Queries(t) {
+	for _, q := range append(v2Queries(t), typedQueries(t)...) {
 		stmts = append(stmts, q.Statements()...)
 	}
 	// Time bounds add the same predicates to every query of a profile:
@@ -304,7 +304,7 @@ func statementsForChecks(t *testing.T) []string {
 
 func TestEmittedTyping(t *testing.T) {
 	// The checks must be able to fail.
-	for _, bad := range []string{"SELECT 1 FROM t WHERE httpstatus = 403 OR '403' = 403",
+	for _, bad := range []string{"SELECT 1 FROM t WHERE httpstatus = 403 OR '403' = 403", "SELECT 1 FROM t WHERE 403 = 'x'",
 		"SELECT 1 FROM t CROSS JOIN UNNEST(resources) AS t(r)"} {
 		if stringNumberCompare.FindString(stripLiterals(bad)) == "" && !rowUnnestAlias.MatchString(bad) {
 			t.Fatalf("the typing checks miss %s", bad)

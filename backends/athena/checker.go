@@ -4,15 +4,20 @@ package athena
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // Checker converts rules to Athena SQL and runs the SQL, unchanged, on each
 // test log loaded into embedded DuckDB tables shaped like the profile's.
 type Checker struct {
+	opt    Options // the tests force other profiles
 	once   sync.Once
 	engine *Engine
 	err    error
@@ -39,7 +44,7 @@ func (c *Checker) Name() string { return "athena" }
 
 // Compile implements backends.Checker.
 func (c *Checker) Compile(r *ir.Rule) (backends.Program, error) {
-	q, err := Convert(r, Options{})
+	q, err := Convert(r, c.opt)
 	if err != nil {
 		return nil, err
 	}
@@ -70,6 +75,15 @@ func (p program) Eval(logs []any) ([]bool, error) {
 			}
 		}
 	}
+	if lt := p.query.logType; lt != nil {
+		paths := absolutePaths(p.rule.Cond)
+		for _, log := range logs {
+			if m, f, ok := contradiction(lt, log, paths); ok {
+				return nil, ir.Errorf(p.rule.File, f.at, ir.CodeLogSchema,
+					"rule %s: athena: not checkable: a test log contradicts the %s schema (%s), and the SQL reads the declared types", p.rule.ID, lt.Name, m)
+			}
+		}
+	}
 	if pos, ok := foldsCase(p.rule.Cond); ok {
 		bad, err := p.engine.LowerMismatches()
 		if err != nil {
@@ -86,6 +100,28 @@ func (p program) Eval(logs []any) ([]bool, error) {
 	}
 	return p.engine.Matches(p.query, logs)
 }
+
+// contradiction finds where log contradicts lt on a path the rule reads
+// (on the way to it or inside the value it reads): there the SQL, which
+// reads the declared type, is exact only for logs that fit.
+func contradiction(lt *schema.LogType, log any, paths []absPath) (schema.Mismatch, absPath, bool) {
+	for _, m := range lt.Check(log) {
+		if m.Want == nil {
+			// An undeclared member: the SQL fans out there, as without a schema.
+			continue
+		}
+		at := strings.Split(arrayIndex.ReplaceAllString(m.Path, ""), ".")
+		for _, f := range paths {
+			n := min(len(at), len(f.segs))
+			if slices.Equal(at[:n], f.segs[:n]) {
+				return m, f, true
+			}
+		}
+	}
+	return schema.Mismatch{}, absPath{}, false
+}
+
+var arrayIndex = regexp.MustCompile(`\[[0-9]+\]`)
 
 // absPath is a path read from the event's root, where it is written.
 type absPath struct {

@@ -2,8 +2,10 @@ package athena
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // condition emits the whole condition as its top-level conjuncts, one a
@@ -31,8 +33,9 @@ type scope interface{ isScope() }
 // tableScope: paths name the profile's columns (or members of raw).
 type tableScope struct{}
 
-// jsonElemScope: paths start at a JSON value x, known to be present.
-type jsonElemScope struct{ x expr }
+// valueScope: the element is one value, known to be present; paths start
+// at it when it is JSON, and only "@" has a value when it is a scalar.
+type valueScope struct{ elem leaf }
 
 // rowElemScope: paths name the fields of the ROW v, an element of an ARRAY
 // of ROWs; the condition is the body of a lambda.
@@ -41,14 +44,9 @@ type rowElemScope struct {
 	fields []column
 }
 
-// scalarElemScope: the element is the scalar v, known not to be NULL; only
-// "@" has a value.
-type scalarElemScope struct{ v expr }
-
-func (tableScope) isScope()      {}
-func (jsonElemScope) isScope()   {}
-func (rowElemScope) isScope()    {}
-func (scalarElemScope) isScope() {}
+func (tableScope) isScope()   {}
+func (valueScope) isScope()   {}
+func (rowElemScope) isScope() {}
 
 func (e *emitter) cond(c ir.Expr, sc scope) (expr, error) {
 	switch x := c.(type) {
@@ -98,18 +96,39 @@ func (e *emitter) conds(xs []ir.Expr, sc scope) ([]expr, error) {
 	return out, nil
 }
 
+// leafKind is what the SQL knows about the type of one value.
+type leafKind uint8
+
+const (
+	leafJSON   leafKind = iota // a JSON value of any type (SQL type JSON)
+	leafString                 // a string (VARCHAR): a STRING column, or a member declared a string
+	leafNumber                 // a number (BIGINT or DOUBLE)
+	leafBool                   // a boolean, as its text 'true' or 'false' (VARCHAR)
+)
+
+// leaf is one value of a path: v, NULL when absent. text is a number's
+// text (its JSON text, or v cast to VARCHAR); typ the declared type of a
+// JSON value (nil: undeclared, any JSON); known says the value is present
+// (an element a quantifier ranges over).
+type leaf struct {
+	kind  leafKind
+	v     expr
+	text  expr
+	typ   *schema.Type
+	known bool
+}
+
 // source is where a path's values come from.
 type source interface{ isSource() }
 
-// scalarSource is one value of a column or struct field (NULL when absent).
-type scalarSource struct{ v expr }
+// valueSource is one value (none when NULL).
+type valueSource struct{ leaf leaf }
 
-// jsonSource is the values at segs inside base, fanned out over arrays at
-// every step. base is JSON text (a VARCHAR column) or, inside a quantifier,
-// a JSON element; an element with no segs is that one value.
-type jsonSource struct {
-	base expr
-	segs []string
+// fanSource is one value per row of the FROM items from (UNNESTs of the
+// arrays on the path).
+type fanSource struct {
+	from string
+	leaf leaf
 }
 
 // rowArraySource is one field of every element of an ARRAY of ROWs, or the
@@ -120,12 +139,9 @@ type rowArraySource struct {
 	fields []column
 }
 
-func (scalarSource) isSource()   {}
-func (jsonSource) isSource()     {}
+func (valueSource) isSource()    {}
+func (fanSource) isSource()      {}
 func (rowArraySource) isSource() {}
-
-// elemValue reports whether s is a JSON element itself, not a path in it.
-func (s jsonSource) elemValue() bool { return s.base.Type == tJSON && len(s.segs) == 0 }
 
 // resolve maps a path, written at pos, onto the table or the element of
 // the scope.
@@ -133,13 +149,14 @@ func (e *emitter) resolve(path ir.Path, pos ir.Pos, sc scope) (source, error) {
 	segs := path.Segs
 	field := path.Written()
 	switch s := sc.(type) {
-	case jsonElemScope:
-		return jsonSource{base: s.x, segs: segs}, nil
-	case scalarElemScope:
-		if len(segs) > 0 {
-			return nil, e.unsupported(pos, "field %s inside a quantifier over a string column, which has no members", field)
+	case valueScope:
+		if s.elem.kind == leafJSON {
+			return e.jsonValues(pos, s.elem, segs)
 		}
-		return scalarSource{v: s.v}, nil
+		if len(segs) > 0 {
+			return nil, e.unsupported(pos, "field %s inside a quantifier over a scalar, which has no members", field)
+		}
+		return valueSource{leaf: s.elem}, nil
 	case rowElemScope:
 		if len(segs) == 0 {
 			return nil, e.unsupported(pos, "a predicate on @, a whole ROW")
@@ -151,14 +168,14 @@ func (e *emitter) resolve(path ir.Path, pos ir.Pos, sc scope) (source, error) {
 		if col.Kind != kString || len(segs) > 1 {
 			return nil, e.unsupported(pos, "field %s, a path below the string field %s", field, col.Name)
 		}
-		return scalarSource{v: expr{SQL: s.v + "." + ident(col.Name), Type: tVarchar, Nullable: true}}, nil
+		return valueSource{leaf: stringLeaf(expr{SQL: s.v + "." + ident(col.Name), Type: tVarchar, Nullable: true})}, nil
 	}
 	if len(segs) == 0 {
 		return nil, e.unsupported(pos, "@ outside a quantifier")
 	}
 	switch e.prof.Name {
 	case ProfileJSON:
-		return jsonSource{base: expr{SQL: "raw", Type: tVarchar, Nullable: true}, segs: segs}, nil
+		return e.jsonValues(pos, leaf{kind: leafJSON, v: expr{SQL: "raw", Type: tVarchar, Nullable: true}, typ: e.rootType()}, segs)
 	case ProfileS3Access:
 		col, ok := lookupColumn(e.prof.Columns, segs[0], false)
 		if !ok {
@@ -168,10 +185,10 @@ func (e *emitter) resolve(path ir.Path, pos ir.Pos, sc scope) (source, error) {
 			return nil, e.unsupported(pos, "field %s, a path below the string column %s", field, col.Name)
 		}
 		if col.Kind == kBigint {
-			return scalarSource{v: expr{SQL: col.Name, Type: tBigint, Nullable: true}}, nil
+			return valueSource{leaf: bigintLeaf(expr{SQL: col.Name, Type: tBigint, Nullable: true})}, nil
 		}
 		// AWS's RegexSerDe keeps "-", the access log's absent value.
-		return scalarSource{v: expr{SQL: "NULLIF(" + ident(col.Name) + ", '-')", Type: tVarchar, Nullable: true}}, nil
+		return valueSource{leaf: stringLeaf(expr{SQL: "NULLIF(" + ident(col.Name) + ", '-')", Type: tVarchar, Nullable: true})}, nil
 	}
 	col, ok := lookupColumn(e.prof.Columns, segs[0], true)
 	if !ok {
@@ -184,13 +201,16 @@ func (e *emitter) resolve(path ir.Path, pos ir.Pos, sc scope) (source, error) {
 			if i < len(segs) {
 				return nil, e.unsupported(pos, "field %s, a path below the string column %s", field, sqlPath)
 			}
-			t := tVarchar
 			if col.Kind == kBigint {
-				t = tBigint
+				return valueSource{leaf: bigintLeaf(expr{SQL: sqlPath, Type: tBigint, Nullable: true})}, nil
 			}
-			return scalarSource{v: expr{SQL: sqlPath, Type: t, Nullable: true}}, nil
+			return valueSource{leaf: stringLeaf(expr{SQL: sqlPath, Type: tVarchar, Nullable: true})}, nil
 		case kJSONText:
-			return jsonSource{base: expr{SQL: sqlPath, Type: tVarchar, Nullable: true}, segs: segs[i:]}, nil
+			var typ *schema.Type
+			if e.logType != nil {
+				typ = e.logType.TypeOf(segs[:i])
+			}
+			return e.jsonValues(pos, leaf{kind: leafJSON, v: expr{SQL: sqlPath, Type: tVarchar, Nullable: true}, typ: typ}, segs[i:])
 		case kMapString:
 			return nil, e.unsupported(pos, "field %s, inside the MAP column %s", field, sqlPath)
 		case kStruct:
@@ -219,6 +239,135 @@ func (e *emitter) resolve(path ir.Path, pos ir.Pos, sc scope) (source, error) {
 	}
 }
 
+func stringLeaf(v expr) leaf { return leaf{kind: leafString, v: v} }
+
+func bigintLeaf(v expr) leaf {
+	return leaf{kind: leafNumber, v: v, text: expr{SQL: "CAST(" + v.SQL + " AS VARCHAR)", Type: tVarchar, Nullable: true}}
+}
+
+// rootType is the declared type of the events, when the rule names one
+// log type of the registry.
+func (e *emitter) rootType() *schema.Type {
+	if e.logType == nil {
+		return nil
+	}
+	return e.logType.Root
+}
+
+// jsonValues resolves segs inside the JSON value base (JSON text in a
+// VARCHAR, or a JSON element) of declared type base.typ. Where the
+// registry declares every step a scalar or an object, the path is one
+// json_extract_scalar (or json_extract); declared arrays are unnested
+// (CAST to an ARRAY, of VARCHAR when the elements are strings); from the
+// first step that is free JSON or undeclared, every step fans out, as the
+// language requires of JSON nobody describes (jsonFrom).
+func (e *emitter) jsonValues(pos ir.Pos, base leaf, segs []string) (source, error) {
+	if len(segs) == 0 {
+		if base.v.Type == tJSON {
+			return valueSource{leaf: base}, nil
+		}
+		// A predicate on a JSON text column itself.
+		from, last, err := e.jsonFrom(pos, base.v, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		return fanSource{from: from, leaf: leaf{kind: leafJSON, v: expr{SQL: last, Type: tJSON, Nullable: true}}}, nil
+	}
+	var steps []schema.Step
+	if base.typ != nil {
+		steps = base.typ.Resolve(segs)
+	}
+	cur := base.v.SQL
+	var pending []string // member steps not yet extracted from cur
+	var parts []string   // UNNEST items
+	var typ *schema.Type // declared type of the value at cur + pending
+	elemString := false  // cur is a VARCHAR element
+	extract := func(fn string) (string, error) {
+		path := "$"
+		for _, s := range pending {
+			k, err := jsonPathKey(s)
+			if err != nil {
+				return "", e.unsupported(pos, "%v", err)
+			}
+			path += strings.TrimPrefix(k, "$")
+		}
+		return fn + "(" + cur + ", " + quote(path) + ")", nil
+	}
+	for i, seg := range segs {
+		if steps == nil || steps[i].Type == nil || steps[i].Type.Free() {
+			// Free JSON or undeclared from here: fan out at every step.
+			from, last, err := e.jsonFrom(pos, expr{SQL: cur, Type: tJSON}, pending, segs[i:])
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, from)
+			return fanSource{from: strings.Join(parts, " CROSS JOIN "), leaf: leaf{kind: leafJSON, v: expr{SQL: last, Type: tJSON, Nullable: true}}}, nil
+		}
+		pending = append(pending, seg)
+		typ = steps[i].Type
+		if typ.Kind != schema.KindArray {
+			continue
+		}
+		arr, err := extract("json_extract")
+		if err != nil {
+			return nil, err
+		}
+		pending = nil
+		for t := typ; t.Kind == schema.KindArray; t = t.Elem {
+			e.vars++
+			v := fmt.Sprintf("v%d", e.vars)
+			elemType := "JSON"
+			if t.Elem.Stringy() && i == len(segs)-1 {
+				elemType, elemString = "VARCHAR", true
+			}
+			parts = append(parts, "UNNEST(TRY_CAST("+arr+" AS "+elemType+" ARRAY)) AS "+fmt.Sprintf("j%d(%s)", e.vars, v))
+			arr = v
+		}
+		cur = arr
+		typ = typ.Base()
+	}
+	var l leaf
+	if len(pending) == 0 && elemString {
+		l = stringLeaf(expr{SQL: cur, Type: tVarchar, Nullable: true})
+	} else {
+		var err error
+		if l, err = e.typedLeaf(pos, cur, pending, typ, extract); err != nil {
+			return nil, err
+		}
+	}
+	if len(parts) == 0 {
+		return valueSource{leaf: l}, nil
+	}
+	return fanSource{from: strings.Join(parts, " CROSS JOIN "), leaf: l}, nil
+}
+
+// typedLeaf reads the value at cur + pending as its declared type says.
+func (e *emitter) typedLeaf(pos ir.Pos, cur string, pending []string, typ *schema.Type, extract func(string) (string, error)) (leaf, error) {
+	scalar := func() (expr, error) {
+		if len(pending) == 0 {
+			return expr{SQL: "json_extract_scalar(" + cur + ", '$')", Type: tVarchar, Nullable: true}, nil
+		}
+		s, err := extract("json_extract_scalar")
+		return expr{SQL: s, Type: tVarchar, Nullable: true}, err
+	}
+	switch {
+	case typ.Stringy():
+		s, err := scalar()
+		return stringLeaf(s), err
+	case typ.Kind == schema.KindNumber:
+		s, err := scalar()
+		return leaf{kind: leafNumber, v: tryDouble(s), text: s}, err
+	case typ.Kind == schema.KindBoolean:
+		s, err := scalar()
+		return leaf{kind: leafBool, v: s}, err
+	}
+	if len(pending) == 0 {
+		return leaf{kind: leafJSON, v: expr{SQL: cur, Type: tJSON, Nullable: true}, typ: typ}, nil
+	}
+	x, err := extract("json_extract")
+	return leaf{kind: leafJSON, v: expr{SQL: x, Type: tJSON, Nullable: true}, typ: typ}, err
+}
+
 // subquery reports that a construct needs a subquery, which Trino does not
 // allow in the body of a lambda (inside a quantifier over an ARRAY of ROWs).
 func (e *emitter) subquery(pos ir.Pos, what string) error {
@@ -239,8 +388,20 @@ func (e *emitter) pred(p *ir.Pred, sc scope) (expr, error) {
 		}
 	}
 	switch s := src.(type) {
-	case scalarSource:
-		return e.scalarPred(p, s.v)
+	case valueSource:
+		return e.leafPred(p, s.leaf)
+	case fanSource:
+		if err := e.subquery(p.At, "a path through an array"); err != nil {
+			return expr{}, err
+		}
+		if p.Op == ir.OpIsNull {
+			return expr{SQL: "NOT EXISTS (SELECT 1 FROM " + s.from + " WHERE " + present(s.leaf).SQL + ")", Type: tBool}, nil
+		}
+		c, err := e.leafPred(p, s.leaf)
+		if err != nil {
+			return expr{}, err
+		}
+		return expr{SQL: "EXISTS (SELECT 1 FROM " + s.from + " WHERE " + c.SQL + ")", Type: tBool}, nil
 	case rowArraySource:
 		if s.field == "" {
 			return expr{}, e.unsupported(p.At, "a predicate on %s, a whole ARRAY of ROWs (use any or all)", p.Field.Written())
@@ -260,19 +421,68 @@ func (e *emitter) pred(p *ir.Pred, sc scope) (expr, error) {
 			return expr{}, err
 		}
 		return existsFilter(s.array, v, inner), nil
-	case jsonSource:
-		if s.elemValue() {
-			if p.Op == ir.OpIsNull {
-				return not(jsonPresent(s.base)), nil
-			}
-			return e.jsonValuePred(p, s.base)
-		}
-		if err := e.subquery(p.At, "a JSON path"); err != nil {
-			return expr{}, err
-		}
-		return e.jsonPred(p, s)
 	}
 	return expr{}, fmt.Errorf("athena: unknown source %T", src)
+}
+
+// leafPred applies a predicate to one value.
+func (e *emitter) leafPred(p *ir.Pred, l leaf) (expr, error) {
+	switch l.kind {
+	case leafString, leafNumber:
+		return e.scalarPred(p, l.v)
+	case leafBool:
+		return boolPred(p, l.v), nil
+	}
+	if p.Op == ir.OpIsNull {
+		return not(jsonPresent(l.v)), nil
+	}
+	return e.jsonValuePred(p, l.v)
+}
+
+// boolPred tests a boolean, held as its text: it equals only true, false
+// and their texts (ir.Equal), under eq and eq~ alike; nothing else holds.
+func boolPred(p *ir.Pred, v expr) expr {
+	switch p.Op {
+	case ir.OpIsNull:
+		return expr{SQL: v.SQL + " IS NULL", Type: tBool}
+	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
+		var lits []expr
+		for _, a := range p.Args {
+			switch l := a.(type) {
+			case ir.Bool:
+				lits = append(lits, varcharLit(l.Text()))
+			case ir.String:
+				if l == "true" || l == "false" {
+					lits = append(lits, varcharLit(string(l)))
+				}
+			}
+		}
+		if len(lits) == 0 {
+			return sqlFalse
+		}
+		return inList(v, dedup(lits))
+	}
+	return sqlFalse
+}
+
+// present holds when a value counts as present for is_null (not "", [] or
+// {}); NULL when the value is absent.
+func present(l leaf) expr {
+	switch l.kind {
+	case leafString:
+		return compare(l.v, "<>", varcharLit(""))
+	case leafJSON:
+		return jsonPresent(l.v)
+	}
+	return expr{SQL: l.v.SQL + " IS NOT NULL", Type: tBool}
+}
+
+// exists holds when a value is there at all: not NULL, not JSON null.
+func exists(l leaf) expr {
+	if l.kind == leafJSON {
+		return compare(call(tVarchar, false, "json_format", l.v), "<>", varcharLit("null"))
+	}
+	return expr{SQL: l.v.SQL + " IS NOT NULL", Type: tBool}
 }
 
 // jsonPresent holds when the JSON value x is present for is_null: not
@@ -308,13 +518,29 @@ func (e *emitter) quant(q *ir.Quant, sc scope) (expr, error) {
 		return exists
 	}
 	switch s := src.(type) {
-	case scalarSource:
-		// One value, or none when NULL.
-		c, err := body(scalarElemScope{v: s.v})
+	case valueSource:
+		// One value, or none.
+		elem := s.leaf
+		c, err := body(valueScope{elem: leaf{kind: elem.kind, v: elem.v, text: elem.text, typ: elem.typ, known: true}})
 		if err != nil {
 			return expr{}, err
 		}
-		return found(and(expr{SQL: s.v.SQL + " IS NOT NULL", Type: tBool}, c)), nil
+		if elem.known {
+			return found(c), nil
+		}
+		return found(and(exists(elem), c)), nil
+	case fanSource:
+		if err := e.subquery(q.At, "a quantifier over a path through an array"); err != nil {
+			return expr{}, err
+		}
+		elem := s.leaf
+		elem.known = true
+		c, err := body(valueScope{elem: elem})
+		if err != nil {
+			return expr{}, err
+		}
+		// Missing members and nulls unnest as rows too; they are no values.
+		return found(expr{SQL: "EXISTS (SELECT 1 FROM " + s.from + " WHERE " + and(exists(s.leaf), c).SQL + ")", Type: tBool}), nil
 	case rowArraySource:
 		if err := e.subquery(q.At, "a quantifier over an array"); err != nil {
 			return expr{}, err
@@ -330,51 +556,39 @@ func (e *emitter) quant(q *ir.Quant, sc scope) (expr, error) {
 			}
 			return found(existsFilter(s.array, v, c)), nil
 		}
-		elem := expr{SQL: v + "." + s.field, Type: tVarchar, Nullable: true}
-		c, err := body(scalarElemScope{v: elem})
+		elem := stringLeaf(expr{SQL: v + "." + s.field, Type: tVarchar, Nullable: true})
+		elem.known = true
+		c, err := body(valueScope{elem: elem})
 		if err != nil {
 			return expr{}, err
 		}
-		return found(existsFilter(s.array, v, and(expr{SQL: elem.SQL + " IS NOT NULL", Type: tBool}, c))), nil
-	case jsonSource:
-		if s.elemValue() {
-			// "@" yields the element itself, which is present.
-			c, err := body(jsonElemScope{x: s.base})
-			if err != nil {
-				return expr{}, err
-			}
-			return found(c), nil
-		}
-		if len(s.segs) == 0 {
-			return expr{}, e.unsupported(q.At, "a quantifier over the whole event")
-		}
-		if err := e.subquery(q.At, "a quantifier over a JSON path"); err != nil {
-			return expr{}, err
-		}
-		from, last, err := e.jsonFrom(q.At, s)
-		if err != nil {
-			return expr{}, err
-		}
-		x := expr{SQL: last, Type: tJSON, Nullable: true}
-		c, err := body(jsonElemScope{x: x})
-		if err != nil {
-			return expr{}, err
-		}
-		// Missing members and JSON nulls unnest as rows too; they are no
-		// values.
-		present := compare(call(tVarchar, false, "json_format", x), "<>", varcharLit("null"))
-		return found(expr{SQL: "EXISTS (SELECT 1 FROM " + from + " WHERE " + and(present, c).SQL + ")", Type: tBool}), nil
+		return found(existsFilter(s.array, v, and(exists(elem), c))), nil
 	}
 	return expr{}, fmt.Errorf("athena: unknown source %T", src)
 }
 
 // typedValue is one value of a path as SQL sees it: its text s (NULL when
 // absent, JSON null, an object or an array) and whether it is a string.
-// isStr is a constant for columns: a STRING column holds text (it cannot
-// tell a JSON number from a string), a BIGINT column numbers.
+// isStr is a constant where the type is known: a STRING column holds text
+// (it cannot tell a JSON number from a string), a number is no string.
 type typedValue struct {
 	s     expr
 	isStr expr
+}
+
+func typedOf(l leaf) typedValue {
+	switch l.kind {
+	case leafString:
+		return typedValue{s: l.v, isStr: sqlTrue}
+	case leafNumber:
+		return typedValue{s: l.text, isStr: sqlFalse}
+	case leafBool:
+		return typedValue{s: l.v, isStr: sqlFalse}
+	}
+	return typedValue{
+		s:     call(tVarchar, true, "json_extract_scalar", l.v, varcharLit("$")),
+		isStr: like(call(tVarchar, false, "json_format", l.v), `"%`),
+	}
 }
 
 // values turns a source into a FROM clause yielding one row per value
@@ -382,34 +596,15 @@ type typedValue struct {
 // sources are handled by the caller.
 func (e *emitter) values(pos ir.Pos, src source) (from string, v typedValue, err error) {
 	switch s := src.(type) {
-	case scalarSource:
-		if s.v.Type == tBigint {
-			return "", typedValue{s: expr{SQL: "CAST(" + s.v.SQL + " AS VARCHAR)", Type: tVarchar, Nullable: true}, isStr: sqlFalse}, nil
+	case valueSource:
+		return "", typedOf(s.leaf), nil
+	case fanSource:
+		if err := e.subquery(pos, "a path through an array"); err != nil {
+			return "", typedValue{}, err
 		}
-		return "", typedValue{s: s.v, isStr: sqlTrue}, nil
-	case jsonSource:
-		x := s.base
-		if !s.elemValue() {
-			if err := e.subquery(pos, "a JSON path"); err != nil {
-				return "", typedValue{}, err
-			}
-			var last string
-			from, last, err = e.jsonFrom(pos, s)
-			if err != nil {
-				return "", typedValue{}, err
-			}
-			x = expr{SQL: last, Type: tJSON, Nullable: true}
-		}
-		return from, jsonTypedValue(x), nil
+		return s.from, typedOf(s.leaf), nil
 	}
 	return "", typedValue{}, fmt.Errorf("athena: values of %T", src)
-}
-
-func jsonTypedValue(x expr) typedValue {
-	return typedValue{
-		s:     call(tVarchar, true, "json_extract_scalar", x, varcharLit("$")),
-		isStr: like(call(tVarchar, false, "json_format", x), `"%`),
-	}
 }
 
 // fieldPred compares the values of two paths: some value of the field and
@@ -453,7 +648,7 @@ func (e *emitter) fieldPred(p *ir.FieldPred, sc scope) (expr, error) {
 			return expr{}, err
 		}
 		if from != "" {
-			return expr{}, e.unsupported(pos, "a field reference between a field of an ARRAY of ROWs and a JSON path (Trino allows no subquery in a lambda)")
+			return expr{}, e.unsupported(pos, "a field reference between a field of an ARRAY of ROWs and a path through a JSON array (Trino allows no subquery in a lambda)")
 		}
 		e.vars++
 		v := fmt.Sprintf("r%d", e.vars)

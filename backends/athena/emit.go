@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 	"github.com/rulec/rulec/strmatch"
 )
 
@@ -19,6 +20,8 @@ type Options struct {
 	Table   string      // "" uses the profile's default table name
 	Since   time.Time   // zero: no lower bound; inclusive
 	Until   time.Time   // zero: no upper bound; exclusive
+	// Registry declares the log types' fields; nil uses schema.Builtin().
+	Registry *schema.Registry
 }
 
 // Query is one rule's emitted SQL.
@@ -33,6 +36,10 @@ type Query struct {
 	// DedupPeriodMinutes holding at least Threshold matching events.
 	Alerts  string
 	Partial bool
+	// LogType is the registry log type whose declared field types the SQL
+	// relies on ("" when none): it is exact on the logs that fit it.
+	LogType string
+	logType *schema.LogType
 	// fromWhere is Events after its select list: the FROM and WHERE
 	// clauses, which the DuckDB harness runs with a row number as the
 	// select list to tell which of a batch of events the query selects.
@@ -84,7 +91,14 @@ func Convert(r *ir.Rule, opt Options) (q *Query, err error) {
 	if table == "" {
 		table = DefaultTable(pn, r.LogTypes)
 	}
+	reg := opt.Registry
+	if reg == nil {
+		reg = schema.Builtin()
+	}
 	e := &emitter{rule: r, prof: prof}
+	if len(r.LogTypes) == 1 && pn != ProfileS3Access {
+		e.logType = reg.Lookup(r.LogTypes[0])
+	}
 	defer func() {
 		// A typeError is an emitter bug; report it against the rule rather
 		// than crash the whole conversion.
@@ -115,6 +129,9 @@ func Convert(r *ir.Rule, opt Options) (q *Query, err error) {
 	}
 	sel.WriteString("\n" + fromWhere)
 	q = &Query{RuleID: r.ID, Title: r.Title, Profile: pn, Table: table, Events: sel.String(), Partial: r.Partial, fromWhere: fromWhere}
+	if e.logType != nil {
+		q.LogType, q.logType = e.logType.Name, e.logType
+	}
 	if r.Threshold > 1 {
 		q.Alerts, err = e.alerts(from, all)
 		if err != nil {
@@ -140,6 +157,10 @@ type emitter struct {
 	// inLambda counts the enclosing filter lambdas (quantifiers over an
 	// ARRAY of ROWs), where Trino allows no subquery.
 	inLambda int
+	// logType is the registry's description of the rule's events (nil: the
+	// rule names no single known log type): JSON paths it declares scalar
+	// or object are read directly, without fan-out.
+	logType *schema.LogType
 }
 
 func (e *emitter) unsupported(pos ir.Pos, format string, args ...any) error {
@@ -157,7 +178,7 @@ func existsFilter(array, v string, cond expr) expr {
 
 // scalarPred tests one value v (VARCHAR or BIGINT, NULL when absent).
 func (e *emitter) scalarPred(p *ir.Pred, v expr) (expr, error) {
-	if v.Type == tBigint {
+	if isNumeric(v.Type) {
 		return e.bigintPred(p, v)
 	}
 	switch p.Op {
@@ -313,9 +334,14 @@ func overlapsMapped(n netip.Prefix) bool {
 	return n.Overlaps(mapped)
 }
 
-// bigintPred tests a BIGINT column (S3's bytessent, objectsize): only
-// numbers and numeric strings can equal it, and string operators never hold.
+// bigintPred tests a number (S3's BIGINT bytessent and objectsize, a JSON
+// member declared a number, as DOUBLE): only numbers and numeric strings
+// can equal it, and string operators never hold.
 func (e *emitter) bigintPred(p *ir.Pred, v expr) (expr, error) {
+	asDouble := expr{SQL: "CAST(" + v.SQL + " AS DOUBLE)", Type: tDouble, Nullable: true}
+	if v.Type == tDouble {
+		asDouble = v
+	}
 	switch p.Op {
 	case ir.OpIsNull:
 		return expr{SQL: v.SQL + " IS NULL", Type: tBool}, nil
@@ -333,7 +359,7 @@ func (e *emitter) bigintPred(p *ir.Pred, v expr) (expr, error) {
 		if len(nums) == 0 {
 			return sqlFalse, nil
 		}
-		return inList(expr{SQL: "CAST(" + v.SQL + " AS DOUBLE)", Type: tDouble, Nullable: true}, dedup(nums)), nil
+		return inList(asDouble, dedup(nums)), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		f, ok := ir.LiteralNumber(p.Arg())
 		if !ok {
@@ -343,43 +369,37 @@ func (e *emitter) bigintPred(p *ir.Pred, v expr) (expr, error) {
 		if err != nil {
 			return expr{}, e.unsupported(p.ArgPos, "%v", err)
 		}
-		return compare(expr{SQL: "CAST(" + v.SQL + " AS DOUBLE)", Type: tDouble, Nullable: true}, cmpOp(p.Op), n), nil
+		return compare(asDouble, cmpOp(p.Op), n), nil
 	}
 	return sqlFalse, nil
 }
 
-// jsonPred tests the values at a path inside JSON text.
-func (e *emitter) jsonPred(p *ir.Pred, s jsonSource) (expr, error) {
-	from, last, err := e.jsonFrom(p.At, s)
-	if err != nil {
-		return expr{}, err
-	}
-	x := expr{SQL: last, Type: tJSON, Nullable: true}
-	if p.Op == ir.OpIsNull {
-		return expr{SQL: "NOT EXISTS (SELECT 1 FROM " + from + " WHERE " + jsonPresent(x).SQL + ")", Type: tBool}, nil
-	}
-	cond, err := e.jsonValuePred(p, x)
-	if err != nil {
-		return expr{}, err
-	}
-	return expr{SQL: "EXISTS (SELECT 1 FROM " + from + " WHERE " + cond.SQL + ")", Type: tBool}, nil
-}
-
-// jsonFrom builds the FROM clause that yields one row per value at the
-// path: each step reads one member and, when it is an array, its elements.
-func (e *emitter) jsonFrom(pos ir.Pos, s jsonSource) (from, last string, err error) {
-	cur := s.base.SQL
-	if len(s.segs) == 0 {
-		// A predicate on the JSON text column itself.
+// jsonFrom builds the FROM clause that yields one row per value at segs
+// inside the JSON base: each step reads one member and, when it is an
+// array, its elements. With no segs, the values of base itself.
+//
+// prefix are members, declared objects, that the first step reads through
+// before its member: one json_extract reads them all.
+func (e *emitter) jsonFrom(pos ir.Pos, base expr, prefix, segs []string) (from, last string, err error) {
+	cur := base.SQL
+	if len(segs) == 0 {
 		e.vars++
 		v := fmt.Sprintf("v%d", e.vars)
 		return "UNNEST(" + fanOut("json_extract("+cur+", '$')") + fmt.Sprintf(") AS j%d(%s)", e.vars, v), v, nil
 	}
 	var parts []string
-	for _, seg := range s.segs {
-		path, err := jsonPathKey(seg)
-		if err != nil {
-			return "", "", e.unsupported(pos, "%v", err)
+	for i, seg := range segs {
+		path := "$"
+		steps := []string{seg}
+		if i == 0 {
+			steps = append(append([]string(nil), prefix...), seg)
+		}
+		for _, s := range steps {
+			k, err := jsonPathKey(s)
+			if err != nil {
+				return "", "", e.unsupported(pos, "%v", err)
+			}
+			path += strings.TrimPrefix(k, "$")
 		}
 		e.vars++
 		v := fmt.Sprintf("v%d", e.vars)

@@ -128,3 +128,46 @@ func TestCloudTrailV2MatchesIREval(t *testing.T) {
 	t.Parallel()
 	agreeOn(t, ProfileCloudTrail, cloudTrailV2Conds(), cloudTrailV2Logs)
 }
+
+// TestRegistryPathsMatchIREval: the schema-aware SQL agrees with ir.Eval on
+// logs that fit the schema.
+func TestRegistryPathsMatchIREval(t *testing.T) {
+	t.Parallel()
+	reg := typedRegistry(t)
+	lt := reg.Lookup("Test.Typed")
+	for _, d := range typedLogs {
+		if m := lt.Check(parseJSON(t, d)); len(m) > 0 {
+			t.Fatalf("test log %s does not fit: %v", d, m)
+		}
+	}
+	e := engine(t)
+	var logs []any
+	for _, d := range typedLogs {
+		logs = append(logs, parseJSON(t, d))
+	}
+	conds := typedConds()
+	var qs []*Query
+	for _, c := range conds {
+		q, err := Convert(&ir.Rule{ID: "T", LogTypes: []string{"Test.Typed"}, Cond: c}, Options{Registry: reg})
+		if err != nil {
+			t.Fatalf("%s: %v", ir.Dump(c), err)
+		}
+		qs = append(qs, q)
+	}
+	got, err := e.MatchesAll(qs, logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails := 0
+	for i, c := range conds {
+		for j, log := range logs {
+			if want := ir.Eval(c, log); got[i][j] != want {
+				fails++
+				if fails <= 20 {
+					t.Errorf("%s on %s: athena %v, ir %v\n%s", ir.Dump(c), typedLogs[j], got[i][j], want, qs[i].Events)
+				}
+			}
+		}
+	}
+	t.Logf("%d conditions x %d logs, %d disagree", len(conds), len(logs), fails)
+}

@@ -16,7 +16,8 @@ import (
 // with --ddl the CREATE EXTERNAL TABLE of a profile.
 func athenaTarget() *target {
 	var profile, table, since, until, ddl, location string
-	return &target{
+	var t *target
+	t = &target{
 		name:  "athena",
 		short: "Athena (Trino) SQL hunting queries over CloudTrail, S3 access log and JSON tables",
 		flags: func(fs *pflag.FlagSet) {
@@ -31,6 +32,11 @@ func athenaTarget() *target {
 			opt, err := athenaOptions(profile, table, since, until)
 			if err != nil {
 				return nil, err
+			}
+			if t.registry != nil {
+				if opt.Registry, err = t.registry(); err != nil {
+					return nil, err
+				}
 			}
 			qs, err := athena.ConvertAll(rules, opt)
 			if err != nil {
@@ -61,6 +67,7 @@ func athenaTarget() *target {
 			return []backends.File{{Name: string(p) + ".ddl.sql", Data: []byte(text)}}, true, nil
 		},
 	}
+	return t
 }
 
 func athenaOptions(profile, table, since, until string) (athena.Options, error) {

@@ -59,14 +59,15 @@ Only the duckdb build (make build; go build -tags duckdb) has the engine.`,
 			if len(l.diags.Errors()) > 0 {
 				return exitError{1}
 			}
+			reg, err := s.registry()
+			if err != nil {
+				return err
+			}
+			opt.Registry = reg
 			qs, err := athena.ConvertAll(l.rules, opt)
 			if err != nil {
 				printConvertError(s, err)
 				return exitError{1}
-			}
-			reg, err := s.registry()
-			if err != nil {
-				return err
 			}
 			router := newHuntRouter(reg, logTypes, l.rules, events)
 			if len(logTypes) == 0 {

@@ -18,5 +18,5 @@ WHERE
     NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
     AND eventsource = 'lambda.amazonaws.com'
     AND eventname = 'UpdateFunctionConfiguration20150331v2'
-    AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(responseelements, '$.layers') AS JSON ARRAY), ARRAY[json_extract(responseelements, '$.layers')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_format(v3) NOT IN ('""', '[]', '{}', 'null')))
+    AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(TRY_CAST(json_extract(responseelements, '$.layers') AS JSON ARRAY)) AS j1(v1) WHERE json_format(v1) NOT IN ('""', '[]', '{}', 'null')))
     AND (useridentity.type IN ('IAMUser', 'FederatedUser') OR (useridentity.type = 'AssumedRole' AND useridentity.sessioncontext.sessionissuer.username LIKE 'AWSReservedSSO\_%' ESCAPE '\'));

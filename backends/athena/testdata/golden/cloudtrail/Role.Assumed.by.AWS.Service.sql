@@ -14,5 +14,5 @@ SELECT
 FROM cloudtrail_logs
 WHERE
     eventname = 'AssumeRole'
-    AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(requestparameters, '$.roleArn') AS JSON ARRAY), ARRAY[json_extract(requestparameters, '$.roleArn')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_format(v3) NOT IN ('""', '[]', '{}', 'null')))
+    AND NOT (COALESCE(json_extract_scalar(requestparameters, '$.roleArn'), '') = '')
     AND useridentity.type = 'AWSService';

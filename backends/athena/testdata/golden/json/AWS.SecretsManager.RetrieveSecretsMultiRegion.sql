@@ -10,14 +10,14 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') = 'BatchGetSecretValue');
+    json_extract_scalar(raw, '$.eventName') = 'BatchGetSecretValue';
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
     SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
     FROM aws_cloud_trail
     WHERE
-        EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') = 'BatchGetSecretValue')
+        json_extract_scalar(raw, '$.eventName') = 'BatchGetSecretValue'
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 600) * 600) AS window_start,

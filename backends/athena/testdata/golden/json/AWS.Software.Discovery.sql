@@ -7,14 +7,14 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') IN ('ListDocuments', 'ListMembers', 'DescribeProducts', 'DescribeStandards', 'DescribeStandardsControls', 'DescribeInstanceInformation', 'DescribeSecurityGroups', 'DescribeSecurityGroupRules', 'DescribeSecurityGroupReferences', 'DescribeSubnets', 'DescribeHub', 'ListFirewalls', 'ListRuleGroups', 'ListFirewallPolicies', 'DescribeFirewall', 'DescribeFirewallPolicy', 'DescribeLoggingConfiguration', 'DescribeResourcePolicy', 'DescribeRuleGroup'));
+    json_extract_scalar(raw, '$.eventName') IN ('ListDocuments', 'ListMembers', 'DescribeProducts', 'DescribeStandards', 'DescribeStandardsControls', 'DescribeInstanceInformation', 'DescribeSecurityGroups', 'DescribeSecurityGroupRules', 'DescribeSecurityGroupReferences', 'DescribeSubnets', 'DescribeHub', 'ListFirewalls', 'ListRuleGroups', 'ListFirewallPolicies', 'DescribeFirewall', 'DescribeFirewallPolicy', 'DescribeLoggingConfiguration', 'DescribeResourcePolicy', 'DescribeRuleGroup');
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
     SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
     FROM aws_cloud_trail
     WHERE
-        EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.eventName') AS JSON ARRAY), ARRAY[json_extract(raw, '$.eventName')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') IN ('ListDocuments', 'ListMembers', 'DescribeProducts', 'DescribeStandards', 'DescribeStandardsControls', 'DescribeInstanceInformation', 'DescribeSecurityGroups', 'DescribeSecurityGroupRules', 'DescribeSecurityGroupReferences', 'DescribeSubnets', 'DescribeHub', 'ListFirewalls', 'ListRuleGroups', 'ListFirewallPolicies', 'DescribeFirewall', 'DescribeFirewallPolicy', 'DescribeLoggingConfiguration', 'DescribeResourcePolicy', 'DescribeRuleGroup'))
+        json_extract_scalar(raw, '$.eventName') IN ('ListDocuments', 'ListMembers', 'DescribeProducts', 'DescribeStandards', 'DescribeStandardsControls', 'DescribeInstanceInformation', 'DescribeSecurityGroups', 'DescribeSecurityGroupRules', 'DescribeSecurityGroupReferences', 'DescribeSubnets', 'DescribeHub', 'ListFirewalls', 'ListRuleGroups', 'ListFirewallPolicies', 'DescribeFirewall', 'DescribeFirewallPolicy', 'DescribeLoggingConfiguration', 'DescribeResourcePolicy', 'DescribeRuleGroup')
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 21600) * 21600) AS window_start,

@@ -7,4 +7,4 @@ SELECT
     raw
 FROM gcp_audit_log
 WHERE
-    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.protoPayload') AS JSON ARRAY), ARRAY[json_extract(raw, '$.protoPayload')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) CROSS JOIN UNNEST(COALESCE(TRY_CAST(json_extract(v3, '$.methodName') AS JSON ARRAY), ARRAY[json_extract(v3, '$.methodName')])) AS j4(v4) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v4 AS JSON ARRAY), ARRAY[v4])) AS j5(v5) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v5 AS JSON ARRAY), ARRAY[v5])) AS j6(v6) WHERE json_extract_scalar(v6, '$') IN ('google.admin.AdminService.inboundSsoProfileCreated', 'google.admin.AdminService.inboundSsoProfileUpdated'));
+    json_extract_scalar(raw, '$.protoPayload.methodName') IN ('google.admin.AdminService.inboundSsoProfileCreated', 'google.admin.AdminService.inboundSsoProfileUpdated');

@@ -7,4 +7,4 @@ SELECT
     raw
 FROM git_hub_audit
 WHERE
-    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.action') AS JSON ARRAY), ARRAY[json_extract(raw, '$.action')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE CASE WHEN json_format(v3) LIKE '"%' ESCAPE '\' THEN json_extract_scalar(v3, '$') END LIKE 'repository\_ruleset.%' ESCAPE '\');
+    json_extract_scalar(raw, '$.action') LIKE 'repository\_ruleset.%' ESCAPE '\';

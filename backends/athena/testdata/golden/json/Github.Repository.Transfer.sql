@@ -7,4 +7,4 @@ SELECT
     raw
 FROM git_hub_audit
 WHERE
-    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.action') AS JSON ARRAY), ARRAY[json_extract(raw, '$.action')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE json_extract_scalar(v3, '$') IN ('repo.transfer', 'repo.transfer_outgoing', 'repo.transfer_start'));
+    json_extract_scalar(raw, '$.action') IN ('repo.transfer', 'repo.transfer_outgoing', 'repo.transfer_start');

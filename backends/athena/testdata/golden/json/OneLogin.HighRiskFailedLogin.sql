@@ -11,5 +11,5 @@ SELECT
     raw
 FROM one_login_events
 WHERE
-    EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.risk_score') AS JSON ARRAY), ARRAY[json_extract(raw, '$.risk_score')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE regexp_like(json_extract_scalar(v3, '$'), '\A[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\z') AND TRY_CAST(json_extract_scalar(v3, '$') AS DOUBLE) > 5E+01)
-    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.event_type_id') AS JSON ARRAY), ARRAY[json_extract(raw, '$.event_type_id')])) AS j4(v4) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v4 AS JSON ARRAY), ARRAY[v4])) AS j5(v5) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v5 AS JSON ARRAY), ARRAY[v5])) AS j6(v6) WHERE (json_format(v6) LIKE '"%' ESCAPE '\' AND json_extract_scalar(v6, '$') = '6') OR (NOT COALESCE(json_format(v6) LIKE '"%' ESCAPE '\', false) AND regexp_like(json_extract_scalar(v6, '$'), '\A[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\z') AND TRY_CAST(json_extract_scalar(v6, '$') AS DOUBLE) = 6E+00));
+    TRY_CAST(json_extract_scalar(raw, '$.risk_score') AS DOUBLE) > 5E+01
+    AND TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 6E+00;
