@@ -25,6 +25,9 @@ convert: build
 	$(RULEC) convert --to kql --format kibana-ndjson --skip-unsupported -o out/kibana rules/
 	$(RULEC) convert --to athena --skip-unsupported -o out/athena rules/
 	$(RULEC) convert --to go --go-package matchers -o out/go rules/
+	$(RULEC) convert --to kusto --skip-unsupported -o out/kusto rules/
+	$(RULEC) convert --to kusto --kusto-fields sentinel --format sentinel-arm --skip-unsupported -o out/sentinel rules/
+	$(RULEC) convert --to kusto --format table -o out/kusto/tables rules/
 	for p in cloudtrail s3access json; do $(RULEC) convert --to athena --ddl $$p -o out/athena/ddl || exit 1; done
 	$(RULEC) test -q rules/
 
@@ -81,7 +84,8 @@ python-lark:
 	@/usr/bin/python3 -c 'import lark' 2>/dev/null || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-lark=1.1.5-1; }
 
-# dt-sql-parser (Trino's grammar) for the Athena backend's grammar check;
+# dt-sql-parser (Trino's grammar) for the Athena backend's grammar check and
+# @kusto/language-service-next (Kusto.Language) for the Kusto backend's;
 # installed from the committed package-lock.json before the tests run.
 node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts

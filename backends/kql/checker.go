@@ -97,22 +97,23 @@ func (p *program) Eval(logs []any) ([]bool, error) {
 	return out, nil
 }
 
-// misfit reports, as an Unsupported error, a test log the raw profile's
-// index rejects because it contradicts its log type's schema (an object
+// misfit reports, as an Unsupported error, a test log the index rejects:
+// in the raw profile, because it contradicts its log type's schema (an object
 // where the registry declares a string, a string where it declares an
 // object): the template is written for logs that fit, and Elasticsearch
 // would refuse this one, so no query result can be compared with ir.Eval.
+//
+// Any other document Elasticsearch rejects (a number beyond the double
+// range, a term longer than Lucene's 32766 bytes) is not in the index
+// either, so it is reported the same way rather than as a result.
 func misfit(r *ir.Rule, target string, m Mapping, log any, d *Document) error {
-	if d.Rejected == "" || m.Profile != Raw {
+	if d.Rejected == "" {
 		return nil
 	}
-	lt := m.logType()
-	if lt == nil {
-		return nil
+	if lt := m.logType(); lt != nil && m.Profile == Raw {
+		if mm := lt.Check(log); len(mm) > 0 {
+			return ir.Unsupported(r, r.At, target, fmt.Sprintf("a test log that does not fit log type %s (%s), which the index template rejects (%s)", lt.Name, mm[0], d.Rejected))
+		}
 	}
-	mm := lt.Check(log)
-	if len(mm) == 0 {
-		return nil
-	}
-	return ir.Unsupported(r, r.At, target, fmt.Sprintf("a test log that does not fit log type %s (%s), which the index template rejects (%s)", lt.Name, mm[0], d.Rejected))
+	return ir.Unsupported(r, r.At, target, fmt.Sprintf("a test log Elasticsearch would not index (%s), so no query can match it", d.Rejected))
 }

@@ -54,11 +54,10 @@
 //     pySigma's SigmaFieldReference carries no case flag (|cased cannot
 //     follow it) and its backends render it as the engine's typed
 //     field-to-field comparison (SQL "a = b", ES|QL "a == b").
-//   - null matches a field that holds no value: it is missing or null, or
-//     every value found is "", an empty object or an empty array. The
-//     specification leaves null to the target system; this is what Elastic's
-//     ingest pipelines produce (they drop null and empty values) and the
-//     truthiness Panther's rules test.
+//   - null matches a field that has no value: it is missing or null, or
+//     holds only empty arrays and empty objects (what Elasticsearch's
+//     exists query finds nothing in); "" is a value, so null never matches
+//     it (the negation of exists: true, below).
 //   - The empty string value (two single quotes in YAML) matches a field
 //     holding the empty string.
 //   - exists: true holds when the field yields a value other than an empty
@@ -105,7 +104,10 @@
 // with character classes, and a literal with a control character, become an
 // anchored |re. eq "403" becomes the number 403 (which matches the JSON
 // number and the string "403", as eq does); eq~ "true" becomes the
-// case-insensitive string and the boolean. is_null becomes null and
+// case-insensitive string and the boolean. "F is_null and F ne \"\"" is
+// null; is_null alone is the value list of null and the empty string where
+// the rule's log types declare F one scalar (elsewhere ["", "x"] would
+// match the empty string but not is_null, so it is unsupported), and
 // is_not_null its negation. F contains field(G) becomes F|fieldref|contains
 // (startswith, endswith likewise); "any P (C)" becomes C on the dotted paths
 // P.F, exact when C is a predicate other than is_null, an or of such, or a

@@ -315,9 +315,10 @@ type cNot struct{ x cnode }
 type cnode interface{}
 
 type emitter struct {
-	rule *ir.Rule
-	opt  Options
-	errs ir.ErrorList
+	nulls map[*ir.Pred]bool // is_null predicates paired with ne "": Sigma's null
+	rule  *ir.Rule
+	opt   Options
+	errs  ir.ErrorList
 	// prefix is the path of the enclosing "any" quantifiers: a predicate
 	// inside "any P (F ...)" is written on the dotted path P.F.
 	prefix []string
@@ -337,7 +338,7 @@ func (e *emitter) detection() *yaml.Node {
 	}
 	var match []ir.Expr
 	var excl []ir.Expr
-	for _, c := range ir.Conjuncts(cond) {
+	for _, c := range e.pairNulls(ir.Conjuncts(cond)) {
 		if n, ok := c.(*ir.Not); ok {
 			excl = append(excl, n.X)
 		} else {
@@ -560,7 +561,7 @@ func (e *emitter) build(x ir.Expr) cnode {
 		}
 		var out []cnode
 		var acc *atom
-		for _, c := range x.Xs {
+		for _, c := range e.pairNulls(x.Xs) {
 			n := e.build(c)
 			a, ok := n.(*atom)
 			if ok && len(a.maps) == 1 {
@@ -912,7 +913,18 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 		}
 		return one(field+"|"+p.Op.String(), numberNode(NumberText(f)))
 	case ir.OpIsNull:
-		return one(field, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+		if e.nulls[p] {
+			return one(field, nullNode())
+		}
+		// Sigma's null holds where the field has no value, never on "";
+		// is_null also holds on "", so it is "null or ''". Where the field
+		// may hold several values that is not exact (["", "x"] holds ''
+		// but not is_null), so the log types must declare it one scalar.
+		if !e.scalarPath(p.Field) {
+			e.unsupported(p.At, fmt.Sprintf("is_null on %s (Sigma's null does not hold on \"\", and \"null or ''\" differs from is_null where the field holds several values, as [\"\", \"x\"]; the rule's log types do not declare %s one scalar)", p.Field.Written(), p.Field.Written()))
+			return &atom{}
+		}
+		return &atom{maps: [][]entry{{{key: field, values: []*yaml.Node{nullNode(), str("")}}}}}
 	}
 	e.unsupported(p.At, "operator "+p.Op.String())
 	return &atom{}
@@ -986,6 +998,86 @@ func titleCase(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func nullNode() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"} }
+
+// pairNulls finds "F is_null and F ne \"\"" among the operands of an and,
+// which is exactly Sigma's "F: null" (no value): it drops the ne and marks
+// the is_null to be written as null.
+func (e *emitter) pairNulls(xs []ir.Expr) []ir.Expr {
+	pairs := nullPairs(xs)
+	var out []ir.Expr
+	for i, x := range xs {
+		f, paired := pairs[i]
+		if paired && f == "" {
+			continue
+		}
+		if paired {
+			if e.nulls == nil {
+				e.nulls = map[*ir.Pred]bool{}
+			}
+			e.nulls[x.(*ir.Pred)] = true
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// nullPairs maps the index of each is_null that an ne "" on the same field
+// accompanies to the field, and the ne's index to "".
+func nullPairs(xs []ir.Expr) map[int]string {
+	out := map[int]string{}
+	for i, x := range xs {
+		p, ok := x.(*ir.Pred)
+		if !ok || p.Op != ir.OpIsNull || len(p.Field.Segs) == 0 {
+			continue
+		}
+		for j, y := range xs {
+			if _, used := out[j]; used || j == i {
+				continue
+			}
+			n, ok := y.(*ir.Not)
+			if !ok {
+				continue
+			}
+			q, ok := n.X.(*ir.Pred)
+			if ok && q.Op == ir.OpEq && len(q.Args) == 1 && q.Args[0] == ir.Value(ir.String("")) && q.Field.String() == p.Field.String() {
+				out[i], out[j] = p.Field.String(), ""
+				break
+			}
+		}
+	}
+	return out
+}
+
+// scalarPath reports whether each of the rule's log types declares the path
+// one scalar reached through no array, so that it yields at most one value
+// in a log that fits the schema.
+func (e *emitter) scalarPath(p ir.Path) bool {
+	if len(e.rule.LogTypes) == 0 || len(p.Segs) == 0 {
+		return false
+	}
+	reg := e.opt.Registry
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	for _, name := range e.rule.LogTypes {
+		lt := reg.Lookup(name)
+		if lt == nil {
+			return false
+		}
+		steps := lt.Resolve(p.Segs)
+		for _, st := range steps {
+			if st.Type == nil || st.Array() {
+				return false
+			}
+		}
+		if !steps[len(steps)-1].Type.Scalar() {
+			return false
+		}
+	}
+	return true
 }
 
 // Reasons an equality literal has no exact Sigma value.

@@ -433,8 +433,10 @@ func refHolds(kind matchKind, v, r any) bool {
 // values found at the field.
 func (fm *FieldMatcher) valueMatches(i int, vals []any) bool {
 	if fm.kind == kindPlain && fm.Values[i].Kind == ValNull {
+		// null: the field has no value (missing, null, [] or {}); ""
+		// is a value (see exists).
 		for _, v := range vals {
-			if !isEmpty(v) {
+			if hasValue(v) {
 				return false
 			}
 		}

@@ -72,7 +72,7 @@ func TestReadSigmaHQStyle(t *testing.T) {
 	if len(r.Mitre) != 1 || r.Mitre[0] != (ir.Technique{Tactic: "TA0005", Technique: "T1562.008"}) {
 		t.Errorf("mitre: %+v", r.Mitre)
 	}
-	want := `(and (or (and (eq~ eventSource "cloudtrail.amazonaws.com") (or (eq~ eventName "StopLogging") (starts_with~ eventName "Delete"))) (cidr sourceIPAddress "10.0.0.0/8") (and (contains~ userAgent "aws-cli") (contains~ userAgent "Boto"))) (not (or (ends_with~ userIdentity.arn ":role/Admin") (not (is_null errorCode)) (eq errorCode ""))) (or (gte requestParameters.count #5) (and (eq~ readOnly "false") (eq port "443") (is_null empty)) (regex userAgent "(?i)^TERRAFORM/\\d")))`
+	want := `(and (or (and (eq~ eventSource "cloudtrail.amazonaws.com") (or (eq~ eventName "StopLogging") (starts_with~ eventName "Delete"))) (cidr sourceIPAddress "10.0.0.0/8") (and (contains~ userAgent "aws-cli") (contains~ userAgent "Boto"))) (not (or (ends_with~ userIdentity.arn ":role/Admin") (not (is_null errorCode)) (eq errorCode ""))) (or (gte requestParameters.count #5) (and (eq~ readOnly "false") (eq port "443") (is_null empty) (not (eq empty ""))) (regex userAgent "(?i)^TERRAFORM/\\d")))`
 	if got := ir.Dump(r.Cond); got != want {
 		t.Errorf("condition:\n got %s\nwant %s", got, want)
 	}
@@ -260,7 +260,9 @@ detection:
         Flags: '8388608'
     b64:
         data|base64offset|contains: 'evil'
-    condition: dash or ref or refc or num or b64
+    nul:
+        gone: null
+    condition: dash or ref or refc or num or b64 or nul
 `
 	docs, errs := Parse("rule.yml", []byte(src))
 	if errs.Err() != nil {
@@ -282,6 +284,14 @@ detection:
 		`{"Flags": "08388608"}`,
 		`{"data": "xxZXZpbAyy"}`,
 		`{"data": "ZXZPBA"}`,
+		`{"gone": ""}`,
+		`{"gone": [""]}`,
+		`{"gone": ["", "x"]}`,
+		`{"gone": []}`,
+		`{"gone": {}}`,
+		`{"gone": [{}, null]}`,
+		`{"gone": null, "user": "x"}`,
+		`{"gone": 0}`,
 		`{}`,
 	}
 	for _, l := range logs {

@@ -373,7 +373,12 @@ func (l *lowerer) valuePred(fm *FieldMatcher, i int, field ir.Path) (ir.Expr, ir
 	case kindPlain:
 		switch v.Kind {
 		case ValNull:
-			return &ir.Pred{At: fm.At, Field: field, Op: ir.OpIsNull}, nil
+			// null: the field has no value (missing, null, [], {}): no
+			// value is present and none is the empty string.
+			return ir.NewAnd(fm.At,
+				&ir.Pred{At: fm.At, Field: field, Op: ir.OpIsNull},
+				&ir.Not{At: fm.At, X: pred(ir.OpEq, ir.String("")), Form: ir.NotNe},
+			), nil
 		case ValBool:
 			// true matches the boolean and the string "true" in any case,
 			// as eq~ "true" does.

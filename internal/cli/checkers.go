@@ -4,6 +4,7 @@ import (
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/backends/golang"
 	"github.com/rulec/rulec/backends/kql"
+	"github.com/rulec/rulec/backends/kusto"
 	"github.com/rulec/rulec/backends/sigma"
 )
 
@@ -17,5 +18,5 @@ func checkers() []backends.Checker {
 		kql.EQLChecker{},
 	}
 	cs = append(cs, athenaCheckers()...)
-	return append(cs, golang.Checker{})
+	return append(cs, golang.Checker{}, kusto.Checker{Profile: kusto.Raw})
 }

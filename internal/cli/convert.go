@@ -36,7 +36,7 @@ type target struct {
 
 // targets lists every conversion target, in help order.
 func targets() []*target {
-	return []*target{irTarget(), sigmaTarget(), kqlTarget(), athenaTarget(), goTarget()}
+	return []*target{irTarget(), sigmaTarget(), kqlTarget(), athenaTarget(), goTarget(), kustoTarget()}
 }
 
 func newConvertCmd(s *streams) *cobra.Command {

@@ -13,7 +13,7 @@ func TestConvertToSigma(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"name: Example.Rule\n", "eventName|cased: PutBucketLogging\n", "errorCode: null\n", "condition: selection\n"} {
+	for _, want := range []string{"name: Example.Rule\n", "eventName|cased: PutBucketLogging\n", "errorCode:\n            - null\n            - \"\"\n", "condition: selection\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
@@ -67,12 +67,12 @@ level: high
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := "# Sigma.StopLogging\neventName eq \"StopLogging\"\nerrorCode is_null\nnot userAgent starts_with \"aws-internal\"\n"
+	want := "# Sigma.StopLogging\neventName eq \"StopLogging\"\nerrorCode is_null\nerrorCode ne \"\"\nnot userAgent starts_with \"aws-internal\"\n"
 	if !strings.HasPrefix(stdout, want) {
 		t.Errorf("got %q, want prefix %q", stdout, want)
 	}
 	code, stdout, stderr = run(t, "convert", "--to", "sigma", rule)
-	if code != 0 || !strings.Contains(stdout, "userAgent|startswith|cased: aws-internal") {
+	if code != 0 || !strings.Contains(stdout, "userAgent|startswith|cased: aws-internal") || !strings.Contains(stdout, "errorCode: null\n") {
 		t.Errorf("exit %d: %s\n%s", code, stderr, stdout)
 	}
 	bad := writeTemp(t, "bad.yml", "title: x\nlogsource: {}\ndetection:\n    keywords:\n        - evil\n    condition: keywords\n")

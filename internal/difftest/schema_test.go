@@ -16,7 +16,7 @@ import (
 // numeric comparisons; the Athena cloudtrail profile fails to load strings
 // with control characters). DIFF_SCHEMA_ALL=1 runs them too; delete an entry
 // once its checker passes.
-var schemaPending = map[string]bool{"athena": true, "kql": true, "eql": true}
+var schemaPending = map[string]bool{"athena": true}
 
 // schemaLogTypes are the log types the schema property test draws from:
 // closed and open objects, arrays of objects, every field type.

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/rulec/rulec/backends"
+	"github.com/rulec/rulec/backends/kusto"
+	"github.com/rulec/rulec/ir"
+)
+
+// kustoTarget prints each rule as a Kusto query (Microsoft Sentinel, Azure
+// Data Explorer), a Sentinel analytics rule (--format sentinel-arm), or the
+// raw profile's .create table commands (--format table).
+func kustoTarget() *target {
+	var fields string
+	var fs *pflag.FlagSet
+	format := func() string {
+		if fs != nil {
+			if f := fs.Lookup("format"); f != nil && f.Changed {
+				return f.Value.String()
+			}
+		}
+		return "query"
+	}
+	return &target{
+		name:  "kusto",
+		short: "Kusto (KQL for Sentinel/ADX) queries (--kusto-fields raw|sentinel), --format sentinel-arm or table",
+		flags: func(f *pflag.FlagSet) {
+			fs = f
+			f.StringVar(&fields, "kusto-fields", "raw", "kusto: tables and columns: raw (a custom table per log type) or sentinel (Microsoft Sentinel's tables)")
+			if f.Lookup("format") == nil {
+				f.String("format", "query", "output format")
+			}
+		},
+		convert: func(rules []*ir.Rule) ([]backends.File, error) {
+			profile, ok := kusto.ParseProfile(fields)
+			if !ok {
+				return nil, fmt.Errorf("unknown --kusto-fields %q: want raw or sentinel", fields)
+			}
+			switch format() {
+			case "query", "kusto", "kql":
+				return kustoFiles(rules, ".kql", func(r *ir.Rule) ([]byte, error) {
+					q, err := kusto.Compile(r, profile)
+					if err != nil {
+						return nil, err
+					}
+					return []byte(q.String()), nil
+				})
+			case "sentinel-arm":
+				return kustoFiles(rules, ".json", func(r *ir.Rule) ([]byte, error) { return kusto.ARM(r, profile) })
+			case "table":
+				if profile != kusto.Raw {
+					return nil, fmt.Errorf("--format table prints the raw profile's tables; Sentinel's tables are built in")
+				}
+				var files []backends.File
+				for _, t := range kusto.RawTables(rules) {
+					files = append(files, backends.File{Name: t.Name + ".csl", Data: []byte(kusto.CreateTable(t))})
+				}
+				return files, nil
+			}
+			return nil, fmt.Errorf("unknown --format %q for kusto: want query, sentinel-arm or table", format())
+		},
+		stdout: func(files []backends.File) []byte {
+			var b bytes.Buffer
+			for i, f := range files {
+				if len(files) > 1 && strings.HasSuffix(f.Name, ".kql") {
+					if i > 0 {
+						b.WriteByte('\n')
+					}
+					fmt.Fprintf(&b, "// %s\n", strings.TrimSuffix(f.Name, ".kql"))
+				}
+				b.Write(f.Data)
+			}
+			return b.Bytes()
+		},
+	}
+}
+
+func kustoFiles(rules []*ir.Rule, ext string, one func(*ir.Rule) ([]byte, error)) ([]backends.File, error) {
+	var files []backends.File
+	var errs ir.ErrorList
+	for _, r := range sortedRules(rules) {
+		data, err := one(r)
+		if err != nil {
+			if addErr(&errs, err) {
+				continue
+			}
+			return nil, err
+		}
+		files = append(files, backends.File{Name: r.ID + ext, Data: data})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return files, nil
+}
