@@ -56,6 +56,7 @@ type outField struct {
 
 type dispatch struct {
 	slot  int
+	fold  bool // keys are lowered strings: look up the lowered value
 	rules map[string][]int
 }
 
@@ -145,7 +146,7 @@ func CompileRouted(rules []*ir.Rule, rt Routing) (*Program, error) {
 		p.funcs = append(p.funcs, f)
 	}
 	for _, df := range plan.Dispatch {
-		p.dispatch = append(p.dispatch, dispatch{slot: df.Slot, rules: df.Rules})
+		p.dispatch = append(p.dispatch, dispatch{slot: df.Slot, fold: df.Fold, rules: df.Rules})
 	}
 	var paths [][]string
 	slots := map[string]int{}
@@ -229,7 +230,11 @@ func (p *Program) match(e *match.Event, dst []int, allowed []bool) []int {
 		vs := e.Vals(d.slot)
 		for i := range vs {
 			if vs[i].Kind == match.KindString {
-				dst = append(dst, d.rules[vs[i].Str]...)
+				key := vs[i].Str
+				if d.fold {
+					key = e.Lower(key)
+				}
+				dst = append(dst, d.rules[key]...)
 			}
 		}
 	}

@@ -13,6 +13,7 @@ const (
 	fieldX                       = iota // "$x"
 	field1st                            // "1st"
 	fieldTimestamp                      // "@timestamp"
+	fieldCategoryValue                  // "CategoryValue"
 	fieldChannel                        // "Channel"
 	fieldCommandLine                    // "CommandLine"
 	fieldContextInfo                    // "ContextInfo"
@@ -28,18 +29,23 @@ const (
 	fieldImageLoaded                    // "ImageLoaded"
 	fieldIrp                            // "Irp"
 	fieldIsExecutable                   // "IsExecutable"
+	fieldOperation                      // "Operation"
+	fieldOperationNameValue             // "OperationNameValue"
 	fieldParentImage                    // "ParentImage"
 	fieldPayload                        // "Payload"
 	fieldPipeName                       // "PipeName"
 	fieldProcessGuid                    // "ProcessGuid"
 	fieldQueryName                      // "QueryName"
 	fieldQueryStatus                    // "QueryStatus"
+	fieldRecordType                     // "RecordType"
 	fieldScriptBlockId                  // "ScriptBlockId"
 	fieldScriptBlockText                // "ScriptBlockText"
 	fieldSourceImage                    // "SourceImage"
 	fieldStartAddress                   // "StartAddress"
 	fieldTargetFilename                 // "TargetFilename"
 	fieldTargetImage                    // "TargetImage"
+	fieldType                           // "Type"
+	fieldWorkload                       // "Workload"
 	fieldDocumentId                     // "_document_id"
 	fieldA                              // "a"
 	fieldAABTimestamp                   // "a.a-b.@timestamp"
@@ -58,6 +64,7 @@ const (
 	fieldBucket                         // "bucket"
 	fieldBucketowner                    // "bucketowner"
 	fieldC                              // "c"
+	fieldCategory                       // "category"
 	fieldCategoryType                   // "category_type"
 	fieldCreatedAt                      // "created_at"
 	fieldDstAddr                        // "dstAddr"
@@ -71,7 +78,7 @@ const (
 	fieldInterfaceId                    // "interfaceId"
 	fieldKV                             // "k:v"
 	fieldLegacyEventType                // "legacyEventType"
-	fieldOperation                      // "operation"
+	fieldOperation2                     // "operation"
 	fieldOperationDetail                // "operation_detail"
 	fieldOperator                       // "operator"
 	fieldOrg                            // "org"
@@ -99,6 +106,7 @@ var Schema = match.NewSchema(
 	[]string{"$x"},
 	[]string{"1st"},
 	[]string{"@timestamp"},
+	[]string{"CategoryValue"},
 	[]string{"Channel"},
 	[]string{"CommandLine"},
 	[]string{"ContextInfo"},
@@ -114,18 +122,23 @@ var Schema = match.NewSchema(
 	[]string{"ImageLoaded"},
 	[]string{"Irp"},
 	[]string{"IsExecutable"},
+	[]string{"Operation"},
+	[]string{"OperationNameValue"},
 	[]string{"ParentImage"},
 	[]string{"Payload"},
 	[]string{"PipeName"},
 	[]string{"ProcessGuid"},
 	[]string{"QueryName"},
 	[]string{"QueryStatus"},
+	[]string{"RecordType"},
 	[]string{"ScriptBlockId"},
 	[]string{"ScriptBlockText"},
 	[]string{"SourceImage"},
 	[]string{"StartAddress"},
 	[]string{"TargetFilename"},
 	[]string{"TargetImage"},
+	[]string{"Type"},
+	[]string{"Workload"},
 	[]string{"_document_id"},
 	[]string{"a"},
 	[]string{"a", "a-b", "@timestamp"},
@@ -144,6 +157,7 @@ var Schema = match.NewSchema(
 	[]string{"bucket"},
 	[]string{"bucketowner"},
 	[]string{"c"},
+	[]string{"category"},
 	[]string{"category_type"},
 	[]string{"created_at"},
 	[]string{"dstAddr"},
@@ -1372,11 +1386,17 @@ func NewMatcher() *match.Matcher { return match.NewMatcher(Schema, Match) }
 var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventSource}, {Slot: fieldEventName}}},
 	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventVersion}, {Slot: fieldEventName}, {Slot: fieldUserIdentity}}},
-	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucketowner}, {Slot: fieldBucket}, {Slot: fieldOperation}}},
-	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldOperation}, {Slot: fieldHttpstatus}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucketowner}, {Slot: fieldBucket}, {Slot: fieldOperation2}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldOperation2}, {Slot: fieldHttpstatus}}},
 	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldRemoteip}}},
 	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldVersion}, {Slot: fieldAccount}, {Slot: fieldInterfaceId}}},
 	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldSrcAddr}, {Slot: fieldDstAddr}, {Slot: fieldSrcPort}, {Slot: fieldDstPort}}},
+	{LogType: "Azure.Activity", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "AzureActivity"}}},
+	{LogType: "Azure.Activity", Clauses: []match.Clause{{Slot: fieldOperationNameValue}, {Slot: fieldCategoryValue}}},
+	{LogType: "Azure.Audit", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "AuditLogs"}}},
+	{LogType: "Azure.Audit", Clauses: []match.Clause{{Slot: fieldCategory, Equals: true, Value: "AuditLogs"}}},
+	{LogType: "Azure.SignIn", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "SigninLogs"}}},
+	{LogType: "Azure.SignIn", Clauses: []match.Clause{{Slot: fieldCategory, Equals: true, Value: "SignInLogs"}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadType, Equals: true, Value: "type.googleapis.com/google.cloud.audit.AuditLog"}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldProtoPayloadServiceName}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldResourceType}}},
@@ -1384,6 +1404,7 @@ var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldOrg}}},
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldRepo}}},
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldCreatedAt}}},
+	{LogType: "Microsoft365.Audit", Clauses: []match.Clause{{Slot: fieldWorkload}, {Slot: fieldRecordType}, {Slot: fieldOperation}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldUuid}, {Slot: fieldEventType2}, {Slot: fieldPublished}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldActorAlternateId}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldPublished}}},
@@ -1449,62 +1470,90 @@ func Match(e *match.Event, dst []int) []int {
 // keyed by a value of a dispatch field, and the rest.
 func MatchLogType(e *match.Event, logType string, dst []int) []int {
 	base := len(dst)
-	dst = append(dst, 0, 1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 37, 38, 39, 40, 41, 42, 43, 45, 46, 47, 48, 49, 50, 51, 52, 53, 55, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 73, 74, 75, 76, 77, 78, 79, 80, 81, 83, 84, 85, 86, 88, 91, 93, 94)
+	dst = append(dst, 0, 1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 37, 38, 39, 40, 41, 43, 45, 46, 48, 49, 50, 51, 53, 55, 58, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 73, 74, 75, 76, 77, 78, 79, 80, 81, 83, 84, 85, 86, 91, 93, 94)
 	for _, v := range e.Vals(fieldA) {
 		if v.Kind == match.KindString {
-			dst = dispatch0(v.Str, dst)
+			dst = dispatch0(e.Lower(v.Str), dst)
 		}
 	}
-	for _, v := range e.Vals(fieldEventName) {
+	for _, v := range e.Vals(fieldA) {
 		if v.Kind == match.KindString {
 			dst = dispatch1(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(fieldX) {
+	for _, v := range e.Vals(fieldEventName) {
 		if v.Kind == match.KindString {
 			dst = dispatch2(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(field1st) {
+	for _, v := range e.Vals(fieldX) {
 		if v.Kind == match.KindString {
 			dst = dispatch3(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(fieldAABTimestamp) {
+	for _, v := range e.Vals(field1st) {
 		if v.Kind == match.KindString {
 			dst = dispatch4(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(fieldAB) {
+	for _, v := range e.Vals(fieldAABTimestamp) {
 		if v.Kind == match.KindString {
 			dst = dispatch5(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(fieldAB2) {
+	for _, v := range e.Vals(fieldAB) {
 		if v.Kind == match.KindString {
 			dst = dispatch6(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(fieldKV) {
+	for _, v := range e.Vals(fieldAB2) {
 		if v.Kind == match.KindString {
 			dst = dispatch7(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(fieldTags) {
+	for _, v := range e.Vals(fieldKV) {
 		if v.Kind == match.KindString {
 			dst = dispatch8(v.Str, dst)
 		}
 	}
-	for _, v := range e.Vals(fieldTagsA) {
+	for _, v := range e.Vals(fieldTags) {
 		if v.Kind == match.KindString {
 			dst = dispatch9(v.Str, dst)
+		}
+	}
+	for _, v := range e.Vals(fieldTagsA) {
+		if v.Kind == match.KindString {
+			dst = dispatch10(v.Str, dst)
 		}
 	}
 	return match.RunRouted(Rules, e, dst, base, routes.For(logType))
 }
 
-// dispatch0 keys rules by "a".
+// dispatch0 keys rules by the lowered "a".
 func dispatch0(s string, dst []int) []int {
+	switch s {
+	case "ab":
+		return append(dst, 42)
+	case "cloudtrail":
+		return append(dst, 25)
+	case "i":
+		return append(dst, 47)
+	case "k":
+		return append(dst, 52)
+	case "rest.get.object":
+		return append(dst, 42)
+	case "true":
+		return append(dst, 57)
+	case "ſ":
+		return append(dst, 42)
+	case "σ":
+		return append(dst, 88)
+	}
+	return dst
+}
+
+// dispatch1 keys rules by "a".
+func dispatch1(s string, dst []int) []int {
 	switch s {
 	case "":
 		return append(dst, 44)
@@ -1518,8 +1567,8 @@ func dispatch0(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch1 keys rules by "eventName".
-func dispatch1(s string, dst []int) []int {
+// dispatch2 keys rules by "eventName".
+func dispatch2(s string, dst []int) []int {
 	switch s {
 	case "REST.GET.OBJECT":
 		return append(dst, 36)
@@ -1529,8 +1578,8 @@ func dispatch1(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch2 keys rules by "$x".
-func dispatch2(s string, dst []int) []int {
+// dispatch3 keys rules by "$x".
+func dispatch3(s string, dst []int) []int {
 	switch s {
 	case "x":
 		return append(dst, 87)
@@ -1538,8 +1587,8 @@ func dispatch2(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch3 keys rules by "1st".
-func dispatch3(s string, dst []int) []int {
+// dispatch4 keys rules by "1st".
+func dispatch4(s string, dst []int) []int {
 	switch s {
 	case "x":
 		return append(dst, 72)
@@ -1547,8 +1596,8 @@ func dispatch3(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch4 keys rules by "a.a-b.@timestamp".
-func dispatch4(s string, dst []int) []int {
+// dispatch5 keys rules by "a.a-b.@timestamp".
+func dispatch5(s string, dst []int) []int {
 	switch s {
 	case "x":
 		return append(dst, 4)
@@ -1556,8 +1605,8 @@ func dispatch4(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch5 keys rules by "a.b".
-func dispatch5(s string, dst []int) []int {
+// dispatch6 keys rules by "a.b".
+func dispatch6(s string, dst []int) []int {
 	switch s {
 	case "x":
 		return append(dst, 24)
@@ -1565,8 +1614,8 @@ func dispatch5(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch6 keys rules by "a-b".
-func dispatch6(s string, dst []int) []int {
+// dispatch7 keys rules by "a-b".
+func dispatch7(s string, dst []int) []int {
 	switch s {
 	case "x":
 		return append(dst, 92)
@@ -1574,8 +1623,8 @@ func dispatch6(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch7 keys rules by "k:v".
-func dispatch7(s string, dst []int) []int {
+// dispatch8 keys rules by "k:v".
+func dispatch8(s string, dst []int) []int {
 	switch s {
 	case "x":
 		return append(dst, 82)
@@ -1583,8 +1632,8 @@ func dispatch7(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch8 keys rules by "tags".
-func dispatch8(s string, dst []int) []int {
+// dispatch9 keys rules by "tags".
+func dispatch9(s string, dst []int) []int {
 	switch s {
 	case "x":
 		return append(dst, 56)
@@ -1592,8 +1641,8 @@ func dispatch8(s string, dst []int) []int {
 	return dst
 }
 
-// dispatch9 keys rules by "tags.a".
-func dispatch9(s string, dst []int) []int {
+// dispatch10 keys rules by "tags.a".
+func dispatch10(s string, dst []int) []int {
 	switch s {
 	case "x":
 		return append(dst, 9)
