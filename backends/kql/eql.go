@@ -212,7 +212,7 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 		return name + " in (" + strings.Join(vs, ", ") + ")", nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if f.Type != Double {
-			return "", e.unsupported(p.At, "%s is not supported on %s field %s (declare the field numeric in the mapping model)", p.Op, f.Type, f.Name)
+			return "", e.unsupported(p.At, "%s is not supported on %s field %s (%s)", p.Op, f.Type, f.Name, e.declareHint("a number"))
 		}
 		n, _ := ir.LiteralNumber(p.Arg())
 		s, err := e.number(p, n)
@@ -223,7 +223,7 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 		return name + " " + op + " " + s, nil
 	case ir.OpCIDR:
 		if f.Type != IP {
-			return "", e.unsupported(p.At, "cidr is not supported on keyword field %s (declare the field ip in the mapping model)", f.Name)
+			return "", e.unsupported(p.At, "cidr is not supported on keyword field %s (%s)", f.Name, e.declareHint("an ip address"))
 		}
 		n := p.Net.Masked()
 		var nets []string
