@@ -139,8 +139,12 @@ func (e *Event) AnyLower(vs []Value, in func(string) bool) bool {
 	return false
 }
 
-// lower returns strmatch.Lower(s), in e's buffer when it differs from s;
-// the result is valid until the next call.
+// Lower returns strmatch.Lower(s), built in e's buffer when it differs from
+// s: valid until the next call of Lower, AnyLower or Ref. Generated Match
+// functions look up the lowered values of an eq~ / in~ dispatch field.
+func (e *Event) Lower(s string) string { return e.lower(s) }
+
+// lower is Lower.
 func (e *Event) lower(s string) string {
 	if isLowerASCII(s) {
 		return s

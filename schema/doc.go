@@ -13,6 +13,8 @@
 //	  - has: [event_id, actor.name]   # these paths hold a value
 //	    equals: {kind: audit}         # and these paths hold these strings
 //	sigma: {product: example, service: audit}   # the Sigma logsource (optional)
+//	part_of: [Example.Any]            # its events also run Example.Any's rules (optional)
+//	open: true                        # members beyond fields occur (default: closed)
 //	fields:
 //	  event_id: string
 //	  when: timestamp

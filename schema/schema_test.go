@@ -163,3 +163,31 @@ func TestClassifyWindows(t *testing.T) {
 		}
 	}
 }
+
+func TestLeaves(t *testing.T) {
+	lt, err := Parse("x.yml", []byte(`log_type: X
+fields:
+  a: string
+  o:
+    type: object
+    fields:
+      b: number
+      open: open object
+  list:
+    type: array of object
+    fields:
+      c: ip
+  tags: array of string
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	lt.Root.Leaves(func(path []string, typ *Type) {
+		got = append(got, strings.Join(path, ".")+" "+typ.String())
+	})
+	want := "a string|list array of object|list.c ip|o.b number|o.open open object|tags array of string"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}

@@ -645,11 +645,19 @@ func (g *generator) registry() ([]byte, error) {
 		f.p("\tdst = append(dst, %s)\n", strings.Join(is, ", "))
 	}
 	for k, df := range p.Dispatch {
-		f.p("\tfor _, v := range e.Vals(%s) {\n\t\tif v.Kind == match.KindString {\n\t\t\tdst = dispatch%d(v.Str, dst)\n\t\t}\n\t}\n", g.fields[df.Slot], k)
+		key := "v.Str"
+		if df.Fold {
+			key = "e.Lower(v.Str)"
+		}
+		f.p("\tfor _, v := range e.Vals(%s) {\n\t\tif v.Kind == match.KindString {\n\t\t\tdst = dispatch%d(%s, dst)\n\t\t}\n\t}\n", g.fields[df.Slot], k, key)
 	}
 	f.p("\treturn match.RunRouted(Rules, e, dst, base, routes.For(logType))\n}\n")
 	for k, df := range p.Dispatch {
-		f.p("\n// dispatch%d keys rules by %s.\nfunc dispatch%d(s string, dst []int) []int {\n\tswitch s {\n", k, commentText(q(strings.Join(df.Path, "."))), k)
+		by := commentText(q(strings.Join(df.Path, ".")))
+		if df.Fold {
+			by = "the lowered " + by
+		}
+		f.p("\n// dispatch%d keys rules by %s.\nfunc dispatch%d(s string, dst []int) []int {\n\tswitch s {\n", k, by, k)
 		for _, key := range df.Keys {
 			var is []string
 			for _, i := range df.Rules[key] {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Plan is what the generated code and the scan evaluator share: the fields
@@ -38,8 +39,12 @@ type Plan struct {
 // (neither decimal numbers nor "true"/"false"), so it cannot match an event
 // where F has none of them.
 type DispatchField struct {
-	Path  []string
-	Slot  int
+	Path []string
+	Slot int
+	// Fold: the rules are keyed by eq~ / in~ conjuncts, by the lowered
+	// strings, and an event's values are lowered before they are looked up
+	// (only strings can equal such a literal under eq~ too).
+	Fold  bool
 	Keys  []string         // sorted
 	Rules map[string][]int // key → rules, increasing
 }
@@ -109,11 +114,14 @@ func NewPlan(rules []*ir.Rule, extra ...[]string) *Plan {
 	for i, r := range p.Rules {
 		cands[i] = map[string][]string{}
 		for _, c := range ir.Conjuncts(r.Cond) {
-			f, lits, ok := keyConjunct(c)
+			f, lits, fold, ok := keyConjunct(c)
 			if !ok {
 				continue
 			}
 			k := pathKey(f)
+			if fold {
+				k += "\x00~" // a key of its own: a path segment is never "~" alone after a NUL
+			}
 			if prev, had := cands[i][k]; !had || len(lits) < len(prev) {
 				cands[i][k] = lits
 			}
@@ -136,7 +144,8 @@ func NewPlan(rules []*ir.Rule, extra ...[]string) *Plan {
 		}
 		df := byField[best]
 		if df == nil {
-			df = &DispatchField{Path: seen[best], Slot: p.slots[best], Rules: map[string][]int{}}
+			path, fold := strings.TrimSuffix(best, "\x00~"), strings.HasSuffix(best, "\x00~")
+			df = &DispatchField{Path: seen[path], Slot: p.slots[path], Fold: fold, Rules: map[string][]int{}}
 			byField[best] = df
 			p.Dispatch = append(p.Dispatch, df)
 		}
@@ -163,40 +172,52 @@ func NewPlan(rules []*ir.Rule, extra ...[]string) *Plan {
 }
 
 // keyConjunct reports whether a top-level conjunct restricts a field to a
-// set of plain strings: `F eq S`, `F in [S…]`, or an or of those on one F.
-func keyConjunct(e ir.Expr) (field []string, lits []string, ok bool) {
+// set of plain strings: `F eq S`, `F in [S…]`, or an or of those on one F;
+// or, with fold, `F eq~ S`, `F in~ [S…]` or an or of those, the strings
+// lowered.
+func keyConjunct(e ir.Expr) (field []string, lits []string, fold bool, ok bool) {
 	switch x := e.(type) {
 	case *ir.Pred:
-		if x.Op != ir.OpEq && x.Op != ir.OpIn || len(x.Args) == 0 {
-			return nil, nil, false
+		switch x.Op {
+		case ir.OpEq, ir.OpIn:
+		case ir.OpEqFold, ir.OpInFold:
+			fold = true
+		default:
+			return nil, nil, false, false
+		}
+		if len(x.Args) == 0 || x.Field.IsElem() {
+			return nil, nil, false, false
 		}
 		for _, a := range x.Args {
 			s, ok := PlainString(a)
 			if !ok {
-				return nil, nil, false
+				return nil, nil, false, false
+			}
+			if fold {
+				s = strmatch.Lower(s)
 			}
 			lits = append(lits, s)
 		}
-		return x.Field.Segs, lits, true
+		return x.Field.Segs, lits, fold, true
 	case *ir.Or:
 		if len(x.Xs) == 0 {
-			return nil, nil, false
+			return nil, nil, false, false
 		}
-		for _, c := range x.Xs {
-			f, l, ok := keyConjunct(c)
-			if !ok || field != nil && pathKey(f) != pathKey(field) {
-				return nil, nil, false
+		for i, c := range x.Xs {
+			f, l, fo, ok := keyConjunct(c)
+			if !ok || i > 0 && (pathKey(f) != pathKey(field) || fo != fold) {
+				return nil, nil, false, false
 			}
-			field = f
+			field, fold = f, fo
 			lits = append(lits, l...)
 		}
-		return field, lits, true
+		return field, lits, fold, true
 	case *ir.And:
 		if len(x.Xs) == 1 {
 			return keyConjunct(x.Xs[0])
 		}
 	}
-	return nil, nil, false
+	return nil, nil, false, false
 }
 
 // PlainString reports whether a literal is a string that only an identical

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // EQLNode is a parsed EQL condition (the subset CompileEQL emits).
@@ -638,14 +639,17 @@ func runeGlob(p, str []rune, eq func(pat, val rune) bool) bool {
 // EQLChecker is the `eql` result of `rulec test`: the rule's EQL form (what
 // --format kibana-ndjson emits when KQL cannot express the rule), parsed
 // back and evaluated on every log indexed under the raw mapping.
-type EQLChecker struct{}
+type EQLChecker struct {
+	Schemas *schema.Registry // the raw profile's log types (nil: the shipped registry)
+}
 
 // Name is "eql".
 func (EQLChecker) Name() string { return "eql" }
 
 // Compile emits and parses back the rule's EQL form.
-func (EQLChecker) Compile(r *ir.Rule) (backends.Program, error) {
+func (c EQLChecker) Compile(r *ir.Rule) (backends.Program, error) {
 	m := RuleMapping(r, Raw)
+	m.Schemas = c.Schemas
 	q, err := CompileEQL(r, m)
 	if err != nil {
 		return nil, err

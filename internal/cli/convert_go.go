@@ -14,14 +14,24 @@ import (
 // goTarget writes a Go package: one file per rule plus the registry.
 func goTarget() *target {
 	var pkg string
-	return &target{
+	var t *target
+	t = &target{
 		name:  "go",
 		short: "a Go package of matchers (one func per rule, a registry, dispatch); see --go-package",
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringVar(&pkg, "go-package", golang.DefaultPackage, "go: the generated package's name")
 		},
 		convert: func(rules []*ir.Rule) ([]backends.File, error) {
-			return golang.Generate(rules, golang.Options{Package: pkg})
+			opt := golang.Options{Package: pkg}
+			if t.registry != nil {
+				// --schema log types classify events in the generated Match too.
+				reg, err := t.registry()
+				if err != nil {
+					return nil, err
+				}
+				opt.Registry = reg
+			}
+			return golang.Generate(rules, opt)
 		},
 		// Several Go files cannot be concatenated: without -o they print as
 		// a txtar archive, one "-- name --" section per file.
@@ -34,4 +44,5 @@ func goTarget() *target {
 			return b.Bytes()
 		},
 	}
+	return t
 }

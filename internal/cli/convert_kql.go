@@ -206,3 +206,21 @@ func unwrapIRError(err error) (*ir.Error, bool) {
 	}
 	return nil, false
 }
+
+// kqlCheckersWith gives the kql and eql checkers of cs the log-type
+// registry (shipped and --schema types), which types the raw profile.
+func kqlCheckersWith(cs []backends.Checker, reg *schema.Registry) []backends.Checker {
+	out := make([]backends.Checker, len(cs))
+	for i, c := range cs {
+		switch k := c.(type) {
+		case kql.Checker:
+			k.Schemas = reg
+			c = k
+		case kql.EQLChecker:
+			k.Schemas = reg
+			c = k
+		}
+		out[i] = c
+	}
+	return out
+}

@@ -124,3 +124,53 @@ func TestConvertKQLIndexTemplate(t *testing.T) {
 		t.Errorf("ecs: exit %d, %s", code, errs)
 	}
 }
+
+// TestConvertKQLCustomSchema: a log type declared with --schema types the
+// raw profile as a shipped one does: numbers compare as numbers, addresses
+// through NAME.ip, arrays of objects are nested, and its index template is
+// printed.
+func TestConvertKQLCustomSchema(t *testing.T) {
+	dir := t.TempDir()
+	sch := filepath.Join(dir, "custom.yml")
+	if err := os.WriteFile(sch, []byte(`log_type: Custom.App
+sources: [https://vendor.example/docs]
+classify:
+  - has: [event_id, client_ip]
+fields:
+  event_id: string
+  client_ip: ip
+  bytes: number
+  targets:
+    type: array of object
+    fields:
+      id: string
+      kind: string
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rule := filepath.Join(dir, "Custom.Rule.yml")
+	if err := os.WriteFile(rule, []byte(`id: Custom.Rule
+title: Custom rule
+severity: Low
+log_types: [Custom.App]
+condition: |
+  bytes gt 1000
+  client_ip cidr "10.0.0.0/8"
+  any targets (id eq "x" and kind eq~ "Admin")
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "convert", "--to", "kql", "--schema", sch, rule)
+	want := "bytes > 1000 and client_ip.ip: \"10.0.0.0/8\" and targets:{ id: \"x\" and kind.caseless: \"admin\" }\n"
+	if code != 0 || out != want {
+		t.Fatalf("exit %d, stdout %q, want %q; stderr %s", code, out, want, errs)
+	}
+	code, out, errs = run(t, "convert", "--to", "kql", "--format", "index-template", "--schema", sch, rule)
+	if code != 0 || !strings.HasPrefix(out, "PUT _index_template/rulec-custom.app\n") || !strings.Contains(out, `"nested"`) {
+		t.Fatalf("template: exit %d, %s %s", code, out, errs)
+	}
+	// Without the schema the same rule is schema-less, so bytes gt is refused.
+	if code, _, errs := run(t, "convert", "--to", "kql", rule); code == 0 || !strings.Contains(errs, "bytes") {
+		t.Errorf("without --schema: exit %d, %s", code, errs)
+	}
+}

@@ -99,3 +99,16 @@ tests:
 		t.Error("a backend disagreement on a misfit log fails")
 	}
 }
+
+// convert --to go classifies a --schema log type in the generated Match.
+func TestConvertGoWithSchema(t *testing.T) {
+	dir := t.TempDir()
+	custom := filepath.Join(dir, "app.yml")
+	os.WriteFile(custom, []byte("log_type: Custom.App\nclassify:\n  - has: [app, verb]\nfields:\n  app: string\n  verb: string\n"), 0o644)
+	rule := filepath.Join(dir, "r.yml")
+	os.WriteFile(rule, []byte("id: App.Delete\nseverity: Low\nlog_types: [Custom.App]\ncondition: verb eq \"delete\"\n"), 0o644)
+	code, out, stderr := runIn(t, "", "convert", "--to", "go", "--schema", custom, rule)
+	if code != 0 || !strings.Contains(out, `{LogType: "Custom.App", Clauses: []match.Clause{`) {
+		t.Errorf("exit %d, stderr %s, the generated classifier lacks Custom.App:\n%s", code, stderr, out)
+	}
+}

@@ -22,6 +22,6 @@ var (
 //	httpstatus in ["403", "405"]
 func AWSS3ServerAccessError(e *match.Event) bool {
 	return !match.HasPrefix(e.Vals(fieldUseragent), "aws-internal") &&
-		match.Wildcard(e.Vals(fieldOperation), globAWSS3ServerAccessError_0) &&
+		match.Wildcard(e.Vals(fieldOperation2), globAWSS3ServerAccessError_0) &&
 		match.In(e.Vals(fieldHttpstatus), litsAWSS3ServerAccessError_1)
 }

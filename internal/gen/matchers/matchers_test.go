@@ -154,7 +154,7 @@ func TestRouting(t *testing.T) {
 			hits = matchers.Match(ev, hits[:0])
 			routed = routed[:0]
 			for i, x := range rs {
-				if reg.RunsOn(x.LogTypes, lt) && ir.Eval(x.Cond, tc.Log) {
+				if (len(x.LogTypes) == 0 || reg.RunsOn(x.LogTypes, lt)) && ir.Eval(x.Cond, tc.Log) {
 					routed = append(routed, i)
 				}
 			}

@@ -10,7 +10,8 @@ import (
 
 // Slots of the fields some rule reads; events keep only these.
 const (
-	fieldChannel                                                 = iota // "Channel"
+	fieldCategoryValue                                           = iota // "CategoryValue"
+	fieldChannel                                                        // "Channel"
 	fieldCommandLine                                                    // "CommandLine"
 	fieldContextInfo                                                    // "ContextInfo"
 	fieldCreationUtcTime                                                // "CreationUtcTime"
@@ -25,18 +26,23 @@ const (
 	fieldImageLoaded                                                    // "ImageLoaded"
 	fieldIrp                                                            // "Irp"
 	fieldIsExecutable                                                   // "IsExecutable"
+	fieldOperation                                                      // "Operation"
+	fieldOperationNameValue                                             // "OperationNameValue"
 	fieldParentImage                                                    // "ParentImage"
 	fieldPayload                                                        // "Payload"
 	fieldPipeName                                                       // "PipeName"
 	fieldProcessGuid                                                    // "ProcessGuid"
 	fieldQueryName                                                      // "QueryName"
 	fieldQueryStatus                                                    // "QueryStatus"
+	fieldRecordType                                                     // "RecordType"
 	fieldScriptBlockId                                                  // "ScriptBlockId"
 	fieldScriptBlockText                                                // "ScriptBlockText"
 	fieldSourceImage                                                    // "SourceImage"
 	fieldStartAddress                                                   // "StartAddress"
 	fieldTargetFilename                                                 // "TargetFilename"
 	fieldTargetImage                                                    // "TargetImage"
+	fieldType                                                           // "Type"
+	fieldWorkload                                                       // "Workload"
 	fieldDocumentId                                                     // "_document_id"
 	fieldAccount                                                        // "account"
 	fieldAccountId                                                      // "account_id"
@@ -47,6 +53,7 @@ const (
 	fieldAwsRegion                                                      // "awsRegion"
 	fieldBucket                                                         // "bucket"
 	fieldBucketowner                                                    // "bucketowner"
+	fieldCategory                                                       // "category"
 	fieldCategoryType                                                   // "category_type"
 	fieldClientGeographicalContextCountry                               // "client.geographicalContext.country"
 	fieldClientUserAgentRawUserAgent                                    // "client.userAgent.rawUserAgent"
@@ -69,7 +76,7 @@ const (
 	fieldInterfaceId                                                    // "interfaceId"
 	fieldIpaddr                                                         // "ipaddr"
 	fieldLegacyEventType                                                // "legacyEventType"
-	fieldOperation                                                      // "operation"
+	fieldOperation2                                                     // "operation"
 	fieldOperationDetail                                                // "operation_detail"
 	fieldOperationType                                                  // "operation_type"
 	fieldOperator                                                       // "operator"
@@ -139,6 +146,7 @@ const (
 
 // Schema lists the paths of the field slots, in slot order.
 var Schema = match.NewSchema(
+	[]string{"CategoryValue"},
 	[]string{"Channel"},
 	[]string{"CommandLine"},
 	[]string{"ContextInfo"},
@@ -154,18 +162,23 @@ var Schema = match.NewSchema(
 	[]string{"ImageLoaded"},
 	[]string{"Irp"},
 	[]string{"IsExecutable"},
+	[]string{"Operation"},
+	[]string{"OperationNameValue"},
 	[]string{"ParentImage"},
 	[]string{"Payload"},
 	[]string{"PipeName"},
 	[]string{"ProcessGuid"},
 	[]string{"QueryName"},
 	[]string{"QueryStatus"},
+	[]string{"RecordType"},
 	[]string{"ScriptBlockId"},
 	[]string{"ScriptBlockText"},
 	[]string{"SourceImage"},
 	[]string{"StartAddress"},
 	[]string{"TargetFilename"},
 	[]string{"TargetImage"},
+	[]string{"Type"},
+	[]string{"Workload"},
 	[]string{"_document_id"},
 	[]string{"account"},
 	[]string{"account_id"},
@@ -176,6 +189,7 @@ var Schema = match.NewSchema(
 	[]string{"awsRegion"},
 	[]string{"bucket"},
 	[]string{"bucketowner"},
+	[]string{"category"},
 	[]string{"category_type"},
 	[]string{"client", "geographicalContext", "country"},
 	[]string{"client", "userAgent", "rawUserAgent"},
@@ -2241,11 +2255,17 @@ func NewMatcher() *match.Matcher { return match.NewMatcher(Schema, Match) }
 var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventSource}, {Slot: fieldEventName}}},
 	{LogType: "AWS.CloudTrail", Clauses: []match.Clause{{Slot: fieldEventVersion}, {Slot: fieldEventName}, {Slot: fieldUserIdentity}}},
-	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucketowner}, {Slot: fieldBucket}, {Slot: fieldOperation}}},
-	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldOperation}, {Slot: fieldHttpstatus}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucketowner}, {Slot: fieldBucket}, {Slot: fieldOperation2}}},
+	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldOperation2}, {Slot: fieldHttpstatus}}},
 	{LogType: "AWS.S3ServerAccess", Clauses: []match.Clause{{Slot: fieldBucket}, {Slot: fieldRemoteip}}},
 	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldVersion}, {Slot: fieldAccount}, {Slot: fieldInterfaceId}}},
 	{LogType: "AWS.VPCFlow", Clauses: []match.Clause{{Slot: fieldSrcAddr}, {Slot: fieldDstAddr}, {Slot: fieldSrcPort}, {Slot: fieldDstPort}}},
+	{LogType: "Azure.Activity", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "AzureActivity"}}},
+	{LogType: "Azure.Activity", Clauses: []match.Clause{{Slot: fieldOperationNameValue}, {Slot: fieldCategoryValue}}},
+	{LogType: "Azure.Audit", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "AuditLogs"}}},
+	{LogType: "Azure.Audit", Clauses: []match.Clause{{Slot: fieldCategory, Equals: true, Value: "AuditLogs"}}},
+	{LogType: "Azure.SignIn", Clauses: []match.Clause{{Slot: fieldType, Equals: true, Value: "SigninLogs"}}},
+	{LogType: "Azure.SignIn", Clauses: []match.Clause{{Slot: fieldCategory, Equals: true, Value: "SignInLogs"}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadType, Equals: true, Value: "type.googleapis.com/google.cloud.audit.AuditLog"}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldProtoPayloadServiceName}}},
 	{LogType: "GCP.AuditLog", Clauses: []match.Clause{{Slot: fieldProtoPayloadMethodName}, {Slot: fieldResourceType}}},
@@ -2253,6 +2273,7 @@ var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldOrg}}},
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldRepo}}},
 	{LogType: "GitHub.Audit", Clauses: []match.Clause{{Slot: fieldAction}, {Slot: fieldActor}, {Slot: fieldCreatedAt}}},
+	{LogType: "Microsoft365.Audit", Clauses: []match.Clause{{Slot: fieldWorkload}, {Slot: fieldRecordType}, {Slot: fieldOperation}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldUuid}, {Slot: fieldEventType2}, {Slot: fieldPublished}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldActorAlternateId}}},
 	{LogType: "Okta.SystemLog", Clauses: []match.Clause{{Slot: fieldEventType2}, {Slot: fieldPublished}}},
