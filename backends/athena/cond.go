@@ -517,6 +517,16 @@ func (e *emitter) quant(q *ir.Quant, sc scope) (expr, error) {
 		}
 		return exists
 	}
+	// onValue restricts the body to values that are there. A body false on
+	// an absent value (ir.Eval on nothing; the SQL is exact on missing
+	// values) needs no such test: "any tags (@ starts_with x)" reads
+	// "WHERE v1 LIKE 'x%'".
+	onValue := func(elem leaf, c expr) expr {
+		if ir.Eval(q.X, nil) != q.All {
+			return and(exists(elem), c)
+		}
+		return c
+	}
 	switch s := src.(type) {
 	case valueSource:
 		// One value, or none.
@@ -528,7 +538,7 @@ func (e *emitter) quant(q *ir.Quant, sc scope) (expr, error) {
 		if elem.known {
 			return found(c), nil
 		}
-		return found(and(exists(elem), c)), nil
+		return found(onValue(elem, c)), nil
 	case fanSource:
 		if err := e.subquery(q.At, "a quantifier over a path through an array"); err != nil {
 			return expr{}, err
@@ -540,7 +550,7 @@ func (e *emitter) quant(q *ir.Quant, sc scope) (expr, error) {
 			return expr{}, err
 		}
 		// Missing members and nulls unnest as rows too; they are no values.
-		return found(expr{SQL: "EXISTS (SELECT 1 FROM " + s.from + " WHERE " + and(exists(s.leaf), c).SQL + ")", Type: tBool}), nil
+		return found(expr{SQL: "EXISTS (SELECT 1 FROM " + s.from + " WHERE " + onValue(s.leaf, c).SQL + ")", Type: tBool}), nil
 	case rowArraySource:
 		if err := e.subquery(q.At, "a quantifier over an array"); err != nil {
 			return expr{}, err
@@ -562,7 +572,7 @@ func (e *emitter) quant(q *ir.Quant, sc scope) (expr, error) {
 		if err != nil {
 			return expr{}, err
 		}
-		return found(existsFilter(s.array, v, and(exists(elem), c))), nil
+		return found(existsFilter(s.array, v, onValue(elem, c))), nil
 	}
 	return expr{}, fmt.Errorf("athena: unknown source %T", src)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rulec/rulec/internal/testutil"
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/schema"
 )
@@ -154,4 +155,54 @@ func typedQueries(t *testing.T) []*Query {
 		qs = append(qs, q)
 	}
 	return qs
+}
+
+// TestBundledDeclaredPathsHaveNoUnnest: in the bundled rules, no predicate
+// on a path the registry declares scalar or object, every step of it,
+// emits an UNNEST, under the rule's own profile or the json one.
+func TestBundledDeclaredPathsHaveNoUnnest(t *testing.T) {
+	reg := schema.Builtin()
+	rules := testutil.LoadRules(t, testutil.BundledRules())
+	checked := 0
+	for _, r := range rules {
+		if len(r.LogTypes) != 1 || reg.Lookup(r.LogTypes[0]) == nil {
+			continue
+		}
+		lt := reg.Lookup(r.LogTypes[0])
+		// Predicates outside quantifiers, whose paths start at the root.
+		var preds []*ir.Pred
+		ir.Walk(r.Cond, func(x ir.Expr) bool {
+			if p, ok := x.(*ir.Pred); ok {
+				preds = append(preds, p)
+			}
+			_, quant := x.(*ir.Quant)
+			return !quant
+		})
+		for _, p := range preds {
+			declared := len(p.Field.Segs) > 0
+			for _, s := range lt.Resolve(p.Field.Segs) {
+				if s.Type == nil || s.Array() || s.Type.Free() {
+					declared = false
+				}
+			}
+			if !declared {
+				continue
+			}
+			one := &ir.Rule{ID: r.ID, File: r.File, LogTypes: r.LogTypes, Cond: p}
+			for _, opt := range []Options{{}, {Profile: ProfileJSON}} {
+				q, err := Convert(one, opt)
+				if err != nil {
+					continue // a construct the profile refuses, with its reason
+				}
+				checked++
+				if strings.Contains(q.fromWhere, "UNNEST") {
+					t.Errorf("%s: %s, declared %s, is unnested:\n%s", r.ID, p.Field, lt.TypeOf(p.Field.Segs), q.fromWhere)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no declared path checked")
+	}
+	t.Logf("%d predicates on declared scalar or object paths, none unnested", checked)
 }

@@ -117,9 +117,16 @@ func coalesce(args ...expr) expr {
 	return expr{SQL: "COALESCE(" + strings.Join(parts, ", ") + ")", Type: args[0].Type, Nullable: nullable}
 }
 
+// like builds "v LIKE pattern"; the pattern escapes with a backslash
+// (likeEscape), so ESCAPE '\' is written when it holds one: without the
+// clause neither Trino nor DuckDB has an escape character.
 func like(v expr, pattern string) expr {
 	mustType(v, tVarchar)
-	return expr{SQL: v.SQL + " LIKE " + quote(pattern) + ` ESCAPE '\'`, Type: tBool, Nullable: v.Nullable}
+	esc := ""
+	if strings.Contains(pattern, `\`) {
+		esc = ` ESCAPE '\'`
+	}
+	return expr{SQL: v.SQL + " LIKE " + quote(pattern) + esc, Type: tBool, Nullable: v.Nullable}
 }
 
 // lower is Trino's lower: each code point by its simple lowercase mapping.

@@ -236,6 +236,10 @@ func TestReadValueModifiers(t *testing.T) {
 		{"c|cased: 'Ab*'", `(starts_with c "Ab")`},
 		{"c: '*'", `(wildcard c "*")`},
 		{"c|re|i|s: 'a.b'", `(regex c "(?is)a.b")`},
+		{"c|re|ignorecase|multiline|dotall: 'a.b'", `(regex c "(?ims)a.b")`},
+		{"c: '12*'", `(starts_with c "12")`},
+		{"c: null", `(and (is_null c) (not (eq c "")))`},
+		{"c|exists: false", `(not (or (not (is_null c)) (eq c "")))`},
 	} {
 		r := mustRead(t, rule(tc.sel))
 		if got := ir.Dump(r.Cond); got != tc.want {

@@ -14,4 +14,4 @@ SELECT
 FROM cloudtrail_logs
 WHERE
     NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
-    AND useridentity.accesskeyid LIKE 'AKIA%' ESCAPE '\';
+    AND useridentity.accesskeyid LIKE 'AKIA%';

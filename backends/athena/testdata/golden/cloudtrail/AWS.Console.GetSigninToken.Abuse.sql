@@ -15,4 +15,4 @@ FROM cloudtrail_logs
 WHERE
     eventsource = 'signin.amazonaws.com'
     AND eventname = 'GetSigninToken'
-    AND NOT COALESCE(useragent LIKE '%Jersey/${project.version}%' ESCAPE '\', false);
+    AND NOT COALESCE(useragent LIKE '%Jersey/${project.version}%', false);

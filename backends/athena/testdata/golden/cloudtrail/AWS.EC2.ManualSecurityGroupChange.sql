@@ -17,4 +17,4 @@ WHERE
     NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
     AND eventname IN ('CreateSecurityGroup', 'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress')
     AND recipientaccountid IN ('11111111111111', '112233445566')
-    AND NOT COALESCE(regexp_like(useragent, '\A(?s:.)* HashiCorp\/(?s:.)\.0 Terraform\/(?s:.)*\z') AND (useridentity.arn LIKE '%Operator%' ESCAPE '\' OR useridentity.arn LIKE '%ContinousDeployment%' ESCAPE '\'), false);
+    AND NOT COALESCE(regexp_like(useragent, '\A(?s:.)* HashiCorp\/(?s:.)\.0 Terraform\/(?s:.)*\z') AND (useridentity.arn LIKE '%Operator%' OR useridentity.arn LIKE '%ContinousDeployment%'), false);

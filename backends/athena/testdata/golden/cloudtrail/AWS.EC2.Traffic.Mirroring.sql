@@ -13,6 +13,6 @@ SELECT
     useridentity.invokedby
 FROM cloudtrail_logs
 WHERE
-    NOT COALESCE(useridentity.invokedby LIKE '%.amazonaws.com' ESCAPE '\', false)
+    NOT COALESCE(useridentity.invokedby LIKE '%.amazonaws.com', false)
     AND eventsource = 'ec2.amazonaws.com'
     AND eventname IN ('CreateTrafficMirrorFilter', 'CreateTrafficMirrorFilterRule', 'CreateTrafficMirrorSession', 'CreateTrafficMirrorTarget', 'DeleteTrafficMirrorFilter', 'DeleteTrafficMirrorFilterRule', 'DeleteTrafficMirrorSession', 'DeleteTrafficMirrorTarget', 'ModifyTrafficMirrorFilterNetworkServices', 'ModifyTrafficMirrorFilterRule', 'ModifyTrafficMirrorSession');

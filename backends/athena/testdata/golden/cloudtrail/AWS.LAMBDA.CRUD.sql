@@ -14,4 +14,4 @@ FROM cloudtrail_logs
 WHERE
     eventsource = 'lambda.amazonaws.com'
     AND eventname IN ('AddPermission', 'CreateAlias', 'CreateEventSourceMapping', 'CreateFunction', 'DeleteAlias', 'DeleteEventSourceMapping', 'DeleteFunction', 'PublishVersion', 'RemovePermission', 'UpdateAlias', 'UpdateEventSourceMapping', 'UpdateFunctionCode', 'UpdateFunctionConfiguration')
-    AND NOT COALESCE(useridentity.arn LIKE '%DeployRole' ESCAPE '\', false);
+    AND NOT COALESCE(useridentity.arn LIKE '%DeployRole', false);

@@ -16,5 +16,5 @@ FROM cloudtrail_logs
 WHERE
     NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
     AND eventsource = 'lambda.amazonaws.com'
-    AND eventname LIKE 'UpdateFunctionCode%' ESCAPE '\'
+    AND eventname LIKE 'UpdateFunctionCode%'
     AND (useridentity.type IN ('IAMUser', 'FederatedUser') OR (useridentity.type = 'AssumedRole' AND useridentity.sessioncontext.sessionissuer.username LIKE 'AWSReservedSSO\_%' ESCAPE '\'));

@@ -13,7 +13,7 @@ SELECT
 FROM cloudtrail_logs
 WHERE
     eventname IN ('ArchiveFindings', 'CreateFindingsFilter', 'DeleteMember', 'DisassociateFromMasterAccount', 'DisassociateMember', 'DisableMacie', 'DisableOrganizationAdminAccount', 'UpdateFindingsFilter', 'UpdateMacieSession', 'UpdateMemberSession', 'UpdateClassificationJob')
-    AND eventsource LIKE 'macie%.amazonaws.com' ESCAPE '\';
+    AND eventsource LIKE 'macie%.amazonaws.com';
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
@@ -21,7 +21,7 @@ WITH matches AS (
     FROM cloudtrail_logs
     WHERE
         eventname IN ('ArchiveFindings', 'CreateFindingsFilter', 'DeleteMember', 'DisassociateFromMasterAccount', 'DisassociateMember', 'DisableMacie', 'DisableOrganizationAdminAccount', 'UpdateFindingsFilter', 'UpdateMacieSession', 'UpdateMemberSession', 'UpdateClassificationJob')
-        AND eventsource LIKE 'macie%.amazonaws.com' ESCAPE '\'
+        AND eventsource LIKE 'macie%.amazonaws.com'
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600) AS window_start,

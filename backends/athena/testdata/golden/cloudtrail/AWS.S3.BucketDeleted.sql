@@ -15,5 +15,5 @@ SELECT
     errormessage
 FROM cloudtrail_logs
 WHERE
-    eventname LIKE 'DeleteBucket%' ESCAPE '\'
+    eventname LIKE 'DeleteBucket%'
     AND NOT ((NOT (COALESCE(errorcode, '') = '') AND NOT COALESCE(errorcode = '', false)) OR (NOT (COALESCE(errormessage, '') = '') AND NOT COALESCE(errormessage = '', false)));

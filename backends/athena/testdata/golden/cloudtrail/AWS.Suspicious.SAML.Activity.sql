@@ -11,7 +11,7 @@ SELECT
     errorcode
 FROM cloudtrail_logs
 WHERE
-    NOT COALESCE(useridentity.arn LIKE '%:assumed-role/AWSServiceRoleForSSO/AWS-SSO' ESCAPE '\', false)
+    NOT COALESCE(useridentity.arn LIKE '%:assumed-role/AWSServiceRoleForSSO/AWS-SSO', false)
     AND (COALESCE(errorcode, '') = '' OR errorcode = '')
     AND eventsource = 'iam.amazonaws.com'
     AND eventname IN ('UpdateSAMLProvider', 'CreateSAMLProvider', 'DeleteSAMLProvider');

@@ -10,4 +10,4 @@ SELECT
 FROM aws_cloud_trail
 WHERE
     NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
-    AND json_extract_scalar(raw, '$.userIdentity.accessKeyId') LIKE 'AKIA%' ESCAPE '\';
+    AND json_extract_scalar(raw, '$.userIdentity.accessKeyId') LIKE 'AKIA%';

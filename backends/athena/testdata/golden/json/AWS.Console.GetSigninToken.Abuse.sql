@@ -13,4 +13,4 @@ FROM aws_cloud_trail
 WHERE
     json_extract_scalar(raw, '$.eventSource') = 'signin.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') = 'GetSigninToken'
-    AND NOT COALESCE(json_extract_scalar(raw, '$.userAgent') LIKE '%Jersey/${project.version}%' ESCAPE '\', false);
+    AND NOT COALESCE(json_extract_scalar(raw, '$.userAgent') LIKE '%Jersey/${project.version}%', false);

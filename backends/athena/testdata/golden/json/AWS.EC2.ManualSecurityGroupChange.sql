@@ -15,4 +15,4 @@ WHERE
     NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
     AND json_extract_scalar(raw, '$.eventName') IN ('CreateSecurityGroup', 'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress')
     AND json_extract_scalar(raw, '$.recipientAccountId') IN ('11111111111111', '112233445566')
-    AND NOT COALESCE(regexp_like(json_extract_scalar(raw, '$.userAgent'), '\A(?s:.)* HashiCorp\/(?s:.)\.0 Terraform\/(?s:.)*\z') AND (json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%Operator%' ESCAPE '\' OR json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%ContinousDeployment%' ESCAPE '\'), false);
+    AND NOT COALESCE(regexp_like(json_extract_scalar(raw, '$.userAgent'), '\A(?s:.)* HashiCorp\/(?s:.)\.0 Terraform\/(?s:.)*\z') AND (json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%Operator%' OR json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%ContinousDeployment%'), false);

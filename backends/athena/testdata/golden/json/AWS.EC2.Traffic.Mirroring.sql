@@ -10,6 +10,6 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT COALESCE(json_extract_scalar(raw, '$.userIdentity.invokedBy') LIKE '%.amazonaws.com' ESCAPE '\', false)
+    NOT COALESCE(json_extract_scalar(raw, '$.userIdentity.invokedBy') LIKE '%.amazonaws.com', false)
     AND json_extract_scalar(raw, '$.eventSource') = 'ec2.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') IN ('CreateTrafficMirrorFilter', 'CreateTrafficMirrorFilterRule', 'CreateTrafficMirrorSession', 'CreateTrafficMirrorTarget', 'DeleteTrafficMirrorFilter', 'DeleteTrafficMirrorFilterRule', 'DeleteTrafficMirrorSession', 'DeleteTrafficMirrorTarget', 'ModifyTrafficMirrorFilterNetworkServices', 'ModifyTrafficMirrorFilterRule', 'ModifyTrafficMirrorSession');

@@ -13,4 +13,4 @@ FROM aws_cloud_trail
 WHERE
     json_extract_scalar(raw, '$.eventSource') = 'lambda.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') IN ('AddPermission', 'CreateAlias', 'CreateEventSourceMapping', 'CreateFunction', 'DeleteAlias', 'DeleteEventSourceMapping', 'DeleteFunction', 'PublishVersion', 'RemovePermission', 'UpdateAlias', 'UpdateEventSourceMapping', 'UpdateFunctionCode', 'UpdateFunctionConfiguration')
-    AND NOT COALESCE(json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%DeployRole' ESCAPE '\', false);
+    AND NOT COALESCE(json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%DeployRole', false);

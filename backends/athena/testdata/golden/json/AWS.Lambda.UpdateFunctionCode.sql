@@ -14,5 +14,5 @@ FROM aws_cloud_trail
 WHERE
     NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
     AND json_extract_scalar(raw, '$.eventSource') = 'lambda.amazonaws.com'
-    AND json_extract_scalar(raw, '$.eventName') LIKE 'UpdateFunctionCode%' ESCAPE '\'
+    AND json_extract_scalar(raw, '$.eventName') LIKE 'UpdateFunctionCode%'
     AND (json_extract_scalar(raw, '$.userIdentity.type') IN ('IAMUser', 'FederatedUser') OR (json_extract_scalar(raw, '$.userIdentity.type') = 'AssumedRole' AND json_extract_scalar(raw, '$.userIdentity.sessionContext.sessionIssuer.userName') LIKE 'AWSReservedSSO\_%' ESCAPE '\'));

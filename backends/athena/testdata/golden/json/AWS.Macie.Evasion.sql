@@ -12,7 +12,7 @@ SELECT
 FROM aws_cloud_trail
 WHERE
     json_extract_scalar(raw, '$.eventName') IN ('ArchiveFindings', 'CreateFindingsFilter', 'DeleteMember', 'DisassociateFromMasterAccount', 'DisassociateMember', 'DisableMacie', 'DisableOrganizationAdminAccount', 'UpdateFindingsFilter', 'UpdateMacieSession', 'UpdateMemberSession', 'UpdateClassificationJob')
-    AND json_extract_scalar(raw, '$.eventSource') LIKE 'macie%.amazonaws.com' ESCAPE '\';
+    AND json_extract_scalar(raw, '$.eventSource') LIKE 'macie%.amazonaws.com';
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
@@ -20,7 +20,7 @@ WITH matches AS (
     FROM aws_cloud_trail
     WHERE
         json_extract_scalar(raw, '$.eventName') IN ('ArchiveFindings', 'CreateFindingsFilter', 'DeleteMember', 'DisassociateFromMasterAccount', 'DisassociateMember', 'DisableMacie', 'DisableOrganizationAdminAccount', 'UpdateFindingsFilter', 'UpdateMacieSession', 'UpdateMemberSession', 'UpdateClassificationJob')
-        AND json_extract_scalar(raw, '$.eventSource') LIKE 'macie%.amazonaws.com' ESCAPE '\'
+        AND json_extract_scalar(raw, '$.eventSource') LIKE 'macie%.amazonaws.com'
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600) AS window_start,

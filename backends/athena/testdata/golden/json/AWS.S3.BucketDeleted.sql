@@ -13,5 +13,5 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    json_extract_scalar(raw, '$.eventName') LIKE 'DeleteBucket%' ESCAPE '\'
+    json_extract_scalar(raw, '$.eventName') LIKE 'DeleteBucket%'
     AND NOT ((NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') AND NOT COALESCE(json_extract_scalar(raw, '$.errorCode') = '', false)) OR (NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = '') AND NOT COALESCE(json_extract_scalar(raw, '$.errorMessage') = '', false)));

@@ -20,8 +20,8 @@ SELECT
     raw
 FROM aws_s3_server_access
 WHERE
-    NOT COALESCE(json_extract_scalar(raw, '$.useragent') LIKE 'aws-internal%' ESCAPE '\', false)
-    AND json_extract_scalar(raw, '$.operation') LIKE 'REST.%.OBJECT' ESCAPE '\'
+    NOT COALESCE(json_extract_scalar(raw, '$.useragent') LIKE 'aws-internal%', false)
+    AND json_extract_scalar(raw, '$.operation') LIKE 'REST.%.OBJECT'
     AND TRY_CAST(json_extract_scalar(raw, '$.httpstatus') AS DOUBLE) IN (4.03E+02, 4.05E+02);
 
 -- alerts: windows with at least the rule's Threshold of matching events
@@ -29,8 +29,8 @@ WITH matches AS (
     SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
     FROM aws_s3_server_access
     WHERE
-        NOT COALESCE(json_extract_scalar(raw, '$.useragent') LIKE 'aws-internal%' ESCAPE '\', false)
-        AND json_extract_scalar(raw, '$.operation') LIKE 'REST.%.OBJECT' ESCAPE '\'
+        NOT COALESCE(json_extract_scalar(raw, '$.useragent') LIKE 'aws-internal%', false)
+        AND json_extract_scalar(raw, '$.operation') LIKE 'REST.%.OBJECT'
         AND TRY_CAST(json_extract_scalar(raw, '$.httpstatus') AS DOUBLE) IN (4.03E+02, 4.05E+02)
 )
 SELECT

@@ -10,7 +10,7 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT COALESCE(json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%:assumed-role/AWSServiceRoleForSSO/AWS-SSO' ESCAPE '\', false)
+    NOT COALESCE(json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%:assumed-role/AWSServiceRoleForSSO/AWS-SSO', false)
     AND (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' OR json_extract_scalar(raw, '$.errorCode') = '')
     AND json_extract_scalar(raw, '$.eventSource') = 'iam.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') IN ('UpdateSAMLProvider', 'CreateSAMLProvider', 'DeleteSAMLProvider');

@@ -12,7 +12,7 @@ FROM gcp_audit_log
 WHERE
     json_extract_scalar(raw, '$.protoPayload.methodName') = 'Encrypt'
     AND json_extract_scalar(raw, '$.protoPayload.serviceName') = 'cloudkms.googleapis.com'
-    AND json_extract_scalar(raw, '$.protoPayload.authenticationInfo.principalEmail') LIKE '%gs-project-accounts.iam.gserviceaccount.com%' ESCAPE '\'
+    AND json_extract_scalar(raw, '$.protoPayload.authenticationInfo.principalEmail') LIKE '%gs-project-accounts.iam.gserviceaccount.com%'
     AND NOT COALESCE(json_extract_scalar(raw, '$.severity') = 'ERROR', false);
 
 -- alerts: windows with at least the rule's Threshold of matching events
@@ -22,7 +22,7 @@ WITH matches AS (
     WHERE
         json_extract_scalar(raw, '$.protoPayload.methodName') = 'Encrypt'
         AND json_extract_scalar(raw, '$.protoPayload.serviceName') = 'cloudkms.googleapis.com'
-        AND json_extract_scalar(raw, '$.protoPayload.authenticationInfo.principalEmail') LIKE '%gs-project-accounts.iam.gserviceaccount.com%' ESCAPE '\'
+        AND json_extract_scalar(raw, '$.protoPayload.authenticationInfo.principalEmail') LIKE '%gs-project-accounts.iam.gserviceaccount.com%'
         AND NOT COALESCE(json_extract_scalar(raw, '$.severity') = 'ERROR', false)
 )
 SELECT

@@ -9,4 +9,4 @@ SELECT
 FROM gcp_audit_log
 WHERE
     json_extract_scalar(raw, '$.protoPayload.serviceName') = 'logging.googleapis.com'
-    AND json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%Update%' ESCAPE '\';
+    AND json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%Update%';

@@ -13,4 +13,4 @@ FROM okta_system_log
 WHERE
     json_extract_scalar(raw, '$.eventType') = 'user.account.privilege.grant'
     AND json_extract_scalar(raw, '$.outcome.result') = 'SUCCESS'
-    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.debugContext.debugData.privilegeGranted') AS JSON ARRAY), ARRAY[json_extract(raw, '$.debugContext.debugData.privilegeGranted')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE regexp_like(CASE WHEN json_format(v3) LIKE '"%' ESCAPE '\' THEN json_extract_scalar(v3, '$') END, '[Aa]dministrator'));
+    AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.debugContext.debugData.privilegeGranted') AS JSON ARRAY), ARRAY[json_extract(raw, '$.debugContext.debugData.privilegeGranted')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE regexp_like(CASE WHEN json_format(v3) LIKE '"%' THEN json_extract_scalar(v3, '$') END, '[Aa]dministrator'));

@@ -11,4 +11,4 @@ FROM zoom_operation
 WHERE
     json_extract_scalar(raw, '$.action') = 'Update'
     AND json_extract_scalar(raw, '$.category_type') = 'Account'
-    AND json_extract_scalar(raw, '$.operation_detail') LIKE '%Automatically sign users out after a specified time: from On to Off%' ESCAPE '\';
+    AND json_extract_scalar(raw, '$.operation_detail') LIKE '%Automatically sign users out after a specified time: from On to Off%';

@@ -11,5 +11,5 @@ FROM zoom_operation
 WHERE
     json_extract_scalar(raw, '$.action') = 'Update'
     AND json_extract_scalar(raw, '$.category_type') = 'Account'
-    AND json_extract_scalar(raw, '$.operation_detail') LIKE '%Sign-In Password Requirement%' ESCAPE '\'
-    AND json_extract_scalar(raw, '$.operation_detail') LIKE '%On to Off%' ESCAPE '\';
+    AND json_extract_scalar(raw, '$.operation_detail') LIKE '%Sign-In Password Requirement%'
+    AND json_extract_scalar(raw, '$.operation_detail') LIKE '%On to Off%';

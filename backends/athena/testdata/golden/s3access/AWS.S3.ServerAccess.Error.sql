@@ -11,8 +11,8 @@ SELECT
     httpstatus
 FROM s3_access_logs
 WHERE
-    NOT COALESCE(NULLIF(useragent, '-') LIKE 'aws-internal%' ESCAPE '\', false)
-    AND NULLIF(operation, '-') LIKE 'REST.%.OBJECT' ESCAPE '\'
+    NOT COALESCE(NULLIF(useragent, '-') LIKE 'aws-internal%', false)
+    AND NULLIF(operation, '-') LIKE 'REST.%.OBJECT'
     AND NULLIF(httpstatus, '-') IN ('403', '405');
 
 -- alerts: windows with at least the rule's Threshold of matching events
@@ -20,8 +20,8 @@ WITH matches AS (
     SELECT parse_datetime(requestdatetime, 'dd/MMM/yyyy:HH:mm:ss Z') AS event_time
     FROM s3_access_logs
     WHERE
-        NOT COALESCE(NULLIF(useragent, '-') LIKE 'aws-internal%' ESCAPE '\', false)
-        AND NULLIF(operation, '-') LIKE 'REST.%.OBJECT' ESCAPE '\'
+        NOT COALESCE(NULLIF(useragent, '-') LIKE 'aws-internal%', false)
+        AND NULLIF(operation, '-') LIKE 'REST.%.OBJECT'
         AND NULLIF(httpstatus, '-') IN ('403', '405')
 )
 SELECT
