@@ -650,7 +650,7 @@ func (e *emitter) quant(q *ir.Quant) cnode {
 	saved := e.prefix
 	e.prefix = append(append([]string(nil), saved...), q.Path.Segs...)
 	defer func() { e.prefix = saved }()
-	return e.build(q.X)
+	return e.build(simplify(q.X))
 }
 
 // path returns the Sigma field name of a path: the enclosing quantifiers'
