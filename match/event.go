@@ -28,7 +28,7 @@ type Event struct {
 	// (-1: none), lvl the value's own quantifier depth (0: not an element);
 	// idx[i] is Elem(i), so element lists are views of it.
 	up  []int32
-	lvl []uint8
+	lvl []int32
 	idx []Elem
 	pos []int32 // found index → vals index, while grouping
 	cur int32   // found index of the element being read, or -1
@@ -167,41 +167,12 @@ func (e *Event) ws(i int) int {
 }
 
 func (e *Event) emit(n int32, v Value) {
-	nd := &e.s.nodes[n]
-	if nd.lvl > 0 {
-		// A quantified element: its entry was reserved before its members
-		// were read (see element).
-		f := &e.found[e.cur]
-		f.slot, f.v = nd.slot, v
-		return
-	}
-	e.found = append(e.found, found{slot: nd.slot, up: e.cur, v: v})
+	e.found = append(e.found, found{slot: e.s.nodes[n].slot, up: e.cur, v: v})
 }
 
 // value reads the value at i for trie node n (which has a slot, children or
 // both) and returns the index after it.
 func (e *Event) value(i int, n int32) int {
-	d := e.data
-	nd := &e.s.nodes[n]
-	if nd.lvl > 0 && d[i] != '[' && d[i] != 'n' {
-		return e.element(i, n)
-	}
-	return e.plain(i, n)
-}
-
-// element reads one value a quantifier ranges over: it reserves the value's
-// entry first, so that the values read inside it can name it as theirs.
-func (e *Event) element(i int, n int32) int {
-	outer := e.cur
-	e.cur = int32(len(e.found))
-	e.found = append(e.found, found{slot: -1, up: outer})
-	end := e.plain(i, n)
-	e.cur = outer
-	return end
-}
-
-// plain reads the value at i for node n, arrays fanned out.
-func (e *Event) plain(i int, n int32) int {
 	d := e.data
 	nd := &e.s.nodes[n]
 	switch c := d[i]; c {
@@ -270,6 +241,14 @@ func (e *Event) object(i int, n int32) int {
 	}
 	start := i
 	nd := &e.s.nodes[n]
+	// A quantified element with members: reserve its entry first, so that
+	// the values read inside it can name it as theirs.
+	outer, self := e.cur, int32(-1)
+	if nd.lvl > 0 {
+		self = int32(len(e.found))
+		e.found = append(e.found, found{slot: -1, up: outer})
+		e.cur = self
+	}
 	e.gen++
 	if e.gen == 0 {
 		clear(e.seen)
@@ -337,8 +316,13 @@ func (e *Event) object(i int, n int32) int {
 		}
 	}
 	e.depth--
-	if nd.slot >= 0 {
-		e.emit(n, Value{Kind: KindObject, Bool: !empty, Raw: unsafe.String(&d[start], i-start)})
+	v := Value{Kind: KindObject, Bool: !empty, Raw: unsafe.String(&d[start], i-start)}
+	if self >= 0 {
+		e.cur = outer
+		f := &e.found[self]
+		f.slot, f.v = nd.slot, v
+	} else if nd.slot >= 0 {
+		e.emit(n, v)
 	}
 	return i
 }

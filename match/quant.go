@@ -1,14 +1,9 @@
 package match
 
-import "fmt"
-
 // Elem is one value a quantifier ranges over ("any P (C)", "all P (C)"): its
 // index among the event's values. Paths inside the quantifier are read
 // relative to it with In, ElemsIn and At. It is valid until the next Reset.
 type Elem int32
-
-// maxQuantDepth bounds the nesting of quantified paths (one byte per value).
-const maxQuantDepth = 255
 
 // Quantified marks the slots that quantifiers range over and returns s. An
 // Event then records, for every value it keeps, the element of each such
@@ -21,17 +16,14 @@ func (s *Schema) Quantified(slots ...int) *Schema {
 		s.scoped = true
 	}
 	// A node's depth counts the quantified nodes on its path from the root.
-	s.slotLvl = make([]uint8, len(s.paths))
+	s.slotLvl = make([]int32, len(s.paths))
 	var walk func(n int32, depth int)
 	walk = func(n int32, depth int) {
 		nd := &s.nodes[n]
 		if nd.lvl > 0 {
 			depth++
-			if depth > maxQuantDepth {
-				panic(fmt.Sprintf("match.Schema.Quantified: more than %d nested quantified paths", maxQuantDepth))
-			}
-			nd.lvl = uint8(depth)
-			s.slotLvl[nd.slot] = uint8(depth)
+			nd.lvl = int32(depth)
+			s.slotLvl[nd.slot] = int32(depth)
 		}
 		for _, c := range nd.next {
 			walk(c, depth)
@@ -56,7 +48,7 @@ func (e *Event) groupScoped(n int) {
 	start := e.start
 	if cap(e.up) < n {
 		e.up = make([]int32, n, 2*n)
-		e.lvl = make([]uint8, n, 2*n)
+		e.lvl = make([]int32, n, 2*n)
 	}
 	e.up, e.lvl = e.up[:n], e.lvl[:n]
 	for len(e.idx) < n {
@@ -122,7 +114,7 @@ func (e *Event) within(slot int, el Elem) (int32, int32) {
 
 // search returns the first index in [lo, hi) whose enclosing element at
 // depth d is at least el (hi when none is).
-func (e *Event) search(lo, hi int32, d uint8, el int32) int32 {
+func (e *Event) search(lo, hi int32, d int32, el int32) int32 {
 	for lo < hi {
 		mid := int32(uint32(lo+hi) >> 1)
 		if e.enclosing(mid, d) < el {
@@ -136,7 +128,7 @@ func (e *Event) search(lo, hi int32, d uint8, el int32) int32 {
 
 // enclosing returns the vals index of the element at depth d holding value
 // k, or -1.
-func (e *Event) enclosing(k int32, d uint8) int32 {
+func (e *Event) enclosing(k int32, d int32) int32 {
 	p := e.up[k]
 	for p >= 0 && e.lvl[p] > d {
 		p = e.up[p]

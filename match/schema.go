@@ -13,12 +13,12 @@ type Schema struct {
 	ascii bool   // every key is ASCII, so a raw key with other bytes and no escapes matches none
 
 	scoped  bool    // some slot is Quantified
-	slotLvl []uint8 // per slot: its quantifier depth (0: not quantified)
+	slotLvl []int32 // per slot: its quantifier depth (0: not quantified)
 }
 
 type node struct {
 	slot int32    // the path ending here, or -1
-	lvl  uint8    // Quantified: how many quantified nodes lead here, this one included; else 0
+	lvl  int32    // Quantified: how many quantified nodes lead here, this one included; else 0
 	keys []string // child keys, in the order first seen
 	next []int32  // child node of keys[i]
 	// table, for nodes with many keys: open addressing on a cheap hash of

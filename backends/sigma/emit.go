@@ -650,7 +650,7 @@ func (e *emitter) quant(q *ir.Quant) cnode {
 	saved := e.prefix
 	e.prefix = append(append([]string(nil), saved...), q.Path.Segs...)
 	defer func() { e.prefix = saved }()
-	return e.build(q.X)
+	return e.build(simplify(q.X))
 }
 
 // path returns the Sigma field name of a path: the enclosing quantifiers'
@@ -1136,26 +1136,38 @@ func numberNode(text string) *yaml.Node {
 }
 
 // escape writes a literal as a Sigma string value: "*" and "?" are escaped
-// with a backslash, and so is a backslash that precedes "*", "?" or "\\";
-// any other backslash is literal as written (the specification's escaping
-// section; pySigma's SigmaString), as SigmaHQ writes Windows paths.
+// with a backslash, and so are backslashes before "*", "?" or another
+// backslash (a run of them is doubled whole, as one writes \\\\server);
+// a lone backslash before any other character is literal as written (the
+// specification's escaping section; pySigma's SigmaString), as SigmaHQ
+// writes Windows paths.
 func escape(s string) string { return escapeBefore(s, false) }
 
 // escapeBefore is escape for a literal that a wildcard follows (wildcard
 // true), which a trailing backslash would otherwise escape.
 func escapeBefore(s string, wildcard bool) string {
 	var b strings.Builder
-	for i, r := range s {
-		switch r {
+	for i := 0; i < len(s); {
+		switch c := s[i]; c {
 		case '*', '?':
 			b.WriteByte('\\')
+			b.WriteByte(c)
+			i++
 		case '\\':
-			next := i+1 < len(s) && strings.ContainsRune(`*?\`, rune(s[i+1]))
-			if next || i+1 == len(s) && wildcard {
-				b.WriteByte('\\')
+			j := i
+			for j < len(s) && s[j] == '\\' {
+				j++
 			}
+			run := s[i:j]
+			if j-i > 1 || j < len(s) && (s[j] == '*' || s[j] == '?') || j == len(s) && wildcard {
+				run += run
+			}
+			b.WriteString(run)
+			i = j
+		default:
+			b.WriteByte(c)
+			i++
 		}
-		b.WriteRune(r)
 	}
 	return b.String()
 }

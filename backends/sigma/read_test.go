@@ -120,6 +120,8 @@ func TestReadErrors(t *testing.T) {
 		return "title: t\nlogsource:\n    product: aws\ndetection:\n" + det
 	}
 	for _, tc := range []struct{ src, want string }{
+		{rule("    sel:\n        a|cased: true\n    condition: sel\n"),
+			"rule.yml:6:18: sigma: cased needs string values, not true (pySigma refuses it)"},
 		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: fieldref equality of a is not supported (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        CommandLine|expand: '%x%'\n    condition: sel\n"),
@@ -134,6 +136,8 @@ func TestReadErrors(t *testing.T) {
 			`rule.yml:6:21: sigma: fieldref needs field names without wildcards`},
 		{rule("    sel:\n        a|contains|fieldref: b\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: modifiers contains|fieldref of a: fieldref must come first (pySigma refuses a field reference that contains has changed)`},
+		{rule("    sel:\n        a|cased: true\n    condition: sel\n"),
+			"rule.yml:6:18: sigma: cased needs string values, not true (pySigma refuses it)"},
 		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: fieldref equality of a is not supported (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        a: 1\n    condition: sel | count() > 5\n"),
@@ -236,6 +240,10 @@ func TestReadValueModifiers(t *testing.T) {
 		{"c|cased: 'Ab*'", `(starts_with c "Ab")`},
 		{"c: '*'", `(wildcard c "*")`},
 		{"c|re|i|s: 'a.b'", `(regex c "(?is)a.b")`},
+		{"c|re|ignorecase|multiline|dotall: 'a.b'", `(regex c "(?ims)a.b")`},
+		{"c: '12*'", `(starts_with c "12")`},
+		{"c: null", `(and (is_null c) (not (eq c "")))`},
+		{"c|exists: false", `(not (or (not (is_null c)) (eq c "")))`},
 	} {
 		r := mustRead(t, rule(tc.sel))
 		if got := ir.Dump(r.Cond); got != tc.want {

@@ -31,6 +31,8 @@ var valueModifiers = map[string]func(fm *FieldMatcher, p *pattern) ([]*pattern, 
 	"utf16":        utf16Parts(utf16LE, "\ufeff"),
 }
 
+var reFlagNames = map[string]string{"ignorecase": "i", "multiline": "m", "dotall": "s"}
+
 // maxExpansion bounds how many values one value may expand into.
 const maxExpansion = 1024
 
@@ -40,10 +42,23 @@ const maxExpansion = 1024
 // value that expanded into several (each must hold, and each is the
 // disjunction of its expansion).
 func expandValueModifiers(fm *FieldMatcher) ([]*FieldMatcher, *posError) {
+	// pySigma's long names of the re flags.
+	for i, m := range fm.Mods {
+		if short, ok := reFlagNames[m]; ok {
+			fm.Mods[i] = short
+		}
+	}
 	if i := slices.Index(fm.Mods, "fieldref"); i > 0 {
 		for _, m := range fm.Mods[:i] {
 			if m == "contains" || m == "startswith" || m == "endswith" || valueModifiers[m] != nil {
 				return nil, &posError{at: fm.At, code: ir.CodeUnsupported, msg: fmt.Sprintf("modifiers %s of %s: fieldref must come first (pySigma refuses a field reference that %s has changed)", strings.Join(fm.Mods, "|"), fm.Field, m)}
+			}
+		}
+	}
+	if slices.Contains(fm.Mods, "cased") {
+		for _, v := range fm.Values {
+			if v.Kind != ValString {
+				return nil, &posError{at: v.At, code: ir.CodeSyntax, msg: fmt.Sprintf("cased needs string values, not %s (pySigma refuses it)", v.Str)}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 // Package bench measures rulec's matchers on synthetic CloudTrail events
 // (internal/synth, about 1.4 KB each): the generated Go package for rules/
-// (internal/gen/matchers), the `rulec scan` evaluator, sigma-go on the
+// (internal/gen/matchers), the `rulec scan` evaluator (also with every
+// string operator case-insensitive, as Sigma content is), sigma-go on the
 // Sigma backend's output, and two baselines: gjson reading three fields and
 // encoding/json decoding each event into a map.
 //
@@ -143,6 +144,57 @@ func BenchmarkScanEvaluator(b *testing.B) {
 		b.Fatal(err)
 	}
 	run(b, scanWorker(p)())
+}
+
+// BenchmarkScanEvaluatorFold: the same rules with every string operator
+// made case-insensitive (eq~, in~, contains~, starts_with~, ends_with~,
+// wildcard~), as rules read from Sigma are: the cost of folding.
+func BenchmarkScanEvaluatorFold(b *testing.B) {
+	var rules []*ir.Rule
+	for _, r := range cloudTrailRules(b) {
+		c := *r
+		c.Cond = foldAll(r.Cond)
+		rules = append(rules, &c)
+	}
+	p, err := scan.Compile(rules)
+	if err != nil {
+		b.Fatal(err)
+	}
+	run(b, scanWorker(p)())
+}
+
+// foldAll returns e with each operator that has a "~" form replaced by it.
+func foldAll(e ir.Expr) ir.Expr {
+	switch x := e.(type) {
+	case *ir.And:
+		out := &ir.And{At: x.At}
+		for _, c := range x.Xs {
+			out.Xs = append(out.Xs, foldAll(c))
+		}
+		return out
+	case *ir.Or:
+		out := &ir.Or{At: x.At}
+		for _, c := range x.Xs {
+			out.Xs = append(out.Xs, foldAll(c))
+		}
+		return out
+	case *ir.Not:
+		return &ir.Not{At: x.At, X: foldAll(x.X), Form: x.Form}
+	case *ir.Pred:
+		if f := x.Op.Fold(); f != ir.OpInvalid {
+			p := *x
+			p.Op = f
+			if f == ir.OpWildcardFold {
+				g, err := ir.CompileGlob(f, x.Glob.String())
+				if err != nil {
+					panic(err)
+				}
+				p.Glob = g
+			}
+			return &p
+		}
+	}
+	return e
 }
 
 func BenchmarkScanEvaluatorParallel(b *testing.B) {

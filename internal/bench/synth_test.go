@@ -28,6 +28,19 @@ func TestSynthetic(t *testing.T) {
 	if len(p.Rules) != len(matchers.Rules) {
 		t.Fatalf("rules/ has %d rules, the generated package %d (stale?)", len(p.Rules), len(matchers.Rules))
 	}
+	// The rules of BenchmarkScanEvaluatorFold, every string operator folded.
+	var folded []*ir.Rule
+	for _, r := range rules {
+		c := *r
+		c.Cond = foldAll(r.Cond)
+		folded = append(folded, &c)
+	}
+	pf, err := scan.Compile(folded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evf := pf.NewEvent()
+	var hitsFolded []int
 	reg := schema.Builtin()
 	classify := reg.ValueClassifier()
 	m := matchers.NewMatcher()
@@ -64,6 +77,19 @@ func TestSynthetic(t *testing.T) {
 					routed = append(routed, j)
 				}
 			}
+		}
+		if err := evf.Reset(e); err != nil {
+			t.Fatal(err)
+		}
+		hitsFolded = pf.Match(evf, hitsFolded[:0])
+		var wantFolded []int
+		for j, r := range pf.Rules {
+			if ir.Eval(r.Cond, doc) {
+				wantFolded = append(wantFolded, j)
+			}
+		}
+		if !equalInts(hitsFolded, wantFolded) {
+			t.Fatalf("event %d, rules folded: ir.Eval matches %v, scan %v", i, wantFolded, hitsFolded)
 		}
 		matched += len(routed)
 		if !equalInts(got, routed) || !equalInts(hits, want) {

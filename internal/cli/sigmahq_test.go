@@ -19,11 +19,11 @@ var sigmaHQFloors = []struct {
 	args []string
 	min  int
 }{
-	{"ir", []string{"--to", "ir"}, 380},
-	{"sigma", []string{"--to", "sigma"}, 380},
-	{"athena", []string{"--to", "athena"}, 379},
-	{"elastic (kibana-ndjson: KQL or EQL)", []string{"--to", "kql", "--format", "kibana-ndjson"}, 340},
-	{"go", []string{"--to", "go"}, 8},
+	{"ir", []string{"--to", "ir"}, 382},
+	{"sigma", []string{"--to", "sigma"}, 382},
+	{"athena", []string{"--to", "athena"}, 381},
+	{"elastic (kibana-ndjson: KQL or EQL)", []string{"--to", "kql", "--format", "kibana-ndjson"}, 359},
+	{"go", []string{"--to", "go"}, 382},
 }
 
 var quoted = regexp.MustCompile(`"[^"]*"`)

@@ -70,6 +70,7 @@ const batchSize = 500
 func runBatch(t *testing.T, seed, n uint64) difftest.Stats {
 	checkers := allCheckers()
 	g := difftest.NewGenerator(seed)
+	g.V2 = true
 	var st difftest.Stats
 	reported := map[string]int{}
 	var cases []difftest.Case
@@ -223,6 +224,7 @@ func FuzzDifferential(f *testing.F) {
 	f.Fuzz(func(t *testing.T, seed uint64) {
 		g := difftest.NewGenerator(seed)
 		g.Direct = seed%3 == 0
+		g.V2 = true
 		r := difftest.NewRule(fmt.Sprintf("Diff.F%d", seed), g.Condition(4))
 		events := edgeEvents()
 		for range eventsPerRule {

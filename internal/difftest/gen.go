@@ -138,6 +138,10 @@ func (g *Generator) NewPalette() {
 	g.strs = []string{pickFrom(g, stringAtoms), pickFrom(g, stringAtoms), pickFrom(g, stringAtoms)}
 	g.nums = []string{pickFrom(g, numberAtoms), pickFrom(g, numberAtoms)}
 	g.ips = []string{pickFrom(g, ipAtoms), pickFrom(g, ipAtoms)}
+	if g.V2 && g.chance(0.6) {
+		// Letters whose case mappings differ between engines.
+		g.strs[g.pick(len(g.strs))] = pickFrom(g, foldAtoms)
+	}
 }
 
 // str draws a string: usually from the palette, sometimes from every atom.
@@ -163,27 +167,36 @@ func pickFrom[T any](g *Generator, xs []T) T { return xs[g.pick(len(xs))] }
 
 // Condition returns a random condition nested at most depth levels.
 func (g *Generator) Condition(depth int) ir.Expr {
+	return g.condIn(rootScope(), depth)
+}
+
+// condIn is Condition over the paths of sc (the event, or the element of a
+// quantifier).
+func (g *Generator) condIn(sc scope, depth int) ir.Expr {
 	if depth <= 0 || g.chance(0.3) {
-		return g.negated(g.Pred())
+		return g.leafCond(sc)
+	}
+	if g.V2 && sc.hasFields() && g.chance(0.2) {
+		return g.quant(sc, depth)
 	}
 	switch g.pick(5) {
 	case 0:
-		return &ir.Not{X: g.Condition(depth - 1), Form: ir.NotKeyword}
+		return &ir.Not{X: g.condIn(sc, depth-1), Form: ir.NotKeyword}
 	case 1, 2:
-		return g.group(true, depth)
+		return g.group(sc, true, depth)
 	default:
-		return g.group(false, depth)
+		return g.group(sc, false, depth)
 	}
 }
 
-func (g *Generator) group(and bool, depth int) ir.Expr {
+func (g *Generator) group(sc scope, and bool, depth int) ir.Expr {
 	n := 2 + g.pick(3)
 	if g.Direct && g.chance(0.1) {
 		n = 1
 	}
 	xs := make([]ir.Expr, n)
 	for i := range xs {
-		xs[i] = g.Condition(depth - 1)
+		xs[i] = g.condIn(sc, depth-1)
 	}
 	if g.Direct {
 		if and {
@@ -215,8 +228,12 @@ func (g *Generator) negated(p *ir.Pred) ir.Expr {
 
 // Pred returns a random predicate over the vocabulary.
 func (g *Generator) Pred() *ir.Pred {
-	path := pickFrom(g, allPaths)
-	if g.Paths != nil {
+	return g.predIn(rootScope())
+}
+
+func (g *Generator) predIn(sc scope) *ir.Pred {
+	path := pickFrom(g, sc.paths(g.V2))
+	if g.Paths != nil && !sc.elem {
 		path = pickFrom(g, g.Paths)
 	}
 	ops := exactOps
@@ -467,6 +484,9 @@ func (g *Generator) glob() string {
 
 // Event returns a random event: a JSON object over the vocabulary.
 func (g *Generator) Event() map[string]any {
+	if g.V2 {
+		return g.object(v2Vocabulary)
+	}
 	return g.object(vocabulary)
 }
 
@@ -571,6 +591,8 @@ func Canonical(e ir.Expr) ir.Expr {
 		return ir.NewOr(x.At, xs...)
 	case *ir.Not:
 		return &ir.Not{At: x.At, X: Canonical(x.X), Form: x.Form}
+	case *ir.Quant:
+		return &ir.Quant{At: x.At, All: x.All, Path: x.Path, X: Canonical(x.X)}
 	}
 	return e
 }
@@ -594,11 +616,7 @@ func validUTF8(e ir.Expr) bool {
 // network. Random events alone rarely satisfy eq or cidr.
 func (g *Generator) EventFor(cond ir.Expr) map[string]any {
 	ev := g.Event()
-	for _, p := range ir.Preds(cond) {
-		if g.chance(0.5) {
-			g.plant(ev, p.Field.Segs, g.valueFor(p))
-		}
-	}
+	g.satisfy(ev, cond)
 	return ev
 }
 
@@ -611,6 +629,13 @@ func (g *Generator) plant(m map[string]any, path []string, v any) {
 		}
 		m[path[0]] = v
 		return
+	}
+	if arr, ok := m[path[0]].([]any); ok && len(arr) > 0 && g.chance(0.5) {
+		// Into one element of an array of objects, beside the others.
+		if el, ok := arr[g.pick(len(arr))].(map[string]any); ok {
+			g.plant(el, path[1:], v)
+			return
+		}
 	}
 	child, ok := m[path[0]].(map[string]any)
 	if !ok {
@@ -626,6 +651,17 @@ func (g *Generator) plant(m map[string]any, path []string, v any) {
 
 // valueFor returns a value that satisfies p or nearly does.
 func (g *Generator) valueFor(p *ir.Pred) any {
+	if p.Op.IsFold() {
+		// A value for the exact form, its case changed (p.Glob of wildcard~
+		// is already lowered).
+		exact := *p
+		exact.Op = p.Op.Exact()
+		v := g.valueFor(&exact)
+		if s, ok := v.(string); ok && g.chance(0.7) {
+			return g.hostileCase(s)
+		}
+		return v
+	}
 	switch p.Op {
 	case ir.OpIsNull:
 		return pickFrom(g, []any{nil, "", []any{}, map[string]any{}, "x", json.Number("0"), false})

@@ -2,7 +2,10 @@ package difftest_test
 
 import (
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/internal/difftest"
@@ -206,6 +209,157 @@ func TestUnsupportedMustBePositioned(t *testing.T) {
 	if ds := difftest.Run([]backends.Checker{vagueUnsupported{}}, r, []any{map[string]any{}}, &st); len(ds) != 1 {
 		t.Errorf("an unsupported error without position was accepted: %v", st)
 	}
+}
+
+// TestGeneratorCoverageV2 checks that the generator's version 2 constructs
+// test something: each is true on some events and false on others; any and
+// all meet arrays where they differ from fan-out (the same condition with
+// the quantifier's path prefixed to every path inside); field references
+// meet equal pairs, a number against its numeric string, and a missing
+// reference; and "~" operators meet values equal only after lowering,
+// beyond ASCII among them.
+func TestGeneratorCoverageV2(t *testing.T) {
+	g := difftest.NewGenerator(11)
+	g.V2 = true
+	type count struct{ yes, no, apart int }
+	by := map[string]*count{}
+	add := func(k string, yes bool) *count {
+		c := by[k]
+		if c == nil {
+			c = &count{}
+			by[k] = c
+		}
+		if yes {
+			c.yes++
+		} else {
+			c.no++
+		}
+		return c
+	}
+	typed, missingRef, foldOnly, foldNonASCII := 0, 0, 0, 0
+	for range 3000 {
+		g.NewPalette()
+		cond := g.Condition(3)
+		for range 10 {
+			ev := g.EventFor(cond)
+			ir.Walk(cond, func(x ir.Expr) bool {
+				switch x := x.(type) {
+				case *ir.Quant:
+					// Top-level quantifiers only: their paths are the event's.
+					c := add(x.Keyword(), ir.Eval(x, ev))
+					if ir.Eval(x, ev) != ir.Eval(fanOut(x.X, x.Path.Segs), ev) {
+						c.apart++
+					}
+					return false
+				case *ir.FieldPred:
+					add("field(G) "+x.Op.String(), ir.Eval(x, ev))
+					vals, refs := ir.Lookup(ev, x.Field.Segs), ir.Lookup(ev, x.Ref.Segs)
+					if len(refs) == 0 {
+						missingRef++
+					}
+					if x.Op == ir.OpEq && ir.Eval(x, ev) && mixedTypes(vals, refs) {
+						typed++
+					}
+				case *ir.Pred:
+					if !x.Op.IsFold() {
+						return true
+					}
+					add(x.Op.String(), ir.Eval(x, ev))
+					exact := *x
+					exact.Op = x.Op.Exact()
+					if exact.Op == ir.OpWildcard {
+						gl, err := ir.ParseGlob(x.Str())
+						if err != nil {
+							return true // only its lowered form is a pattern
+						}
+						exact.Glob = gl
+					}
+					if ir.Eval(x, ev) && !ir.Eval(&exact, ev) {
+						foldOnly++
+						for _, v := range ir.Lookup(ev, x.Field.Segs) {
+							if s, ok := v.(string); ok && strings.ContainsFunc(s, func(r rune) bool { return r > 0x7f && unicode.IsLetter(r) }) {
+								foldNonASCII++
+								break
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	var keys []string
+	for k := range by {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		c := by[k]
+		t.Logf("%-24s true %5d false %5d differs from fan-out %d", k, c.yes, c.no, c.apart)
+		if total := c.yes + c.no; c.yes*50 < total || c.no*50 < total {
+			t.Errorf("%s: true on %d of %d events: too rarely one way to test anything", k, c.yes, total)
+		}
+	}
+	for _, k := range []string{"any", "all", "field(G) eq", "field(G) eq~", "field(G) contains~", "eq~", "wildcard~"} {
+		if by[k] == nil {
+			t.Errorf("%s was never generated", k)
+		}
+	}
+	for _, k := range []string{"any", "all"} {
+		if c := by[k]; c != nil && c.apart < 50 {
+			t.Errorf("%s differs from fan-out on %d events only", k, c.apart)
+		}
+	}
+	t.Logf("field(G): %d typed equalities, %d missing references; ~: %d values equal only after lowering, %d of them with non-ASCII letters", typed, missingRef, foldOnly, foldNonASCII)
+	if typed < 20 || missingRef < 100 || foldOnly < 100 || foldNonASCII < 20 {
+		t.Errorf("too few edge cases: %d typed, %d missing, %d fold-only, %d non-ASCII fold-only", typed, missingRef, foldOnly, foldNonASCII)
+	}
+}
+
+// fanOut rewrites a quantifier's condition to read from the event: every
+// path gets base in front, and inner quantifiers dissolve the same way.
+func fanOut(e ir.Expr, base []string) ir.Expr {
+	switch x := e.(type) {
+	case *ir.And:
+		xs := make([]ir.Expr, len(x.Xs))
+		for i, c := range x.Xs {
+			xs[i] = fanOut(c, base)
+		}
+		return &ir.And{Xs: xs}
+	case *ir.Or:
+		xs := make([]ir.Expr, len(x.Xs))
+		for i, c := range x.Xs {
+			xs[i] = fanOut(c, base)
+		}
+		return &ir.Or{Xs: xs}
+	case *ir.Not:
+		return &ir.Not{X: fanOut(x.X, base), Form: x.Form}
+	case *ir.Pred:
+		p := *x
+		p.Field = ir.JoinPath(base, x.Field)
+		return &p
+	case *ir.FieldPred:
+		p := *x
+		p.Field, p.Ref = ir.JoinPath(base, x.Field), ir.JoinPath(base, x.Ref)
+		return &p
+	case *ir.Quant:
+		return fanOut(x.X, ir.JoinPath(base, x.Path).Segs)
+	}
+	return e
+}
+
+// mixedTypes reports whether one side holds a JSON number and the other a
+// string.
+func mixedTypes(a, b []any) bool {
+	has := func(vs []any, num bool) bool {
+		for _, v := range vs {
+			if _, isStr := v.(string); (num && ir.IsNumber(v)) || (!num && isStr) {
+				return true
+			}
+		}
+		return false
+	}
+	return (has(a, true) && has(b, false)) || (has(a, false) && has(b, true))
 }
 
 // Events drawn from a log type's schema fit it, for every shipped log type,

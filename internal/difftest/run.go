@@ -82,11 +82,69 @@ func (d Disagreement) String() string {
 	return fmt.Sprintf("%s: condition %s\n  event %s\n  ir.Eval %v, %s %v", d.Checker, ir.Format(d.Rule.Cond), ev, d.Expected, d.Checker, d.Got)
 }
 
-// Stats counts what a batch did, per checker.
+// Stats counts what a batch did, per checker, and per language construct
+// for the rules that use one (see Constructs).
 type Stats struct {
-	Cases  int // rules run
-	Events int // (rule, event) pairs evaluated by ir.Eval
-	Per    map[string]*CheckerStats
+	Cases       int // rules run
+	Events      int // (rule, event) pairs evaluated by ir.Eval
+	Per         map[string]*CheckerStats
+	ByConstruct map[string]*Stats
+}
+
+// Construct names, as Stats.ByConstruct and Constructs report them.
+const (
+	ConstructFold     = "~ operators"
+	ConstructAny      = "any"
+	ConstructAll      = "all"
+	ConstructNested   = "nested any/all"
+	ConstructFieldRef = "field(G)"
+)
+
+// Constructs lists the language version 2 constructs e uses.
+func Constructs(e ir.Expr) []string {
+	found := map[string]bool{}
+	var walk func(e ir.Expr, depth int)
+	walk = func(e ir.Expr, depth int) {
+		ir.Walk(e, func(x ir.Expr) bool {
+			switch x := x.(type) {
+			case *ir.Pred:
+				if x.Op.IsFold() {
+					found[ConstructFold] = true
+				}
+			case *ir.FieldPred:
+				found[ConstructFieldRef] = true
+				if x.Op.IsFold() {
+					found[ConstructFold] = true
+				}
+			case *ir.Quant:
+				found[x.Keyword()] = true
+				if depth > 0 {
+					found[ConstructNested] = true
+				}
+				walk(x.X, depth+1)
+				return false
+			}
+			return true
+		})
+	}
+	walk(e, 0)
+	var out []string
+	for _, c := range []string{ConstructFold, ConstructAny, ConstructAll, ConstructNested, ConstructFieldRef} {
+		if found[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (s *Stats) construct(name string) *Stats {
+	if s.ByConstruct == nil {
+		s.ByConstruct = map[string]*Stats{}
+	}
+	if s.ByConstruct[name] == nil {
+		s.ByConstruct[name] = &Stats{}
+	}
+	return s.ByConstruct[name]
 }
 
 // CheckerStats counts one checker's outcomes over a batch.
@@ -116,21 +174,37 @@ func (s *Stats) Add(o Stats) {
 		m.Unsupported += c.Unsupported
 		m.Failed += c.Failed
 	}
+	for name, c := range o.ByConstruct {
+		s.construct(name).Add(*c)
+	}
 }
 
 func (s Stats) String() string {
+	var b strings.Builder
+	s.line(&b)
+	var cs []string
+	for c := range s.ByConstruct {
+		cs = append(cs, c)
+	}
+	sort.Strings(cs)
+	for _, c := range cs {
+		fmt.Fprintf(&b, "\n  with %s: ", c)
+		s.ByConstruct[c].line(&b)
+	}
+	return b.String()
+}
+
+func (s Stats) line(b *strings.Builder) {
 	var names []string
 	for n := range s.Per {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d rules, %d events", s.Cases, s.Events)
+	fmt.Fprintf(b, "%d rules, %d events", s.Cases, s.Events)
 	for _, n := range names {
 		c := s.Per[n]
-		fmt.Fprintf(&b, "; %s: %d agree, %d rules unsupported, %d rules failed", n, c.Agreed, c.Unsupported, c.Failed)
+		fmt.Fprintf(b, "; %s: %d agree, %d rules unsupported, %d rules failed", n, c.Agreed, c.Unsupported, c.Failed)
 	}
-	return b.String()
 }
 
 // Case is one rule with the events it meets.
@@ -151,6 +225,7 @@ func Run(checkers []backends.Checker, r *ir.Rule, events []any, st *Stats) []Dis
 func RunCases(checkers []backends.Checker, cases []Case, st *Stats) []Disagreement {
 	want := make([][]bool, len(cases))
 	rules := make([]*ir.Rule, len(cases))
+	constructs := make([][]*Stats, len(cases))
 	for i, c := range cases {
 		rules[i] = c.Rule
 		want[i] = make([]bool, len(c.Events))
@@ -159,6 +234,12 @@ func RunCases(checkers []backends.Checker, cases []Case, st *Stats) []Disagreeme
 		}
 		st.Cases++
 		st.Events += len(c.Events)
+		for _, name := range Constructs(c.Rule.Cond) {
+			sub := st.construct(name)
+			sub.Cases++
+			sub.Events += len(c.Events)
+			constructs[i] = append(constructs[i], sub)
+		}
 	}
 	// Checkers share nothing, so each runs in its own goroutine (a slow
 	// engine no longer waits for the others); results are merged in
@@ -180,41 +261,61 @@ func RunCases(checkers []backends.Checker, cases []Case, st *Stats) []Disagreeme
 	wg.Wait()
 	var out []Disagreement
 	for ci, c := range checkers {
-		cs := st.checker(c.Name())
 		for i, cse := range cases {
-			o := outcomes[ci][i]
-			r := cse.Rule
-			switch {
-			case o.Unsupported && r.Cond != nil && r.Cond.Pos().IsValid():
-				// A parsed rule has positions: the error must point into it.
-				if err := positioned(o.Err, r); err != nil {
-					cs.Failed++
-					out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: firstEvent(cse.Events), Events: cse.Events, Err: err})
-					continue
-				}
-				cs.Unsupported++
-				continue
-			case o.Unsupported:
-				cs.Unsupported++
-				continue
-			case o.Err != nil:
-				cs.Failed++
-				out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: firstEvent(cse.Events), Events: cse.Events, Expected: len(cse.Events) > 0 && want[i][0], Err: o.Err})
-				continue
+			cs, d := judge(c.Name(), cse, outcomes[ci][i], want[i])
+			if d != nil {
+				out = append(out, *d)
 			}
-			failed := false
-			for j, got := range o.Results {
-				if got == want[i][j] {
-					cs.Agreed++
-					continue
-				}
-				if !failed {
-					failed = true
-					cs.Failed++
-					out = append(out, Disagreement{Checker: c.Name(), Rule: r, Event: cse.Events[j], Events: cse.Events, Expected: want[i][j], Got: got})
-				}
+			// Count the outcome in the totals and under each construct the
+			// rule uses.
+			for _, t := range append([]*CheckerStats{st.checker(c.Name())}, checkersOf(constructs[i], c.Name())...) {
+				t.Agreed += cs.Agreed
+				t.Unsupported += cs.Unsupported
+				t.Failed += cs.Failed
 			}
 		}
+	}
+	return out
+}
+
+// judge compares one checker's outcome on one case with ir.Eval's results.
+func judge(checker string, cse Case, o Outcome, want []bool) (CheckerStats, *Disagreement) {
+	var cs CheckerStats
+	r := cse.Rule
+	switch {
+	case o.Unsupported && r.Cond != nil && r.Cond.Pos().IsValid():
+		// A parsed rule has positions: the error must point into it.
+		if err := positioned(o.Err, r); err != nil {
+			cs.Failed++
+			return cs, &Disagreement{Checker: checker, Rule: r, Event: firstEvent(cse.Events), Events: cse.Events, Err: err}
+		}
+		cs.Unsupported++
+		return cs, nil
+	case o.Unsupported:
+		cs.Unsupported++
+		return cs, nil
+	case o.Err != nil:
+		cs.Failed++
+		return cs, &Disagreement{Checker: checker, Rule: r, Event: firstEvent(cse.Events), Events: cse.Events, Expected: len(cse.Events) > 0 && want[0], Err: o.Err}
+	}
+	var d *Disagreement
+	for j, got := range o.Results {
+		if got == want[j] {
+			cs.Agreed++
+			continue
+		}
+		if d == nil {
+			cs.Failed++
+			d = &Disagreement{Checker: checker, Rule: r, Event: cse.Events[j], Events: cse.Events, Expected: want[j], Got: got}
+		}
+	}
+	return cs, d
+}
+
+func checkersOf(subs []*Stats, name string) []*CheckerStats {
+	out := make([]*CheckerStats, len(subs))
+	for i, s := range subs {
+		out[i] = s.checker(name)
 	}
 	return out
 }

@@ -79,6 +79,11 @@ func shrinkExpr(e ir.Expr) []ir.Expr {
 		}
 	case *ir.Pred:
 		out = append(out, shrinkPred(x)...)
+	case *ir.Quant:
+		// The body stays inside: its paths are relative to the element.
+		for _, s := range shrinkExpr(x.X) {
+			out = append(out, &ir.Quant{At: x.At, All: x.All, Path: x.Path, X: s})
+		}
 	}
 	return out
 }

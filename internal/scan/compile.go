@@ -272,20 +272,47 @@ type scope struct {
 	in   bool
 }
 
+// reader reads a path's values: from the root, from an element (a path
+// relative to it), or the element itself ("@"). It is a value with an
+// inlinable method rather than a closure, so that a predicate at the root
+// reads its slot as directly as before quantifiers existed.
+type reader struct {
+	slot int
+	from uint8
+}
+
+const (
+	fromRoot uint8 = iota
+	fromElem
+	elemItself
+)
+
+func (r reader) vals(e *match.Event, el match.Elem) []match.Value {
+	if r.from == fromRoot {
+		return e.Vals(r.slot)
+	}
+	return r.inElem(e, el)
+}
+
+func (r reader) inElem(e *match.Event, el match.Elem) []match.Value {
+	if r.from == fromElem {
+		return e.In(r.slot, el)
+	}
+	return e.At(el)
+}
+
 // values returns the reader of a path's values in sc.
-func (c *compiler) values(path ir.Path, sc scope) (func(e *match.Event, el match.Elem) []match.Value, error) {
+func (c *compiler) values(path ir.Path, sc scope) (reader, error) {
 	if !sc.in {
 		if path.IsElem() {
-			return nil, fmt.Errorf("@ outside any/all")
+			return reader{}, fmt.Errorf("@ outside any/all")
 		}
-		slot := c.plan.Slot(path.Segs)
-		return func(e *match.Event, _ match.Elem) []match.Value { return e.Vals(slot) }, nil
+		return reader{slot: c.plan.Slot(path.Segs), from: fromRoot}, nil
 	}
 	if path.IsElem() {
-		return func(e *match.Event, el match.Elem) []match.Value { return e.At(el) }, nil
+		return reader{from: elemItself}, nil
 	}
-	slot := c.plan.Slot(ir.JoinPath(sc.base, path).Segs)
-	return func(e *match.Event, el match.Elem) []match.Value { return e.In(slot, el) }, nil
+	return reader{slot: c.plan.Slot(ir.JoinPath(sc.base, path).Segs), from: fromElem}, nil
 }
 
 func (c *compiler) expr(e ir.Expr, sc scope) (pred, error) {
@@ -361,7 +388,7 @@ func (c *compiler) expr(e ir.Expr, sc scope) (pred, error) {
 		if !ok {
 			return nil, fmt.Errorf("operator %v with a field reference", x.Op)
 		}
-		return func(e *match.Event, el match.Elem) bool { return e.Ref(op, vals(e, el), refs(e, el)) }, nil
+		return func(e *match.Event, el match.Elem) bool { return e.Ref(op, vals.vals(e, el), refs.vals(e, el)) }, nil
 	case *ir.Quant:
 		return c.quant(x, sc)
 	}
@@ -437,13 +464,18 @@ func lit(v ir.Value, fold bool) (match.Lit, error) {
 	return match.Lit{}, fmt.Errorf("literal %T", v)
 }
 
-type valuesOf = func(e *match.Event, el match.Elem) []match.Value
-
-func (c *compiler) pred(x *ir.Pred, vals valuesOf) (pred, error) {
-	s := x.Str()
-	test := func(f func([]match.Value, string) bool, s string) (pred, error) {
-		return func(e *match.Event, el match.Elem) bool { return f(vals(e, el), s) }, nil
+// on makes a predicate of a test of a value list, reading the values with
+// r; at the root the slot is read directly.
+func on(r reader, t func([]match.Value) bool) (pred, error) {
+	if r.from == fromRoot {
+		slot := r.slot
+		return func(e *match.Event, _ match.Elem) bool { return t(e.Vals(slot)) }, nil
 	}
+	return func(e *match.Event, el match.Elem) bool { return t(r.inElem(e, el)) }, nil
+}
+
+func (c *compiler) pred(x *ir.Pred, r reader) (pred, error) {
+	s := x.Str()
 	switch x.Op {
 	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
 		fold := x.Op.IsFold()
@@ -461,10 +493,11 @@ func (c *compiler) pred(x *ir.Pred, vals valuesOf) (pred, error) {
 		}
 		if len(plain) == len(x.Args) {
 			if len(plain) == 1 {
+				p := plain[0]
 				if fold {
-					return test(match.HasStrFold, plain[0])
+					return on(r, func(vs []match.Value) bool { return match.HasStrFold(vs, p) })
 				}
-				return test(match.HasStr, plain[0])
+				return on(r, func(vs []match.Value) bool { return match.HasStr(vs, p) })
 			}
 			set := make(map[string]struct{}, len(plain))
 			for _, p := range plain {
@@ -475,9 +508,23 @@ func (c *compiler) pred(x *ir.Pred, vals valuesOf) (pred, error) {
 				return ok
 			}
 			if fold {
-				return func(e *match.Event, el match.Elem) bool { return e.AnyLower(vals(e, el), in) }, nil
+				// AnyLower needs the Event (its lowering buffer).
+				if r.from == fromRoot {
+					slot := r.slot
+					return func(e *match.Event, _ match.Elem) bool { return e.AnyLower(e.Vals(slot), in) }, nil
+				}
+				return func(e *match.Event, el match.Elem) bool { return e.AnyLower(r.inElem(e, el), in) }, nil
 			}
-			return func(e *match.Event, el match.Elem) bool { return match.AnyStr(vals(e, el), in) }, nil
+			return on(r, func(vs []match.Value) bool {
+				for i := range vs {
+					if vs[i].Kind == match.KindString {
+						if _, ok := set[vs[i].Str]; ok {
+							return true
+						}
+					}
+				}
+				return false
+			})
 		}
 		var ls []match.Lit
 		for _, a := range x.Args {
@@ -488,46 +535,49 @@ func (c *compiler) pred(x *ir.Pred, vals valuesOf) (pred, error) {
 			ls = append(ls, l)
 		}
 		if fold {
-			return func(e *match.Event, el match.Elem) bool { return match.InFold(vals(e, el), ls) }, nil
+			return on(r, func(vs []match.Value) bool { return match.InFold(vs, ls) })
 		}
 		if len(ls) == 1 {
 			l := &ls[0]
-			return func(e *match.Event, el match.Elem) bool { return match.Eq(vals(e, el), l) }, nil
+			return on(r, func(vs []match.Value) bool { return match.Eq(vs, l) })
 		}
-		return func(e *match.Event, el match.Elem) bool { return match.In(vals(e, el), ls) }, nil
+		return on(r, func(vs []match.Value) bool { return match.In(vs, ls) })
 	case ir.OpContains:
-		return test(match.Contains, s)
+		return on(r, func(vs []match.Value) bool { return match.Contains(vs, s) })
 	case ir.OpStartsWith:
-		return test(match.HasPrefix, s)
+		return on(r, func(vs []match.Value) bool { return match.HasPrefix(vs, s) })
 	case ir.OpEndsWith:
-		return test(match.HasSuffix, s)
+		return on(r, func(vs []match.Value) bool { return match.HasSuffix(vs, s) })
 	case ir.OpContainsFold:
-		return test(match.ContainsFold, strmatch.Lower(s))
+		l := strmatch.Lower(s)
+		return on(r, func(vs []match.Value) bool { return match.ContainsFold(vs, l) })
 	case ir.OpStartsWithFold:
-		return test(match.HasPrefixFold, strmatch.Lower(s))
+		l := strmatch.Lower(s)
+		return on(r, func(vs []match.Value) bool { return match.HasPrefixFold(vs, l) })
 	case ir.OpEndsWithFold:
-		return test(match.HasSuffixFold, strmatch.Lower(s))
+		l := strmatch.Lower(s)
+		return on(r, func(vs []match.Value) bool { return match.HasSuffixFold(vs, l) })
 	case ir.OpWildcard:
 		g := x.Glob
-		return func(e *match.Event, el match.Elem) bool { return match.Wildcard(vals(e, el), g) }, nil
+		return on(r, func(vs []match.Value) bool { return match.Wildcard(vs, g) })
 	case ir.OpWildcardFold:
 		g := x.Glob // lowered by ir.CompileGlob
-		return func(e *match.Event, el match.Elem) bool { return match.WildcardFold(vals(e, el), g) }, nil
+		return on(r, func(vs []match.Value) bool { return match.WildcardFold(vs, g) })
 	case ir.OpRegex:
 		re := x.Re
-		return func(e *match.Event, el match.Elem) bool { return match.Regex(vals(e, el), re) }, nil
+		return on(r, func(vs []match.Value) bool { return match.Regex(vs, re) })
 	case ir.OpCIDR:
 		n := x.Net
-		return func(e *match.Event, el match.Elem) bool { return match.CIDR(vals(e, el), n) }, nil
+		return on(r, func(vs []match.Value) bool { return match.CIDR(vs, n) })
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		f, ok := ir.LiteralNumber(x.Arg())
 		if !ok {
 			return func(*match.Event, match.Elem) bool { return false }, nil
 		}
 		op := map[ir.Op]match.CmpOp{ir.OpGt: match.Gt, ir.OpGte: match.Gte, ir.OpLt: match.Lt, ir.OpLte: match.Lte}[x.Op]
-		return func(e *match.Event, el match.Elem) bool { return match.Compare(vals(e, el), op, f) }, nil
+		return on(r, func(vs []match.Value) bool { return match.Compare(vs, op, f) })
 	case ir.OpIsNull:
-		return func(e *match.Event, el match.Elem) bool { return match.IsNull(vals(e, el)) }, nil
+		return on(r, match.IsNull)
 	}
 	return nil, fmt.Errorf("operator %v", x.Op)
 }
