@@ -259,6 +259,14 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 	if len(xs) == 1 {
 		return e.expr(b, xs[0], outer)
 	}
+	if sep == " or " {
+		if s, ok, err := e.foldValueList(xs); err != nil || ok {
+			if err == nil {
+				b.WriteString(s)
+			}
+			return err
+		}
+	}
 	paren := prec < outer
 	if paren {
 		b.WriteByte('(')
@@ -1031,4 +1039,44 @@ func (e *emitter) caselessSplit(p *ir.Pred, f field) ([]predField, error) {
 		return nil, e.unsupported(p.At, "an empty in~ list is not supported")
 	}
 	return out, nil
+}
+
+// foldValueList writes an or of "~" predicates on one raw keyword as one
+// value list on its caseless field, as an analyst writes it
+// (CommandLine.caseless: (*-addstore* or */addstore*)); ok is false when
+// the operands are anything else. Only "~" predicates are merged, so
+// version 1 rules keep their output.
+func (e *emitter) foldValueList(xs []ir.Expr) (string, bool, error) {
+	var prefix string
+	var vals []string
+	for _, x := range xs {
+		p, ok := x.(*ir.Pred)
+		if !ok || !p.Op.IsFold() {
+			return "", false, nil
+		}
+		for _, a := range p.Args {
+			if _, ok := a.(ir.String); !ok {
+				return "", false, nil
+			}
+		}
+		f, err := e.field(p)
+		if err != nil || !e.hasCaseless(f) {
+			return "", false, nil
+		}
+		str, prec, err := e.predOn(p, f)
+		if err != nil {
+			return "", false, err
+		}
+		// One field, one value each: "name: value" (a value list of its own,
+		// from in~, is left alone).
+		name := fieldName(f.Name + caselessSuffix)
+		val, ok := strings.CutPrefix(str, name+": ")
+		if !ok || prec != precAtom || (prefix != "" && name != prefix) || strings.HasPrefix(val, "(") {
+			return "", false, nil
+		}
+		prefix = name
+		vals = append(vals, val)
+	}
+	out, _ := values(prefix, vals)
+	return out, true, nil
 }

@@ -40,6 +40,11 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 		if len(xs) == 0 {
 			return "", 0, e.unsupported(e.rule.At, "an empty and/or is not supported")
 		}
+		if prec == precOr && len(xs) > 1 {
+			if s, ok, err := e.eqlFoldList(xs); err != nil || ok {
+				return s, precAtom, err
+			}
+		}
 		var parts []string
 		for _, c := range xs {
 			s, p, err := e.eqlExpr(c)
@@ -635,4 +640,51 @@ func likePattern(p *ir.Pred) (string, bool) {
 		return b.String(), true
 	}
 	return "", false
+}
+
+// eqlFoldList writes an or of "~" predicates on one raw keyword, each a
+// single like (or ==) on its caseless field, as one like (or in) with a
+// list; ok is false for anything else.
+func (e *emitter) eqlFoldList(xs []ir.Expr) (string, bool, error) {
+	var name, op string
+	var vals []string
+	for _, x := range xs {
+		p, ok := x.(*ir.Pred)
+		if !ok || !p.Op.IsFold() {
+			return "", false, nil
+		}
+		for _, a := range p.Args {
+			if _, ok := a.(ir.String); !ok {
+				return "", false, nil
+			}
+		}
+		f, err := e.field(p)
+		if err != nil || !e.hasCaseless(f) {
+			return "", false, nil
+		}
+		str, err := e.eqlPredOn(p, f)
+		if err != nil {
+			return "", false, err
+		}
+		n := eqlField(f.Name + caselessSuffix)
+		var o, v string
+		switch {
+		case strings.HasPrefix(str, n+" like \""):
+			o, v = "like", strings.TrimPrefix(str, n+" like ")
+		case strings.HasPrefix(str, n+" == "):
+			o, v = "==", strings.TrimPrefix(str, n+" == ")
+		default:
+			return "", false, nil
+		}
+		if (name != "" && n != name) || (op != "" && o != op) {
+			return "", false, nil
+		}
+		name, op = n, o
+		vals = append(vals, v)
+	}
+	vals = dedupe(vals)
+	if op == "==" {
+		return name + " in (" + strings.Join(vals, ", ") + ")", true, nil
+	}
+	return name + " like (" + strings.Join(vals, ", ") + ")", true, nil
 }

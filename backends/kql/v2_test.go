@@ -56,6 +56,8 @@ func TestV2Emission(t *testing.T) {
 		{"a literal * in eq~", foldPred("userAgent", ir.OpEqFold, "a*b"), `userAgent.caseless: "a*b"`, `any where userAgent.caseless == "a*b"`, `any where user_agent.original in~ ("a*b")`},
 		{"a literal ? in contains~", foldPred("userAgent", ir.OpContainsFold, "x?"), `userAgent.caseless: *x?*`, `any where userAgent.caseless regex ".*x\\?.*"`, `any where user_agent.original regex ".*[Xx]\\?.*"`},
 		{"eq~ true stays on the field", &ir.Pred{Field: ir.ParsePath("a"), Op: ir.OpInFold, Args: []ir.Value{ir.String("X"), ir.Bool(true)}}, `a.caseless: "x" or a: true`, `any where (a.caseless == "x" or a == "true")`, ""},
+		{"an or of ~ on one field is one value list", &ir.Or{Xs: []ir.Expr{foldPred("CommandLine", ir.OpContainsFold, "-AddStore"), foldPred("CommandLine", ir.OpContainsFold, "/addstore"), foldPred("CommandLine", ir.OpEndsWithFold, "or x")}},
+			`CommandLine.caseless: (*-addstore* or */addstore* or *or x)`, `any where CommandLine.caseless like ("*-addstore*", "*/addstore*", "*or x")`, ""},
 		{"field reference", &ir.FieldPred{Field: ir.ParsePath("a"), Op: ir.OpEq, Ref: ir.ParsePath("b")}, "error: KQL compares a field only with literal values", "error: EQL compares a field only with constants", ""},
 		{"any over one predicate is the dotted path", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: foldPred("action", ir.OpEq, "ADD")}, `bindingDeltas.action: "ADD"`, `any where bindingDeltas.action == "ADD"`, ""},
 		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members regex ".*allUsers.*"`, ""},
@@ -63,8 +65,16 @@ func TestV2Emission(t *testing.T) {
 			"error: Elasticsearch flattens it into", "error: Elasticsearch flattens it into", ""},
 		{"all", &ir.Quant{All: true, Path: ir.ParsePath("ids"), X: foldPred("@", ir.OpStartsWith, "arn:")}, "error: all needs each condition tested on one element", "error: all needs", ""},
 	}
+	var st difftest.Stats
+	var events []any
+	for _, v := range foldHostile {
+		events = append(events, map[string]any{"CommandLine": v}, map[string]any{"CommandLine": "x -ADDSTORE y"}, map[string]any{"userAgent": v})
+	}
 	for _, c := range cases {
 		r := difftest.NewRule("V2."+strings.ReplaceAll(c.name, " ", "_"), c.cond, "AWS.CloudTrail")
+		for _, d := range difftest.Run([]backends.Checker{kql.Checker{Profile: kql.Raw}, kql.EQLChecker{}}, r, events, &st) {
+			t.Errorf("%s: %s", c.name, d)
+		}
 		m := kql.RuleMapping(r, kql.Raw)
 		q, err := kql.Compile(r, m)
 		check(t, c.name+" (kql)", q, err, c.kql)
