@@ -259,6 +259,14 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 	if len(xs) == 1 {
 		return e.expr(b, xs[0], outer)
 	}
+	if sep == " or " {
+		if s, ok, err := e.foldValueList(xs); err != nil || ok {
+			if err == nil {
+				b.WriteString(s)
+			}
+			return err
+		}
+	}
 	paren := prec < outer
 	if paren {
 		b.WriteByte('(')
@@ -502,9 +510,9 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		}
 		return "not " + s, precNot, nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
-		return "", 0, e.unsupported(p.At, "%s is not supported on keyword field %s: a range on a keyword compares text, not numbers (declare the field numeric in the mapping model)", p.Op, f.Name)
+		return "", 0, e.unsupported(p.At, "%s is not supported on keyword field %s: a range on a keyword compares text, not numbers (%s)", p.Op, f.Name, e.declareHint("a number"))
 	case ir.OpCIDR:
-		return "", 0, e.unsupported(p.At, "cidr is not supported on keyword field %s: KQL tests networks only on ip fields (declare the field ip in the mapping model)", f.Name)
+		return "", 0, e.unsupported(p.At, "cidr is not supported on keyword field %s: KQL tests networks only on ip fields (%s)", f.Name, e.declareHint("an ip address"))
 	}
 	return "", 0, e.unsupported(p.At, "operator %s is not supported", p.Op)
 }
@@ -532,8 +540,8 @@ func (e *emitter) presence(p *ir.Pred, f field) (string, int, error) {
 	return "", 0, e.undeclaredPresence(p)
 }
 
-// undeclaredPresence is the error for is_null on a path the mapping model
-// does not declare: in raw JSON it may hold an object, and an object whose
+// undeclaredPresence is the error for is_null on a path the log type's
+// schema does not declare: in raw JSON it may hold an object, and an object whose
 // members are all null, [] or {} is present to the IR but leaves nothing in
 // the index.
 func (e *emitter) undeclaredPresence(p *ir.Pred) error {
@@ -541,7 +549,7 @@ func (e *emitter) undeclaredPresence(p *ir.Pred) error {
 	if lt == "" {
 		lt = "(none)"
 	}
-	return e.unsupported(p.At, "is_null on %s is not supported: the mapping model of log type %s does not declare whether it holds scalars or objects, and an object whose members are all empty leaves nothing in the index", p.Field.Written(), lt)
+	return e.unsupported(p.At, "is_null on %s is not supported: the schema of log type %s does not declare whether it holds scalars or objects (a member of an open object, free JSON, or a log type the registry does not know), and an object whose members are all empty leaves nothing in the index", p.Field.Written(), lt)
 }
 
 // wildcardValue renders literal parts joined by * as an unquoted KQL value.
@@ -1031,4 +1039,54 @@ func (e *emitter) caselessSplit(p *ir.Pred, f field) ([]predField, error) {
 		return nil, e.unsupported(p.At, "an empty in~ list is not supported")
 	}
 	return out, nil
+}
+
+// foldValueList writes an or of "~" predicates on one raw keyword as one
+// value list on its caseless field, as an analyst writes it
+// (CommandLine.caseless: (*-addstore* or */addstore*)); ok is false when
+// the operands are anything else. Only "~" predicates are merged, so
+// version 1 rules keep their output.
+func (e *emitter) foldValueList(xs []ir.Expr) (string, bool, error) {
+	var prefix string
+	var vals []string
+	for _, x := range xs {
+		p, ok := x.(*ir.Pred)
+		if !ok || !p.Op.IsFold() {
+			return "", false, nil
+		}
+		for _, a := range p.Args {
+			if _, ok := a.(ir.String); !ok {
+				return "", false, nil
+			}
+		}
+		f, err := e.field(p)
+		if err != nil || !e.hasCaseless(f) {
+			return "", false, nil
+		}
+		str, prec, err := e.predOn(p, f)
+		if err != nil {
+			return "", false, err
+		}
+		// One field, one value each: "name: value" (a value list of its own,
+		// from in~, is left alone).
+		name := fieldName(f.Name + caselessSuffix)
+		val, ok := strings.CutPrefix(str, name+": ")
+		if !ok || prec != precAtom || (prefix != "" && name != prefix) || strings.HasPrefix(val, "(") {
+			return "", false, nil
+		}
+		prefix = name
+		vals = append(vals, val)
+	}
+	out, _ := values(prefix, vals)
+	return out, true, nil
+}
+
+// declareHint says where a field's type would come from: the log type's
+// schema in the raw profile (the registry, or --schema), Elastic's
+// integration mapping in the ecs profile.
+func (e *emitter) declareHint(kind string) string {
+	if e.m.Profile == ECS {
+		return "Elastic's integration maps it as a keyword"
+	}
+	return "declare it " + kind + " in the log type's schema: schema/logtypes, or --schema"
 }

@@ -40,6 +40,11 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 		if len(xs) == 0 {
 			return "", 0, e.unsupported(e.rule.At, "an empty and/or is not supported")
 		}
+		if prec == precOr && len(xs) > 1 {
+			if s, ok, err := e.eqlFoldList(xs); err != nil || ok {
+				return s, precAtom, err
+			}
+		}
 		var parts []string
 		for _, c := range xs {
 			s, p, err := e.eqlExpr(c)
@@ -207,7 +212,7 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 		return name + " in (" + strings.Join(vs, ", ") + ")", nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if f.Type != Double {
-			return "", e.unsupported(p.At, "%s is not supported on %s field %s (declare the field numeric in the mapping model)", p.Op, f.Type, f.Name)
+			return "", e.unsupported(p.At, "%s is not supported on %s field %s (%s)", p.Op, f.Type, f.Name, e.declareHint("a number"))
 		}
 		n, _ := ir.LiteralNumber(p.Arg())
 		s, err := e.number(p, n)
@@ -218,7 +223,7 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 		return name + " " + op + " " + s, nil
 	case ir.OpCIDR:
 		if f.Type != IP {
-			return "", e.unsupported(p.At, "cidr is not supported on keyword field %s (declare the field ip in the mapping model)", f.Name)
+			return "", e.unsupported(p.At, "cidr is not supported on keyword field %s (%s)", f.Name, e.declareHint("an ip address"))
 		}
 		n := p.Net.Masked()
 		var nets []string
@@ -463,15 +468,34 @@ func toLucene(pattern string) (string, error) {
 		for len(subs) > 0 && subs[len(subs)-1].Op == syntax.OpEndText {
 			end, subs = true, subs[:len(subs)-1]
 		}
+		// A leading group with ^ as one alternative, (?:^|/), starts the
+		// value or follows anything: (|.*/). Likewise a trailing (?:/|$).
+		var head, tail string
+		if !begin && len(subs) > 0 {
+			if h, ok, err := anchorGroup(subs[0], syntax.OpBeginText); err != nil {
+				return "", err
+			} else if ok {
+				head, begin, subs = h, true, subs[1:]
+			}
+		}
+		if !end && len(subs) > 0 {
+			if t, ok, err := anchorGroup(subs[len(subs)-1], syntax.OpEndText); err != nil {
+				return "", err
+			} else if ok {
+				tail, end, subs = t, true, subs[:len(subs)-1]
+			}
+		}
 		var b strings.Builder
 		if !begin {
 			b.WriteString(".*")
 		}
+		b.WriteString(head)
 		for _, s := range subs {
 			if err := lucene(&b, s, true); err != nil {
 				return "", err
 			}
 		}
+		b.WriteString(tail)
 		if !end {
 			b.WriteString(".*")
 		}
@@ -484,6 +508,43 @@ func toLucene(pattern string) (string, error) {
 		out[i] = "(" + out[i] + ")"
 	}
 	return strings.Join(out, "|"), nil
+}
+
+// anchorGroup writes a group whose alternatives include the anchor op (^
+// for a leading group, $ for a trailing one) as a Lucene group: the anchor's
+// alternative is empty, each other one gets the .* that the unanchored
+// search implies on that side. ok is false for any other shape.
+func anchorGroup(re *syntax.Regexp, anchor syntax.Op) (string, bool, error) {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpAlternate {
+		return "", false, nil
+	}
+	has := false
+	var alts []string
+	for _, a := range re.Sub {
+		if a.Op == anchor {
+			has = true
+			alts = append(alts, "")
+			continue
+		}
+		var b strings.Builder
+		if anchor == syntax.OpBeginText {
+			b.WriteString(".*")
+		}
+		if err := lucene(&b, a, true); err != nil {
+			return "", false, err
+		}
+		if anchor == syntax.OpEndText {
+			b.WriteString(".*")
+		}
+		alts = append(alts, b.String())
+	}
+	if !has {
+		return "", false, nil
+	}
+	return "(" + strings.Join(alts, "|") + ")", true, nil
 }
 
 // notNL is every rune but \n, as RE2's "." without the s flag.
@@ -635,4 +696,51 @@ func likePattern(p *ir.Pred) (string, bool) {
 		return b.String(), true
 	}
 	return "", false
+}
+
+// eqlFoldList writes an or of "~" predicates on one raw keyword, each a
+// single like (or ==) on its caseless field, as one like (or in) with a
+// list; ok is false for anything else.
+func (e *emitter) eqlFoldList(xs []ir.Expr) (string, bool, error) {
+	var name, op string
+	var vals []string
+	for _, x := range xs {
+		p, ok := x.(*ir.Pred)
+		if !ok || !p.Op.IsFold() {
+			return "", false, nil
+		}
+		for _, a := range p.Args {
+			if _, ok := a.(ir.String); !ok {
+				return "", false, nil
+			}
+		}
+		f, err := e.field(p)
+		if err != nil || !e.hasCaseless(f) {
+			return "", false, nil
+		}
+		str, err := e.eqlPredOn(p, f)
+		if err != nil {
+			return "", false, err
+		}
+		n := eqlField(f.Name + caselessSuffix)
+		var o, v string
+		switch {
+		case strings.HasPrefix(str, n+" like \""):
+			o, v = "like", strings.TrimPrefix(str, n+" like ")
+		case strings.HasPrefix(str, n+" == "):
+			o, v = "==", strings.TrimPrefix(str, n+" == ")
+		default:
+			return "", false, nil
+		}
+		if (name != "" && n != name) || (op != "" && o != op) {
+			return "", false, nil
+		}
+		name, op = n, o
+		vals = append(vals, v)
+	}
+	vals = dedupe(vals)
+	if op == "==" {
+		return name + " in (" + strings.Join(vals, ", ") + ")", true, nil
+	}
+	return name + " like (" + strings.Join(vals, ", ") + ")", true, nil
 }

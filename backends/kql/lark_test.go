@@ -109,6 +109,19 @@ func emittedQueries(t *testing.T) map[string]string {
 			add(testutil.LoadRules(t, p))
 		}
 	}
+	// Version 2 forms: caseless value lists and nested queries.
+	for i, c := range []ir.Expr{
+		&ir.Or{Xs: []ir.Expr{foldPred("userAgent", ir.OpContainsFold, "-AddStore"), foldPred("userAgent", ir.OpContainsFold, "a b"), foldPred("userAgent", ir.OpEqFold, "x or y")}},
+		&ir.Quant{Path: ir.ParsePath("resources"), X: &ir.And{Xs: []ir.Expr{foldPred("ARN", ir.OpEqFold, "arn:x"), &ir.Not{X: foldPred("type", ir.OpStartsWith, "AWS::")}}}},
+		&ir.Quant{All: true, Path: ir.ParsePath("resources"), X: foldPred("accountId", ir.OpEq, "1")},
+	} {
+		r := &ir.Rule{ID: fmt.Sprintf("V2.%d", i), LogTypes: []string{"AWS.CloudTrail"}, Cond: c, File: "v2.yml"}
+		if q, _, err := kql.CompileRule(r, kql.Raw); err == nil {
+			out[q] = r.ID + " " + ir.FormatExpr(c)
+		} else {
+			t.Errorf("%s: %v", ir.FormatExpr(c), err)
+		}
+	}
 	rng := rand.New(rand.NewSource(7))
 	ops := []ir.Op{ir.OpEq, ir.OpContains, ir.OpStartsWith, ir.OpEndsWith, ir.OpWildcard, ir.OpEqFold, ir.OpContainsFold}
 	for i := 0; i < 3000; i++ {

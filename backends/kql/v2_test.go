@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,6 +57,8 @@ func TestV2Emission(t *testing.T) {
 		{"a literal * in eq~", foldPred("userAgent", ir.OpEqFold, "a*b"), `userAgent.caseless: "a*b"`, `any where userAgent.caseless == "a*b"`, `any where user_agent.original in~ ("a*b")`},
 		{"a literal ? in contains~", foldPred("userAgent", ir.OpContainsFold, "x?"), `userAgent.caseless: *x?*`, `any where userAgent.caseless regex ".*x\\?.*"`, `any where user_agent.original regex ".*[Xx]\\?.*"`},
 		{"eq~ true stays on the field", &ir.Pred{Field: ir.ParsePath("a"), Op: ir.OpInFold, Args: []ir.Value{ir.String("X"), ir.Bool(true)}}, `a.caseless: "x" or a: true`, `any where (a.caseless == "x" or a == "true")`, ""},
+		{"an or of ~ on one field is one value list", &ir.Or{Xs: []ir.Expr{foldPred("CommandLine", ir.OpContainsFold, "-AddStore"), foldPred("CommandLine", ir.OpContainsFold, "/addstore"), foldPred("CommandLine", ir.OpEndsWithFold, "or x")}},
+			`CommandLine.caseless: (*-addstore* or */addstore* or *or x)`, `any where CommandLine.caseless like ("*-addstore*", "*/addstore*", "*or x")`, ""},
 		{"field reference", &ir.FieldPred{Field: ir.ParsePath("a"), Op: ir.OpEq, Ref: ir.ParsePath("b")}, "error: KQL compares a field only with literal values", "error: EQL compares a field only with constants", ""},
 		{"any over one predicate is the dotted path", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: foldPred("action", ir.OpEq, "ADD")}, `bindingDeltas.action: "ADD"`, `any where bindingDeltas.action == "ADD"`, ""},
 		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members regex ".*allUsers.*"`, ""},
@@ -63,8 +66,16 @@ func TestV2Emission(t *testing.T) {
 			"error: Elasticsearch flattens it into", "error: Elasticsearch flattens it into", ""},
 		{"all", &ir.Quant{All: true, Path: ir.ParsePath("ids"), X: foldPred("@", ir.OpStartsWith, "arn:")}, "error: all needs each condition tested on one element", "error: all needs", ""},
 	}
+	var st difftest.Stats
+	var events []any
+	for _, v := range foldHostile {
+		events = append(events, map[string]any{"CommandLine": v}, map[string]any{"CommandLine": "x -ADDSTORE y"}, map[string]any{"userAgent": v})
+	}
 	for _, c := range cases {
 		r := difftest.NewRule("V2."+strings.ReplaceAll(c.name, " ", "_"), c.cond, "AWS.CloudTrail")
+		for _, d := range difftest.Run([]backends.Checker{kql.Checker{Profile: kql.Raw}, kql.EQLChecker{}}, r, events, &st) {
+			t.Errorf("%s: %s", c.name, d)
+		}
 		m := kql.RuleMapping(r, kql.Raw)
 		q, err := kql.Compile(r, m)
 		check(t, c.name+" (kql)", q, err, c.kql)
@@ -283,6 +294,26 @@ func TestV2ReadCaseless(t *testing.T) {
 		}
 		if got := ir.FormatExpr(e); got != want {
 			t.Errorf("%s: got %s, want %s", src, got, want)
+		}
+	}
+}
+
+// TestEQLAnchorGroups: a regex with ^ or $ as one alternative of a group at
+// its edge, (?:^|/)x(?:/|$), is a Lucene group with an empty branch.
+func TestEQLAnchorGroups(t *testing.T) {
+	for _, src := range []string{`(?:^|/)x(?:/|$)`, `(^|a)b`, `b(c|$)`, `(?i)(?:^|/)k\.txt$`} {
+		p := &ir.Pred{Field: ir.ParsePath("f"), Op: ir.OpRegex, Args: []ir.Value{ir.String(src)}, Re: regexp.MustCompile(src)}
+		r := difftest.NewRule("Anchor", p)
+		var events []any
+		for _, v := range []string{"x", "/x", "a/x/b", "ax", "x/", "xa", "/x/", "b", "ab", "cb", "bc", "bcd", "b$", "k.txt", "/K.TXT", "a/\u212a.txt", "ak.txt", "k.txt/"} {
+			events = append(events, map[string]any{"f": v})
+		}
+		var st difftest.Stats
+		for _, d := range difftest.Run([]backends.Checker{kql.EQLChecker{}}, r, events, &st) {
+			t.Errorf("%s: %s", src, d)
+		}
+		if st.String() == "" || strings.Contains(st.String(), "unsupported") && !strings.Contains(st.String(), "0 rules unsupported") {
+			t.Errorf("%s: %v", src, st)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // ARM writes the rule as a Microsoft Sentinel Scheduled analytics rule in
@@ -21,8 +22,8 @@ import (
 // with triggerThreshold N-1; tactics and techniques come from the rule's
 // MITRE ATT&CK table; output fields whose column names an account, an IP
 // address or a host become entityMappings.
-func ARM(r *ir.Rule, p Profile) ([]byte, error) {
-	q, err := Compile(r, p)
+func ARM(r *ir.Rule, p Profile, reg *schema.Registry) ([]byte, error) {
+	q, _, err := CompileTable(r, p, reg)
 	if err != nil {
 		return nil, err
 	}

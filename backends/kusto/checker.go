@@ -6,6 +6,7 @@ import (
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // Ingest turns one JSON log into the row a table holds for it, as Kusto's
@@ -24,7 +25,7 @@ func Ingest(log any, t *Table) Row {
 		}
 	}
 	for _, c := range t.Columns {
-		if t.open {
+		if t.open && c.Type == TypeDynamic {
 			if _, ok := row[c.Name]; !ok {
 				row[c.Name] = nil
 			}
@@ -70,7 +71,10 @@ func member(v any, path []string) any {
 // Checker is the `kusto` result of `rulec test` (raw profile) and the
 // differential tests' kusto checker: the emitted query evaluated by the
 // engine on each log ingested into the profile's table.
-type Checker struct{ Profile Profile }
+type Checker struct {
+	Profile Profile
+	Schemas *schema.Registry // the raw profile's log types (nil: the shipped registry)
+}
 
 // Name is "kusto" for the raw profile and "kusto-sentinel" for sentinel.
 func (c Checker) Name() string {
@@ -82,7 +86,7 @@ func (c Checker) Name() string {
 
 // Compile emits the rule's query.
 func (c Checker) Compile(r *ir.Rule) (backends.Program, error) {
-	q, t, err := CompileTable(r, c.Profile)
+	q, t, err := CompileTable(r, c.Profile, c.Schemas)
 	if err != nil {
 		return nil, err
 	}

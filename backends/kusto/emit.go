@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 	"github.com/rulec/rulec/strmatch"
 )
 
@@ -23,63 +24,88 @@ var (
 // in a dynamic value are long or real.
 var numberTypes = []Expr{Str("int"), Str("long"), Str("real"), Str("decimal")}
 
-// Compile emits the rule's query under profile p.
+// Compile emits the rule's query under profile p, the raw profile typed
+// by the shipped log-type registry.
 func Compile(r *ir.Rule, p Profile) (*Query, error) {
-	q, _, err := CompileTable(r, p)
+	q, _, err := CompileTable(r, p, nil)
 	return q, err
 }
 
 // CompileTable emits the rule's query and returns the table it reads (the
-// first, for a union), with every column the query uses.
-func CompileTable(r *ir.Rule, p Profile) (*Query, *Table, error) {
-	q, err := compile(r, p)
+// first, for a union) with every column the query uses. reg declares the
+// raw profile's log types (nil: the shipped registry).
+func CompileTable(r *ir.Rule, p Profile, reg *schema.Registry) (*Query, *Table, error) {
+	target := "kusto (" + p.String() + ")"
+	if r.Cond == nil {
+		return nil, nil, ir.Unsupported(r, r.At, target, "an empty condition")
+	}
+	e := &emitter{r: r, prof: p, target: target, schemas: reg}
+	tables, err := e.tables()
 	if err != nil {
 		return nil, nil, err
 	}
-	return q.q, q.t, nil
-}
-
-type compiled struct {
-	q *Query
-	t *Table
-}
-
-func compile(r *ir.Rule, p Profile) (*compiled, error) {
-	e := &emitter{r: r, prof: p, target: "kusto (" + p.String() + ")"}
-	tables, err := e.tables()
+	// One query reads every table of the rule's log types: when their
+	// declarations shape it differently, it is written for undeclared
+	// tables (every path fanned out), which is exact on each.
+	q, err := e.queryOver(tables)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	e.table = tables[0]
-	q := &Query{}
-	for _, t := range tables {
+	if q == nil {
+		for _, t := range tables {
+			t.logType = nil
+		}
+		if q, err = e.queryOver(tables); err != nil {
+			return nil, nil, err
+		}
+	}
+	return q, tables[0], nil
+}
+
+// queryOver emits the query over tables, or nil when the tables give
+// different operators.
+func (e *emitter) queryOver(tables []*Table) (*Query, error) {
+	var q *Query
+	for i, t := range tables {
+		e := &emitter{r: e.r, prof: e.prof, target: e.target, schemas: e.schemas, table: t}
+		ops, err := e.query()
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			q = &Query{Ops: ops}
+		} else if got, want := (&Query{Tables: []string{"T"}, Ops: ops}).String(), (&Query{Tables: []string{"T"}, Ops: q.Ops}).String(); got != want {
+			return nil, nil
+		}
 		q.Tables = append(q.Tables, t.Name)
 	}
-	if r.Cond == nil {
-		return nil, ir.Unsupported(r, r.At, e.target, "an empty condition")
-	}
+	return q, nil
+}
+
+// query emits the operators of the rule's query on e.table.
+func (e *emitter) query() ([]Op, error) {
 	root := &scope{groups: map[string]*pathGroup{}}
-	cond, err := e.cond(r.Cond, root)
+	cond, err := e.cond(e.r.Cond, root)
 	if err != nil {
 		return nil, err
 	}
-	q.Ops = append(q.Ops, root.ops...)
-	q.Ops = append(q.Ops, &Where{Cond: cond})
+	ops := append(root.ops, &Where{Cond: cond})
 	if proj := e.project(); proj != nil {
-		q.Ops = append(q.Ops, proj)
+		ops = append(ops, proj)
 	} else if len(root.flags) > 0 {
-		q.Ops = append(q.Ops, &ProjectAway{Cols: root.flags})
+		ops = append(ops, &ProjectAway{Cols: root.flags})
 	}
-	return &compiled{q: q, t: e.table}, nil
+	return ops, nil
 }
 
 type emitter struct {
-	r      *ir.Rule
-	prof   Profile
-	table  *Table
-	target string
-	nvar   int
-	nflag  int
+	schemas *schema.Registry // the raw profile's log types (nil: the shipped registry)
+	r       *ir.Rule
+	prof    Profile
+	table   *Table
+	target  string
+	nvar    int
+	nflag   int
 }
 
 // scope is where paths resolve: the row (elem nil) or one element of a
@@ -87,10 +113,13 @@ type emitter struct {
 // in ops, one per path, each counting the values that satisfy each
 // predicate on it into a flag column.
 type scope struct {
-	elem   Expr
-	ops    []Op
-	groups map[string]*pathGroup
-	flags  []string
+	elem Expr
+	// elemType is the declared type of elem's values (nil: undeclared, so
+	// any JSON); unused at the row.
+	elemType *schema.Type
+	ops      []Op
+	groups   map[string]*pathGroup
+	flags    []string
 }
 
 type pathGroup struct {
@@ -188,18 +217,29 @@ func negate(c Expr) Expr {
 
 // resolved is where a path's values come from.
 type resolved struct {
-	// col is set when the path is a typed scalar column (a string column
-	// of a Sentinel table): one value, "" when the field is missing.
+	// col is set when the path is a typed scalar column (a string column):
+	// one value, "" when the field is missing.
 	col *Column
 	// Otherwise the values are those of base (a dynamic value) followed
-	// through steps, fanning out arrays at each step.
-	base  Expr
-	steps []string
+	// through steps; levels[0] is how many array levels base's value may
+	// hold (each fanned out by one mv-expand), levels[i+1] those of the
+	// member steps[i] selects: 0 for a declared scalar or object, the
+	// declared depth for an array, 1 for anything undeclared (which may
+	// hold an array; deeper nesting is not checkable).
+	base   Expr
+	steps  []string
+	levels []int
+	// typ is the declared type of the path's values (nil: undeclared).
+	typ *schema.Type
 }
 
 func (e *emitter) resolve(p ir.Path, at ir.Pos, sc *scope) (resolved, error) {
 	if sc.elem != nil {
-		return resolved{base: sc.elem, steps: p.Segs}, nil
+		rv := resolved{base: sc.elem, steps: p.Segs, levels: []int{0}}
+		typ := sc.elemType
+		stepLevels(sc.elemType, p.Segs, &rv.levels, &typ)
+		rv.typ = typ
+		return rv, nil
 	}
 	if p.IsElem() {
 		return resolved{}, e.unsupported(at, "@ outside any/all")
@@ -210,33 +250,90 @@ func (e *emitter) resolve(p ir.Path, at ir.Pos, sc *scope) (resolved, error) {
 	}
 	switch {
 	case c.Type == TypeDynamic:
-		return resolved{base: Col{c.Name}, steps: rest}, nil
+		rv := resolved{base: Col{c.Name}, steps: rest, levels: ones(len(rest) + 1)}
+		if lt := e.table.logType; lt != nil && c.Source != nil {
+			rv.levels = rv.levels[:1]
+			typ := lt.TypeOf(c.Source)
+			if typ != nil {
+				rv.levels[0] = arrayDepth(typ)
+			}
+			stepLevels(typ, rest, &rv.levels, &typ)
+			rv.typ = typ
+		}
+		return rv, nil
 	case c.JSON:
-		return resolved{base: call("parse_json", Col{c.Name}), steps: rest}, nil
+		return resolved{base: call("parse_json", Col{c.Name}), steps: rest, levels: ones(len(rest) + 1)}, nil
 	case len(rest) > 0:
 		return resolved{}, e.unsupported(at, fmt.Sprintf("field %s (column %s is a %s, not an object)", p, c.Name, c.Type))
 	}
 	return resolved{col: c}, nil
 }
 
-// values returns the variable holding one value of the path, adding the
-// mv-apply that fans it out to the scope (once per path).
+// stepLevels appends the array levels of each step below a value of type
+// t (nil: undeclared) and leaves the last step's type in *last.
+func stepLevels(t *schema.Type, steps []string, levels *[]int, last **schema.Type) {
+	if len(steps) == 0 {
+		return
+	}
+	if t == nil {
+		for range steps {
+			*levels = append(*levels, 1)
+		}
+		*last = nil
+		return
+	}
+	var typ *schema.Type
+	for _, st := range t.Resolve(steps) {
+		typ = st.Type
+		if st.Type == nil {
+			*levels = append(*levels, 1)
+			continue
+		}
+		*levels = append(*levels, arrayDepth(st.Type))
+	}
+	*last = typ
+}
+
+// arrayDepth is how many array levels a declared type nests; undeclared
+// or free JSON may be an array: one level (deeper nesting is reported as
+// not checkable).
+func arrayDepth(t *schema.Type) int {
+	n := 0
+	for ; t != nil && t.Kind == schema.KindArray; t = t.Elem {
+		n++
+	}
+	if t == nil || t.Free() {
+		return max(n, 1)
+	}
+	return n
+}
+
+func ones(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = 1
+	}
+	return out
+}
+
+// values returns the group of a path's values in the scope: the mv-apply
+// that fans them out (added to the scope once per path) and the variable
+// holding one value; or, when no step of the path can hold an array, no
+// operator and the value itself (inline).
 func (e *emitter) values(rv resolved, sc *scope) *pathGroup {
 	key := printExpr(rv.base) + "\x00" + strings.Join(rv.steps, "\x00")
 	if g, ok := sc.groups[key]; ok {
 		return g
 	}
 	g := &pathGroup{sum: &Summarize{}}
-	if sc.elem != nil && len(rv.steps) == 0 {
-		// @: the element itself, already one value.
-		g.last = sc.elem
-		sc.groups[key] = g
-		return g
-	}
-	apply, last := e.expansion(rv, sc)
-	apply.Sub = append(apply.Sub, g.sum)
+	apply, last := e.expansion(rv)
 	g.last = last
-	sc.ops = append(sc.ops, apply)
+	if apply != nil {
+		apply.Sub = append(apply.Sub, g.sum)
+		sc.ops = append(sc.ops, apply)
+	} else {
+		g.sum = nil
+	}
 	sc.groups[key] = g
 	return g
 }
@@ -267,19 +364,34 @@ func (e *emitter) pred(p *ir.Pred, sc *scope) (Expr, error) {
 	if rv.col != nil {
 		return e.columnPred(p, rv.col)
 	}
-	if sc.elem != nil && len(rv.steps) == 0 {
-		// @ is one value: test it in place.
-		if p.Op == ir.OpIsNull {
-			return negate(present(sc.elem)), nil
-		}
-		return e.valuePred(p, sc.elem)
-	}
 	g := e.values(rv, sc)
+	typ := rv.typ.Base() // the declared type of one value (nil: undeclared)
+	isPresent := present(g.last)
+	if x, ok := typedPresent(g.last, typ); ok {
+		isPresent = x
+		if g.sum != nil {
+			// An empty array expands to one [] (see arrayOf): no value.
+			isPresent = And(&Cmp{Op: "!=", L: call("gettype", g.last), R: Str("array")}, x)
+		}
+	}
+	if g.sum == nil {
+		// One value at most: test it in place.
+		if p.Op == ir.OpIsNull {
+			return negate(isPresent), nil
+		}
+		if x, ok, err := e.typedPred(p, g.last, typ); ok || err != nil {
+			return x, err
+		}
+		return e.valuePred(p, g.last)
+	}
 	if p.Op == ir.OpIsNull {
-		f := e.flag(g, present(g.last), sc)
+		f := e.flag(g, isPresent, sc)
 		return &Cmp{Op: "==", L: f, R: Long(0)}, nil
 	}
-	c, err := e.valuePred(p, g.last)
+	c, ok, err := e.typedPred(p, g.last, typ)
+	if !ok && err == nil {
+		c, err = e.valuePred(p, g.last)
+	}
 	if err != nil {
 		return nil, err
 	}

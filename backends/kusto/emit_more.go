@@ -98,8 +98,8 @@ func (e *emitter) quant(q *ir.Quant, sc *scope) (Expr, error) {
 		return e.quantOne(q, sc.elem, sc)
 	}
 	// A fresh group: the quantifier's subquery holds its own operators.
-	apply, last := e.expansion(rv, sc)
-	inner := &scope{elem: last, groups: map[string]*pathGroup{}}
+	apply, last := e.forceExpansion(rv)
+	inner := &scope{elem: last, elemType: rv.typ.Base(), groups: map[string]*pathGroup{}}
 	c, err := e.cond(q.X, inner)
 	if err != nil {
 		return nil, err
@@ -138,22 +138,39 @@ func isValue(v Expr) Expr {
 }
 
 // expansion builds the mv-apply that fans out a path, without its final
-// summarize, and returns the variable holding one value.
-func (e *emitter) expansion(rv resolved, sc *scope) (*MvApply, Expr) {
-	v := e.newVar()
-	apply := &MvApply{Var: v, Arr: arrayOf(rv.base)}
-	steps := rv.steps
-	if sc.elem != nil {
-		apply.Arr = arrayOf(&Member{X: rv.base, Key: steps[0]})
-		steps = steps[1:]
+// summarize, and returns the expression holding one value. Each array
+// level the path may hold is one mv-expand (the first one the mv-apply);
+// a path that can hold no array needs none: apply is nil and the value is
+// the member chain itself.
+func (e *emitter) expansion(rv resolved) (*MvApply, Expr) {
+	var apply *MvApply
+	cur := rv.base
+	fan := func(levels int) {
+		for range levels {
+			v := e.newVar()
+			if apply == nil {
+				apply = &MvApply{Var: v, Arr: arrayOf(cur)}
+			} else {
+				apply.Sub = append(apply.Sub, &MvExpand{Var: v, Arr: arrayOf(cur)})
+			}
+			cur = Col{v}
+		}
 	}
-	last := Expr(Col{v})
-	for _, s := range steps {
-		w := e.newVar()
-		apply.Sub = append(apply.Sub, &MvExpand{Var: w, Arr: arrayOf(&Member{X: last, Key: s})})
-		last = Col{w}
+	fan(rv.levels[0])
+	for i, s := range rv.steps {
+		cur = &Member{X: cur, Key: s}
+		fan(rv.levels[i+1])
 	}
-	return apply, last
+	return apply, cur
+}
+
+// forceExpansion is expansion with at least one level, for a quantifier,
+// whose subquery needs rows (a value that is no array is one element).
+func (e *emitter) forceExpansion(rv resolved) (*MvApply, Expr) {
+	if rv.levels[len(rv.levels)-1] == 0 {
+		rv.levels = append(append([]int(nil), rv.levels[:len(rv.levels)-1]...), 1)
+	}
+	return e.expansion(rv)
 }
 
 // fieldPred writes F OP field(G): an mv-apply over F's values whose
@@ -183,10 +200,7 @@ func (e *emitter) fieldPred(p *ir.FieldPred, sc *scope) (Expr, error) {
 		if rv.col != nil {
 			return nil, Col{rv.col.Name}
 		}
-		if sc.elem != nil && len(rv.steps) == 0 {
-			return nil, sc.elem
-		}
-		return e.expansion(rv, sc)
+		return e.expansion(rv)
 	}
 	fApply, fLast := one(fv, p.At)
 	gApply, gLast := one(gv, p.RefPos)

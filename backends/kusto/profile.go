@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // Profile selects the tables and columns a query is written for.
@@ -69,6 +70,10 @@ type Table struct {
 	open bool
 	// Source cites where the schema comes from (Sentinel tables).
 	Source string
+	// logType is the registry's declaration of the raw table's log type
+	// (nil when the registry does not know it: every column dynamic, every
+	// path fanned out).
+	logType *schema.LogType
 }
 
 // Column returns the column named name, or nil.
@@ -118,6 +123,33 @@ func prefix(p, s []string) bool {
 	return true
 }
 
+// RawTable is the raw profile's table for a log type: a dynamic column per
+// top-level field the registry declares (reg, or the shipped registry when
+// nil), and per other top-level key a rule reads. Columns stay dynamic, not
+// string: a Kusto string column holds "" for a missing field, and rules
+// test eq "" (errorCode eq ""); a dynamic column keeps null apart from "".
+// The declaration still shapes the query: a path whose every step is a
+// declared scalar or object is read in place, and only declared arrays and
+// undeclared paths fan out.
+func RawTable(logType string, reg *schema.Registry) *Table {
+	t := &Table{Name: RawTableName(logType), open: true}
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	if logType == "" {
+		return t
+	}
+	lt := reg.Lookup(logType)
+	if lt == nil || lt.Root == nil || lt.Root.Kind != schema.KindObject {
+		return t
+	}
+	t.logType = lt
+	for _, f := range lt.Root.Fields {
+		t.Columns = append(t.Columns, &Column{Name: f.Name, Type: TypeDynamic, Source: []string{f.Name}})
+	}
+	return t
+}
+
 // RawTableName is the raw profile's table for a log type: its name with
 // every character that is not a letter, digit or underscore replaced by
 // an underscore (AWS.CloudTrail -> AWS_CloudTrail). Rules without a log
@@ -157,7 +189,7 @@ func (e *emitter) tables() ([]*Table, error) {
 
 func (e *emitter) tableFor(logType string) (*Table, error) {
 	if e.prof == Raw {
-		return &Table{Name: RawTableName(logType), open: true}, nil
+		return RawTable(logType, e.schemas), nil
 	}
 	t := SentinelTable(logType)
 	if t == nil {
@@ -223,9 +255,10 @@ func CreateTable(t *Table) string {
 }
 
 // RawTables returns the raw profile's table for each log type of the rules:
-// one dynamic column per top-level key that a rule's condition or output
-// fields read, sorted by table name.
-func RawTables(rules []*ir.Rule) []*Table {
+// the registry's declared top-level fields (RawTable), and a dynamic column
+// for any other top-level key a rule's condition or output fields read,
+// sorted by table name.
+func RawTables(rules []*ir.Rule, reg *schema.Registry) []*Table {
 	byName := map[string]*Table{}
 	add := func(t *Table, key string) {
 		if t.Column(key) == nil {
@@ -241,7 +274,7 @@ func RawTables(rules []*ir.Rule) []*Table {
 			name := RawTableName(lt)
 			t := byName[name]
 			if t == nil {
-				t = &Table{Name: name, open: true}
+				t = RawTable(lt, reg)
 				byName[name] = t
 			}
 			for _, p := range ir.Fields(r.Cond) {

@@ -262,6 +262,13 @@ func tagsFor(r *ir.Rule) []string {
 			out = append(out, t)
 		}
 	}
+	// Tactic names rulec's table lacks (ATT&CK v19's attack.stealth) go
+	// first, where SigmaHQ writes tactics.
+	for _, t := range r.Tags {
+		if ns, name, _ := strings.Cut(t, "."); ns == "attack" && isSigmaTag(t) && !strings.ContainsAny(name, "0123456789") {
+			add(t)
+		}
+	}
 	techniques := append([]ir.Technique(nil), r.Mitre...)
 	for _, rep := range r.Reports {
 		if !strings.EqualFold(rep.Framework, "MITRE ATT&CK") {

@@ -58,8 +58,8 @@ func TestMetadata(t *testing.T) {
 
 func TestReadTagsKeepsEveryTactic(t *testing.T) {
 	r := &ir.Rule{}
-	readTags([]string{"attack.persistence", "attack.privilege_escalation", "attack.t1543.003", "attack.g0016", "detection.threat-hunting", "attack.impact"}, r)
-	want := []string{"attack.persistence", "attack.privilege-escalation", "attack.t1543.003", "attack.impact", "attack.g0016", "detection.threat-hunting"}
+	readTags([]string{"attack.persistence", "attack.privilege_escalation", "attack.t1543.003", "attack.g0016", "detection.threat-hunting", "attack.impact", "attack.stealth", "attack.t1027"}, r)
+	want := []string{"attack.stealth", "attack.persistence", "attack.privilege-escalation", "attack.t1543.003", "attack.impact", "attack.t1027", "attack.g0016", "detection.threat-hunting"}
 	if got := tagsFor(r); !reflect.DeepEqual(got, want) {
 		t.Errorf("tags %q, want %q", got, want)
 	}

@@ -120,6 +120,8 @@ func TestReadErrors(t *testing.T) {
 		return "title: t\nlogsource:\n    product: aws\ndetection:\n" + det
 	}
 	for _, tc := range []struct{ src, want string }{
+		{rule("    sel:\n        a|cased: true\n    condition: sel\n"),
+			"rule.yml:6:18: sigma: cased needs string values, not true (pySigma refuses it)"},
 		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: fieldref equality of a is not supported (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        CommandLine|expand: '%x%'\n    condition: sel\n"),
@@ -134,6 +136,8 @@ func TestReadErrors(t *testing.T) {
 			`rule.yml:6:21: sigma: fieldref needs field names without wildcards`},
 		{rule("    sel:\n        a|contains|fieldref: b\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: modifiers contains|fieldref of a: fieldref must come first (pySigma refuses a field reference that contains has changed)`},
+		{rule("    sel:\n        a|cased: true\n    condition: sel\n"),
+			"rule.yml:6:18: sigma: cased needs string values, not true (pySigma refuses it)"},
 		{rule("    sel:\n        a|fieldref: b\n    condition: sel\n"),
 			`rule.yml:6:9: sigma: fieldref equality of a is not supported (Sigma compares the two values only within one JSON type, so 403 never equals "403", which eq field() matches)`},
 		{rule("    sel:\n        a: 1\n    condition: sel | count() > 5\n"),

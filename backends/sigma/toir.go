@@ -383,9 +383,6 @@ func (l *lowerer) valuePred(fm *FieldMatcher, i int, field ir.Path) (ir.Expr, ir
 			// true matches the boolean and the string "true" in any case,
 			// as eq~ "true" does.
 			lit := ir.String(strconv.FormatBool(v.Bool))
-			if fm.cased {
-				return pred(ir.OpEq, lit), lit
-			}
 			return pred(ir.OpEqFold, lit), lit
 		case ValNumber:
 			text := NumberText(v.Num)

@@ -55,6 +55,13 @@ func expandValueModifiers(fm *FieldMatcher) ([]*FieldMatcher, *posError) {
 			}
 		}
 	}
+	if slices.Contains(fm.Mods, "cased") {
+		for _, v := range fm.Values {
+			if v.Kind != ValString {
+				return nil, &posError{at: v.At, code: ir.CodeSyntax, msg: fmt.Sprintf("cased needs string values, not %s (pySigma refuses it)", v.Str)}
+			}
+		}
+	}
 	if !slices.ContainsFunc(fm.Mods, func(m string) bool { return valueModifiers[m] != nil }) {
 		return []*FieldMatcher{fm}, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/backends/kusto"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
 )
 
 // kustoTarget prints each rule as a Kusto query (Microsoft Sentinel, Azure
@@ -18,6 +19,7 @@ import (
 func kustoTarget() *target {
 	var fields string
 	var fs *pflag.FlagSet
+	t := &target{}
 	format := func() string {
 		if fs != nil {
 			if f := fs.Lookup("format"); f != nil && f.Changed {
@@ -26,7 +28,7 @@ func kustoTarget() *target {
 		}
 		return "query"
 	}
-	return &target{
+	*t = target{
 		name:  "kusto",
 		short: "Kusto (KQL for Sentinel/ADX) queries (--kusto-fields raw|sentinel), --format sentinel-arm or table",
 		flags: func(f *pflag.FlagSet) {
@@ -41,24 +43,31 @@ func kustoTarget() *target {
 			if !ok {
 				return nil, fmt.Errorf("unknown --kusto-fields %q: want raw or sentinel", fields)
 			}
+			var reg *schema.Registry
+			if t.registry != nil {
+				var err error
+				if reg, err = t.registry(); err != nil {
+					return nil, err
+				}
+			}
 			switch format() {
 			case "query", "kusto", "kql":
 				return kustoFiles(rules, ".kql", func(r *ir.Rule) ([]byte, error) {
-					q, err := kusto.Compile(r, profile)
+					q, _, err := kusto.CompileTable(r, profile, reg)
 					if err != nil {
 						return nil, err
 					}
 					return []byte(q.String()), nil
 				})
 			case "sentinel-arm":
-				return kustoFiles(rules, ".json", func(r *ir.Rule) ([]byte, error) { return kusto.ARM(r, profile) })
+				return kustoFiles(rules, ".json", func(r *ir.Rule) ([]byte, error) { return kusto.ARM(r, profile, reg) })
 			case "table":
 				if profile != kusto.Raw {
 					return nil, fmt.Errorf("--format table prints the raw profile's tables; Sentinel's tables are built in")
 				}
 				var files []backends.File
-				for _, t := range kusto.RawTables(rules) {
-					files = append(files, backends.File{Name: t.Name + ".csl", Data: []byte(kusto.CreateTable(t))})
+				for _, tb := range kusto.RawTables(rules, reg) {
+					files = append(files, backends.File{Name: tb.Name + ".csl", Data: []byte(kusto.CreateTable(tb))})
 				}
 				return files, nil
 			}
@@ -78,6 +87,7 @@ func kustoTarget() *target {
 			return b.Bytes()
 		},
 	}
+	return t
 }
 
 func kustoFiles(rules []*ir.Rule, ext string, one func(*ir.Rule) ([]byte, error)) ([]backends.File, error) {

@@ -116,6 +116,8 @@ var EdgeConditions = []string{
 	`a ends_with~ field(b)`,
 	`any tags (a eq field(b))`,
 	`any b (c eq~ "X") and a wildcard~ "?"`,
+	`a contains~ field(b)`,
+	`any a (b contains~ field(c))`,
 }
 
 // EdgeIDs are hostile rule IDs: characters Go identifiers and file names
@@ -207,7 +209,7 @@ func EdgeEvents(n int) [][]byte {
 		`{"a":[{"b":[{"c":51}]},{"b":[]}]}`, `{"a":[[{"b":"x","c":4.03e2}]]}`, `{"a":[{"b":403,"c":"403"},{"b":"x"}]}`,
 		`{"a":{"b":"Hello","c":"LL"}}`, `{"a":{"b":["Hello"],"c":"ll"}}`, `{"a":[{"b":[{"c":"x","b":"x"}]}]}`,
 		`{"a":"x","b":"x"}`, `{"a":"403","b":403}`, `{"a":403,"b":"4.03e2"}`, `{"a":"X","b":{"c":"x"}}`,
-		`{"a":"Hello","b":"LL"}`, `{"a":"true","b":true}`, `{"a":{},"b":{}}`, `{"a":["xK","y"],"b":["k","z"]}`,
+		`{"a":"Hello","b":"LL"}`, `{"a":"Hello","b":"hE"}`, `{"a":"true","b":true}`, `{"a":{},"b":{}}`, `{"a":["xK","y"],"b":["k","z"]}`,
 		`{"a":"x","eventName":"X"}`, `{"a":"x","b":null}`, `{"a":"xy","b":"Y"}`, `{"a":"x","b":{"c":"x"}}`,
 		`{"tags":[{"a":"x","b":"x"}]}`, `{"tags":[{"a":"x"},{"b":"x"}]}`, `{"tags":[{"a":403,"b":"403"}]}`,
 		`{"a":[{"b":"x","b":"y","c":403}]}`, `{"a":[{"b":"x"},{"b":"x","c":1}],"a":[{"c":403}]}`,

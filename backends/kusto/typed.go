@@ -1,0 +1,72 @@
+package kusto
+
+import (
+	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/schema"
+)
+
+// typedPred is a predicate on one value the registry declares a string
+// (raw profile). Equality with literals no number, boolean or JSON text
+// prints as (safeText) reads as an analyst writes it: tostring(eventName)
+// == "x", in (...), =~; it is exact whatever the log holds there, since
+// tostring of a non-string never gives such a literal. Other tests keep
+// the generic, type-guarded form, because the catalog's sample logs do
+// hold numbers where strings are declared. ok is false when the generic
+// form applies.
+func (e *emitter) typedPred(p *ir.Pred, v Expr, t *schema.Type) (Expr, bool, error) {
+	if !t.Stringy() {
+		return nil, false, nil
+	}
+	switch p.Op {
+	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
+	default:
+		return nil, false, nil
+	}
+	fold := p.Op == ir.OpEqFold || p.Op == ir.OpInFold
+	var plain, folded, xs []Expr
+	s := str(v)
+	for _, lit := range p.Args {
+		l, ok := lit.(ir.String)
+		if !ok || !safeText(string(l)) {
+			return nil, false, nil
+		}
+		switch {
+		case !fold:
+			plain = append(plain, Str(l))
+		case foldSafe(string(l)):
+			folded = append(folded, Str(l))
+		default:
+			xs = append(xs, And(isType(v, "string"), &Cmp{Op: "matches regex", L: s, R: Str("^" + foldRegexp(string(l)) + "$")}))
+		}
+	}
+	var head []Expr
+	switch len(plain) {
+	case 0:
+	case 1:
+		head = append(head, &Cmp{Op: "==", L: s, R: plain[0]})
+	default:
+		head = append(head, &In{X: s, List: plain})
+	}
+	switch len(folded) {
+	case 0:
+	case 1:
+		head = append(head, &Cmp{Op: "=~", L: s, R: folded[0]})
+	default:
+		head = append(head, &In{X: s, Fold: true, List: folded})
+	}
+	xs = append(head, xs...)
+	if len(xs) == 0 {
+		return Bool(false), true, nil
+	}
+	return Or(xs...), true, nil
+}
+
+// typedPresent is is_not_null on a value declared a string: the IR counts
+// a non-empty string, a number or a boolean (whose text is never empty) as
+// present; an object or array where a string is declared is a misfit.
+func typedPresent(v Expr, t *schema.Type) (Expr, bool) {
+	if !t.Stringy() {
+		return nil, false
+	}
+	return call("isnotempty", str(v)), true
+}
