@@ -68,7 +68,7 @@ func typedConds() []ir.Expr {
 		conds = append(conds,
 			pred(f, ir.OpEq, ir.String("Abc")), pred(f, ir.OpEqFold, ir.String("abc")), pred(f, ir.OpIn, ir.String("403"), num("403")),
 			pred(f, ir.OpContainsFold, ir.String("B")), pred(f, ir.OpStartsWith, ir.String("A")), pred(f, ir.OpIsNull),
-			pred(f, ir.OpGt, num("400")), pred(f, ir.OpWildcard, ir.String("A?c")))
+			pred(f, ir.OpGt, num("400")), pred(f, ir.OpWildcard, ir.String("A?c")), pred(f, ir.OpEndsWith, ir.String("0")))
 	}
 	for _, f := range []string{"n", "items.n", "b", "items.on"} {
 		conds = append(conds,
