@@ -251,7 +251,9 @@ func TestLanguageService(t *testing.T) {
 	rules := testutil.LoadRules(t, testutil.BundledRules())
 	rules = append(rules, sharedRules(t)...)
 	g := difftest.NewGenerator(7)
-	for i := 0; i < 40; i++ {
+	n := int(envUint(t, "KUSTO_ANALYZE_N", 60))
+	for i := 0; i < n; i++ {
+		g.V2 = i%2 == 1
 		rules = append(rules, difftest.NewRule(fmt.Sprintf("Gen.%d", i), g.Condition(3)))
 	}
 	all := emitAll(rules)
