@@ -27,6 +27,9 @@ type Clause struct {
 type Classifier struct {
 	typeSlot int // slot of p_log_type, or -1
 	sigs     []Signature
+	// first[i]: a slot sigs[i] needs a value in (its first clause's), or
+	// -1; most events lack it, so it is tested before the call of holds.
+	first []int32
 }
 
 // NewClassifier returns a classifier reading p_log_type from typeSlot (-1:
@@ -36,7 +39,14 @@ func NewClassifier(typeSlot int, sigs []Signature) *Classifier {
 	// than a signature that holds (the outcome does not depend on order).
 	sorted := append([]Signature(nil), sigs...)
 	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i].Clauses) > len(sorted[j].Clauses) })
-	return &Classifier{typeSlot: typeSlot, sigs: sorted}
+	c := &Classifier{typeSlot: typeSlot, sigs: sorted, first: make([]int32, len(sorted))}
+	for i, sig := range sorted {
+		c.first[i] = -1
+		if len(sig.Clauses) > 0 {
+			c.first[i] = int32(sig.Clauses[0].Slot)
+		}
+	}
+	return c
 }
 
 // Classify returns the log type of e, or "" when none is known.
@@ -54,7 +64,7 @@ func (c *Classifier) Classify(e *Event) string {
 		if len(s.Clauses) < bestLen {
 			break
 		}
-		if !c.holds(e, s) {
+		if f := c.first[i]; f >= 0 && e.start[f+1] == e.start[f] || !c.holds(e, s) {
 			continue
 		}
 		switch {

@@ -36,7 +36,8 @@
 // Types: string, number, boolean, ip (a string holding an IP address where
 // the vendor documents one; other strings may occur, as with CloudTrail's
 // sourceIPAddress naming an AWS service), timestamp (a string holding a date
-// and time), object (closed), open object, json, and "array of T". A field
+// and time; a time written as a number of seconds or milliseconds is a
+// number), object (closed), open object, json, and "array of T". A field
 // may carry "note" (why its type is what it is) and, written by `rulec schema
 // infer`, "guessed: true". Panther's standard fields (p_log_type,
 // p_event_time, p_any_*...) belong to every log type.

@@ -89,6 +89,7 @@ func TestCheck(t *testing.T) {
 		got = append(got, m.String())
 	}
 	want := []string{
+		"eventTime is a number where timestamp is declared",
 		"readOnly is a string where boolean is declared",
 		"resources[0].ARN is a number where string is declared",
 		"userIdentity.bogus is not a field of its object (the schema lists them all)",

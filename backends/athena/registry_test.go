@@ -68,7 +68,7 @@ func typedConds() []ir.Expr {
 		conds = append(conds,
 			pred(f, ir.OpEq, ir.String("Abc")), pred(f, ir.OpEqFold, ir.String("abc")), pred(f, ir.OpIn, ir.String("403"), num("403")),
 			pred(f, ir.OpContainsFold, ir.String("B")), pred(f, ir.OpStartsWith, ir.String("A")), pred(f, ir.OpIsNull),
-			pred(f, ir.OpGt, num("400")), pred(f, ir.OpWildcard, ir.String("A?c")))
+			pred(f, ir.OpGt, num("400")), pred(f, ir.OpWildcard, ir.String("A?c")), pred(f, ir.OpEndsWith, ir.String("0")))
 	}
 	for _, f := range []string{"n", "items.n", "b", "items.on"} {
 		conds = append(conds,
@@ -101,7 +101,7 @@ func typedConds() []ir.Expr {
 var typedLogs = []string{
 	`{}`,
 	`{"s": "Abc", "ip": "ABC", "n": 403, "b": true, "t": "2024-01-01T00:00:00Z", "o": {"x": "Abc", "arr": ["a", "Abc"], "deep": {"y": "abc"}}}`,
-	`{"s": "403", "n": 403.0, "b": false, "t": 1700000000, "o": {"x": "403", "arr": []}, "tags": ["abc", "ABC", "403"]}`,
+	`{"s": "403", "n": 403.0, "b": false, "t": "1700000000", "o": {"x": "403", "arr": []}, "tags": ["abc", "ABC", "403"]}`,
 	`{"s": "xbx", "n": 5, "t": null, "o": {"x": null, "deep": null}, "tags": [], "items": []}`,
 	`{"s": "", "n": 1e3, "o": {}, "tags": ["", null], "items": [{"name": "admin", "on": true, "n": 5}, {"name": "x", "on": false, "n": 20}]}`,
 	`{"s": "ADMIN", "items": [{"name": "Admin", "on": false}, {"name": "other", "on": true, "sub": [{"v": "xyz"}]}]}`,
@@ -113,7 +113,7 @@ var typedLogs = []string{
 	`{"free": "Abc", "open": {"k": 403}, "n": 403, "s": "403"}`,
 	`{"free": {"k": true}, "b": true, "open": {}}`,
 	`{"free": [[["Abc"]]], "open": {"k": null}, "t": "403"}`,
-	`{"s": "403", "t": 403, "n": 403}`,
+	`{"s": "403", "t": "403.0", "n": 403}`,
 }
 
 func TestRegistryPathsHaveNoUnnest(t *testing.T) {

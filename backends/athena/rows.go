@@ -311,9 +311,23 @@ func duckLiteral(c column, v any) string {
 		sort.Strings(keys)
 		var parts []string
 		for _, k := range keys {
-			parts = append(parts, quote(k)+": "+quote(m[k].(string)))
+			parts = append(parts, duckString(k)+": "+duckString(m[k].(string)))
 		}
 		return "MAP {" + strings.Join(parts, ", ") + "}"
 	}
-	return quote(v.(string))
+	return duckString(v.(string))
+}
+
+// duckString writes a string literal for the harness's tables. A NUL,
+// which a CloudTrail string may hold (JSON's \u0000) but the statement
+// text cannot carry through DuckDB's C API, is written as chr(0).
+func duckString(s string) string {
+	if !strings.ContainsRune(s, 0) {
+		return quote(s)
+	}
+	var parts []string
+	for _, p := range strings.Split(s, "\x00") {
+		parts = append(parts, quote(p))
+	}
+	return "(" + strings.Join(parts, " || chr(0) || ") + ")"
 }

@@ -58,9 +58,6 @@ func (g *Generator) schemaValue(t *schema.Type, depth int) any {
 		}
 		return g.str()
 	case schema.KindTimestamp:
-		if g.chance(0.2) {
-			return json.Number(g.num())
-		}
 		return pickFrom(g, timestampAtoms)
 	case schema.KindNumber:
 		return json.Number(g.num())

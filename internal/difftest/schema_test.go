@@ -11,12 +11,9 @@ import (
 )
 
 // schemaPending are the checkers this test leaves out until their
-// schema-aware output lands (issue 12, steps 2 and 3): on fitting events
-// they still disagree with ir.Eval (KQL and EQL on empty p_any_* arrays and
-// numeric comparisons; the Athena cloudtrail profile fails to load strings
-// with control characters). DIFF_SCHEMA_ALL=1 runs them too; delete an entry
-// once its checker passes.
-var schemaPending = map[string]bool{"athena": true}
+// schema-aware output lands (issue 12, steps 2 and 3). DIFF_SCHEMA_ALL=1
+// runs them too; delete an entry once its checker passes.
+var schemaPending = map[string]bool{}
 
 // schemaLogTypes are the log types the schema property test draws from:
 // closed and open objects, arrays of objects, every field type.
