@@ -17,7 +17,8 @@
 //     mv-apply/mv-expand, so the query is exact on any JSON there. Without
 //     a declaration (an unknown log type) every path fans out.
 //   - sentinel: Sentinel's built-in tables (sentinel.go cites each):
-//     AWSCloudTrail, GCPAuditLogs, Okta_CL, GitHubAuditLogPolling_CL. A
+//     AWSCloudTrail, AWSVPCFlow, GCPAuditLogs, Okta_CL,
+//     GitHubAuditLogPolling_CL. A
 //     path reads its column (EventName), or a path below a dynamic column
 //     or a string column holding JSON (parse_json(RequestParameters).x); a
 //     path with no column is a positioned error. String columns hold ""
