@@ -17,11 +17,11 @@
 //     mv-apply/mv-expand, so the query is exact on any JSON there. Without
 //     a declaration (an unknown log type) every path fans out.
 //   - sentinel: Sentinel's built-in tables (sentinel.go cites each):
-//     AWSCloudTrail, AWSVPCFlow, GCPAuditLogs, Okta_CL,
-//     GitHubAuditLogPolling_CL. A
-//     path reads its column (EventName), or a path below a dynamic column
-//     or a string column holding JSON (parse_json(RequestParameters).x); a
-//     path with no column is a positioned error. String columns hold ""
+//     AWSCloudTrail, AWSVPCFlow, GCPAuditLogs, Okta_CL and
+//     GitHubAuditLogPolling_CL. A path reads its column (EventName), or a
+//     path below a dynamic column or a string column holding JSON
+//     (parse_json(RequestParameters).x); a path with no column is a
+//     positioned error. String columns hold ""
 //     for a missing field, so a predicate that holds for "" (eq "",
 //     contains "", a regex matching "") cannot tell a missing field from an
 //     empty one there and is refused; is_null is isempty.
