@@ -510,9 +510,9 @@ func (e *emitter) keyword(p *ir.Pred, f field, name string) (string, int, error)
 		}
 		return "not " + s, precNot, nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
-		return "", 0, e.unsupported(p.At, "%s is not supported on keyword field %s: a range on a keyword compares text, not numbers (declare the field numeric in the mapping model)", p.Op, f.Name)
+		return "", 0, e.unsupported(p.At, "%s is not supported on keyword field %s: a range on a keyword compares text, not numbers (%s)", p.Op, f.Name, e.declareHint("a number"))
 	case ir.OpCIDR:
-		return "", 0, e.unsupported(p.At, "cidr is not supported on keyword field %s: KQL tests networks only on ip fields (declare the field ip in the mapping model)", f.Name)
+		return "", 0, e.unsupported(p.At, "cidr is not supported on keyword field %s: KQL tests networks only on ip fields (%s)", f.Name, e.declareHint("an ip address"))
 	}
 	return "", 0, e.unsupported(p.At, "operator %s is not supported", p.Op)
 }
@@ -540,8 +540,8 @@ func (e *emitter) presence(p *ir.Pred, f field) (string, int, error) {
 	return "", 0, e.undeclaredPresence(p)
 }
 
-// undeclaredPresence is the error for is_null on a path the mapping model
-// does not declare: in raw JSON it may hold an object, and an object whose
+// undeclaredPresence is the error for is_null on a path the log type's
+// schema does not declare: in raw JSON it may hold an object, and an object whose
 // members are all null, [] or {} is present to the IR but leaves nothing in
 // the index.
 func (e *emitter) undeclaredPresence(p *ir.Pred) error {
@@ -549,7 +549,7 @@ func (e *emitter) undeclaredPresence(p *ir.Pred) error {
 	if lt == "" {
 		lt = "(none)"
 	}
-	return e.unsupported(p.At, "is_null on %s is not supported: the mapping model of log type %s does not declare whether it holds scalars or objects, and an object whose members are all empty leaves nothing in the index", p.Field.Written(), lt)
+	return e.unsupported(p.At, "is_null on %s is not supported: the schema of log type %s does not declare whether it holds scalars or objects (a member of an open object, free JSON, or a log type the registry does not know), and an object whose members are all empty leaves nothing in the index", p.Field.Written(), lt)
 }
 
 // wildcardValue renders literal parts joined by * as an unquoted KQL value.
@@ -1079,4 +1079,14 @@ func (e *emitter) foldValueList(xs []ir.Expr) (string, bool, error) {
 	}
 	out, _ := values(prefix, vals)
 	return out, true, nil
+}
+
+// declareHint says where a field's type would come from: the log type's
+// schema in the raw profile (the registry, or --schema), Elastic's
+// integration mapping in the ecs profile.
+func (e *emitter) declareHint(kind string) string {
+	if e.m.Profile == ECS {
+		return "Elastic's integration maps it as a keyword"
+	}
+	return "declare it " + kind + " in the log type's schema: schema/logtypes, or --schema"
 }

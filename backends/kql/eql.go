@@ -212,7 +212,7 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 		return name + " in (" + strings.Join(vs, ", ") + ")", nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if f.Type != Double {
-			return "", e.unsupported(p.At, "%s is not supported on %s field %s (declare the field numeric in the mapping model)", p.Op, f.Type, f.Name)
+			return "", e.unsupported(p.At, "%s is not supported on %s field %s (%s)", p.Op, f.Type, f.Name, e.declareHint("a number"))
 		}
 		n, _ := ir.LiteralNumber(p.Arg())
 		s, err := e.number(p, n)
@@ -223,7 +223,7 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 		return name + " " + op + " " + s, nil
 	case ir.OpCIDR:
 		if f.Type != IP {
-			return "", e.unsupported(p.At, "cidr is not supported on keyword field %s (declare the field ip in the mapping model)", f.Name)
+			return "", e.unsupported(p.At, "cidr is not supported on keyword field %s (%s)", f.Name, e.declareHint("an ip address"))
 		}
 		n := p.Net.Masked()
 		var nets []string
@@ -468,15 +468,34 @@ func toLucene(pattern string) (string, error) {
 		for len(subs) > 0 && subs[len(subs)-1].Op == syntax.OpEndText {
 			end, subs = true, subs[:len(subs)-1]
 		}
+		// A leading group with ^ as one alternative, (?:^|/), starts the
+		// value or follows anything: (|.*/). Likewise a trailing (?:/|$).
+		var head, tail string
+		if !begin && len(subs) > 0 {
+			if h, ok, err := anchorGroup(subs[0], syntax.OpBeginText); err != nil {
+				return "", err
+			} else if ok {
+				head, begin, subs = h, true, subs[1:]
+			}
+		}
+		if !end && len(subs) > 0 {
+			if t, ok, err := anchorGroup(subs[len(subs)-1], syntax.OpEndText); err != nil {
+				return "", err
+			} else if ok {
+				tail, end, subs = t, true, subs[:len(subs)-1]
+			}
+		}
 		var b strings.Builder
 		if !begin {
 			b.WriteString(".*")
 		}
+		b.WriteString(head)
 		for _, s := range subs {
 			if err := lucene(&b, s, true); err != nil {
 				return "", err
 			}
 		}
+		b.WriteString(tail)
 		if !end {
 			b.WriteString(".*")
 		}
@@ -489,6 +508,43 @@ func toLucene(pattern string) (string, error) {
 		out[i] = "(" + out[i] + ")"
 	}
 	return strings.Join(out, "|"), nil
+}
+
+// anchorGroup writes a group whose alternatives include the anchor op (^
+// for a leading group, $ for a trailing one) as a Lucene group: the anchor's
+// alternative is empty, each other one gets the .* that the unanchored
+// search implies on that side. ok is false for any other shape.
+func anchorGroup(re *syntax.Regexp, anchor syntax.Op) (string, bool, error) {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpAlternate {
+		return "", false, nil
+	}
+	has := false
+	var alts []string
+	for _, a := range re.Sub {
+		if a.Op == anchor {
+			has = true
+			alts = append(alts, "")
+			continue
+		}
+		var b strings.Builder
+		if anchor == syntax.OpBeginText {
+			b.WriteString(".*")
+		}
+		if err := lucene(&b, a, true); err != nil {
+			return "", false, err
+		}
+		if anchor == syntax.OpEndText {
+			b.WriteString(".*")
+		}
+		alts = append(alts, b.String())
+	}
+	if !has {
+		return "", false, nil
+	}
+	return "(" + strings.Join(alts, "|") + ")", true, nil
 }
 
 // notNL is every rune but \n, as RE2's "." without the s flag.

@@ -109,7 +109,7 @@ func TestEmitErrors(t *testing.T) {
 		{"AWS.S3ServerAccess", "raw", `httpstatus contains "40"`, `httpstatus contains can never hold on double field httpstatus`},
 		{"AWS.CloudTrail", "raw", `readOnly eq "True"`, `readOnly eq can never hold on boolean field readOnly`},
 		{"AWS.S3ServerAccess", "raw", `remoteip cidr "::ffff:10.0.0.0/104"`, `can never hold`},
-		{"", "raw", `a is_null`, `is_null on a is not supported: the mapping model of log type (none) does not declare whether it holds scalars or objects`},
+		{"", "raw", `a is_null`, `is_null on a is not supported: the schema of log type (none) does not declare whether it holds scalars or objects`},
 		{"", "raw", `a eq "403"`, `equality with the numeric string "403" is not supported on keyword field a: it may hold JSON numbers`},
 		{"", "raw", `a contains "1.5"`, `contains "1.5" is not supported on keyword field a: it may hold JSON numbers and booleans`},
 		{"", "raw", `a wildcard "t*"`, `wildcard "t*" is not supported on keyword field a`},

@@ -32,12 +32,12 @@ func (e *emitter) dynamicText(p *ir.Pred, f field) error {
 	case ir.OpEq, ir.OpIn:
 		for _, a := range p.Args {
 			if s, ok := a.(ir.String); ok && ir.IsDecimal(string(s)) {
-				return e.unsupported(p.ArgPos, "equality with the numeric string %s is not supported on %s: it may hold JSON numbers, which Elasticsearch indexes as their text, so 403.0 would miss \"403\" (declare the path's type in the mapping model)", ir.Quote(string(s)), where)
+				return e.unsupported(p.ArgPos, "equality with the numeric string %s is not supported on %s: it may hold JSON numbers, which Elasticsearch indexes as their text, so 403.0 would miss \"403\" (%s)", ir.Quote(string(s)), where, e.declareHint("a number or a string"))
 			}
 		}
 	case ir.OpContains, ir.OpStartsWith, ir.OpEndsWith, ir.OpWildcard, ir.OpRegex:
 		if ir.EvalPred(p, []any{"true"}) || ir.EvalPred(p, []any{"false"}) || !requiresNonNumberChar(p) {
-			return e.unsupported(p.ArgPos, "%s %s is not supported on %s: it may hold JSON numbers and booleans, which Elasticsearch indexes as their text, and the pattern could match that text (declare the path's type in the mapping model)", p.Op, ir.FormatValue(p.Arg()), where)
+			return e.unsupported(p.ArgPos, "%s %s is not supported on %s: it may hold JSON numbers and booleans, which Elasticsearch indexes as their text, and the pattern could match that text (%s)", p.Op, ir.FormatValue(p.Arg()), where, e.declareHint("a string"))
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -293,6 +294,26 @@ func TestV2ReadCaseless(t *testing.T) {
 		}
 		if got := ir.FormatExpr(e); got != want {
 			t.Errorf("%s: got %s, want %s", src, got, want)
+		}
+	}
+}
+
+// TestEQLAnchorGroups: a regex with ^ or $ as one alternative of a group at
+// its edge, (?:^|/)x(?:/|$), is a Lucene group with an empty branch.
+func TestEQLAnchorGroups(t *testing.T) {
+	for _, src := range []string{`(?:^|/)x(?:/|$)`, `(^|a)b`, `b(c|$)`, `(?i)(?:^|/)k\.txt$`} {
+		p := &ir.Pred{Field: ir.ParsePath("f"), Op: ir.OpRegex, Args: []ir.Value{ir.String(src)}, Re: regexp.MustCompile(src)}
+		r := difftest.NewRule("Anchor", p)
+		var events []any
+		for _, v := range []string{"x", "/x", "a/x/b", "ax", "x/", "xa", "/x/", "b", "ab", "cb", "bc", "bcd", "b$", "k.txt", "/K.TXT", "a/\u212a.txt", "ak.txt", "k.txt/"} {
+			events = append(events, map[string]any{"f": v})
+		}
+		var st difftest.Stats
+		for _, d := range difftest.Run([]backends.Checker{kql.EQLChecker{}}, r, events, &st) {
+			t.Errorf("%s: %s", src, d)
+		}
+		if st.String() == "" || strings.Contains(st.String(), "unsupported") && !strings.Contains(st.String(), "0 rules unsupported") {
+			t.Errorf("%s: %v", src, st)
 		}
 	}
 }

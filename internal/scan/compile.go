@@ -497,6 +497,11 @@ func (c *compiler) pred(x *ir.Pred, r reader) (pred, error) {
 				if fold {
 					return on(r, func(vs []match.Value) bool { return match.HasStrFold(vs, p) })
 				}
+				if r.from == fromRoot {
+					// The most common predicate: read and test in one call.
+					slot := r.slot
+					return func(e *match.Event, _ match.Elem) bool { return match.HasStr(e.Vals(slot), p) }, nil
+				}
 				return on(r, func(vs []match.Value) bool { return match.HasStr(vs, p) })
 			}
 			set := make(map[string]struct{}, len(plain))
@@ -515,7 +520,7 @@ func (c *compiler) pred(x *ir.Pred, r reader) (pred, error) {
 				}
 				return func(e *match.Event, el match.Elem) bool { return e.AnyLower(r.inElem(e, el), in) }, nil
 			}
-			return on(r, func(vs []match.Value) bool {
+			inSet := func(vs []match.Value) bool {
 				for i := range vs {
 					if vs[i].Kind == match.KindString {
 						if _, ok := set[vs[i].Str]; ok {
@@ -524,7 +529,22 @@ func (c *compiler) pred(x *ir.Pred, r reader) (pred, error) {
 					}
 				}
 				return false
-			})
+			}
+			if r.from == fromRoot {
+				slot := r.slot
+				return func(e *match.Event, _ match.Elem) bool {
+					vs := e.Vals(slot)
+					for i := range vs {
+						if vs[i].Kind == match.KindString {
+							if _, ok := set[vs[i].Str]; ok {
+								return true
+							}
+						}
+					}
+					return false
+				}, nil
+			}
+			return on(r, inSet)
 		}
 		var ls []match.Lit
 		for _, a := range x.Args {
@@ -577,6 +597,10 @@ func (c *compiler) pred(x *ir.Pred, r reader) (pred, error) {
 		op := map[ir.Op]match.CmpOp{ir.OpGt: match.Gt, ir.OpGte: match.Gte, ir.OpLt: match.Lt, ir.OpLte: match.Lte}[x.Op]
 		return on(r, func(vs []match.Value) bool { return match.Compare(vs, op, f) })
 	case ir.OpIsNull:
+		if r.from == fromRoot {
+			slot := r.slot
+			return func(e *match.Event, _ match.Elem) bool { return match.IsNull(e.Vals(slot)) }, nil
+		}
 		return on(r, match.IsNull)
 	}
 	return nil, fmt.Errorf("operator %v", x.Op)
