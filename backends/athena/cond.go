@@ -317,7 +317,7 @@ func (e *emitter) jsonValues(pos ir.Pos, base leaf, segs []string) (source, erro
 			e.vars++
 			v := fmt.Sprintf("v%d", e.vars)
 			elemType := "JSON"
-			if alwaysString(t.Elem) && i == len(segs)-1 {
+			if t.Elem.Stringy() && i == len(segs)-1 {
 				elemType, elemString = "VARCHAR", true
 			}
 			parts = append(parts, "UNNEST(TRY_CAST("+arr+" AS "+elemType+" ARRAY)) AS "+fmt.Sprintf("j%d(%s)", e.vars, v))
@@ -341,12 +341,6 @@ func (e *emitter) jsonValues(pos ir.Pos, base leaf, segs []string) (source, erro
 	return fanSource{from: strings.Join(parts, " CROSS JOIN "), leaf: l}, nil
 }
 
-// alwaysString reports whether values of t are JSON strings in every log
-// that fits: string and ip (a timestamp may be an epoch number).
-func alwaysString(t *schema.Type) bool {
-	return t != nil && (t.Kind == schema.KindString || t.Kind == schema.KindIP)
-}
-
 // typedLeaf reads the value at cur + pending as its declared type says.
 func (e *emitter) typedLeaf(pos ir.Pos, cur string, pending []string, typ *schema.Type, extract func(string) (string, error)) (leaf, error) {
 	scalar := func() (expr, error) {
@@ -357,7 +351,7 @@ func (e *emitter) typedLeaf(pos ir.Pos, cur string, pending []string, typ *schem
 		return expr{SQL: s, Type: tVarchar, Nullable: true}, err
 	}
 	switch {
-	case alwaysString(typ):
+	case typ.Stringy(): // JSON strings in every log that fits
 		s, err := scalar()
 		return stringLeaf(s), err
 	case typ.Kind == schema.KindNumber:

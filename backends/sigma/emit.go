@@ -771,9 +771,10 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 				unquoted = append(unquoted, v.Text())
 			case bad == badPadded:
 				padded = append(padded, ir.Quote(v.Text()))
-			case n.Tag == "!!bool" && fold:
+			case n.Tag == "!!bool" && fold && isStringLit(v):
 				// eq~ "true" matches JSON true and "true" in any case: the
 				// case-insensitive string and the boolean say it together.
+				// (eq~ true, unquoted, folds nothing: it is eq true.)
 				strs = append(strs, str(v.Text()))
 				typed = append(typed, n)
 			case n.Tag == "!!bool":
@@ -991,6 +992,11 @@ func reQuote(s string) string {
 		b.WriteString(regexp.QuoteMeta(string(r)))
 	}
 	return b.String()
+}
+
+func isStringLit(v ir.Value) bool {
+	_, ok := v.(ir.String)
+	return ok
 }
 
 func titleCase(s string) string {
