@@ -146,7 +146,8 @@ func TestClassifyWindows(t *testing.T) {
 		{`{"EventID":"4688","Channel":"Security"}`, "Windows.ProcessCreation"},
 		{`{"Image":"a","CommandLine":"b","ParentImage":"c"}`, "Windows.ProcessCreation"},
 		{`{"EventID":12,"Channel":"Microsoft-Windows-Sysmon/Operational","EventType":"DeleteKey"}`, "Windows.RegistryDelete"},
-		{`{"EventID":12,"Channel":"Microsoft-Windows-Sysmon/Operational"}`, ""},
+		{`{"EventID":12,"Channel":"Microsoft-Windows-Sysmon/Operational"}`, "Windows.Sysmon"},
+		{`{"EventID":4624,"Channel":"Security"}`, "Windows.Security"},
 		{`{"EventID":13,"Channel":"Microsoft-Windows-Sysmon/Operational","TargetObject":"HKLM"}`, "Windows.RegistrySet"},
 		{`{"EventID":4104,"Channel":"Microsoft-Windows-PowerShell/Operational"}`, "Windows.PsScript"},
 	} {
@@ -158,8 +159,11 @@ func TestClassifyWindows(t *testing.T) {
 	if !reg.RunsOn([]string{"Windows.RegistryEvent"}, "Windows.RegistrySet") || reg.RunsOn([]string{"Windows.RegistrySet"}, "Windows.RegistryEvent") {
 		t.Error("registry_set events run registry_event rules, not the reverse")
 	}
+	if !reg.RunsOn([]string{"Windows.Sysmon"}, "Windows.NetworkConnection") || reg.RunsOn([]string{"Windows.Sysmon"}, "Windows.PsScript") {
+		t.Error("Sysmon's categories are part of Windows.Sysmon, PowerShell's are not")
+	}
 	for _, lt := range reg.LogTypes() {
-		if strings.HasPrefix(lt.Name, "Windows.") && (lt.Sigma == nil || lt.Sigma.Product != "windows" || lt.Sigma.Category == "") {
+		if strings.HasPrefix(lt.Name, "Windows.") && (lt.Sigma == nil || lt.Sigma.Product != "windows" || (lt.Sigma.Category == "") == (lt.Sigma.Service == "")) {
 			t.Errorf("%s: Sigma logsource %+v", lt.Name, lt.Sigma)
 		}
 	}

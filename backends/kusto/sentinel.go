@@ -12,6 +12,9 @@ import "strings"
 //     (AdditionalEventData, RequestParameters, ResponseElements, Resources and
 //     ServiceEventDetails are strings holding the record's JSON; ReadOnly,
 //     ManagementEvent and SessionMfaAuthenticated are bool);
+//   - AWSVPCFlow: https://learn.microsoft.com/azure/azure-monitor/reference/tables/awsvpcflow
+//     and Azure/Azure-Sentinel .script/tests/KqlvalidationsTests/CustomTables/AWSVPCFlow.json
+//     (ports, packets, TCP flags and version int, bytes long);
 //   - GCPAuditLogs: https://learn.microsoft.com/azure/azure-monitor/reference/tables/gcpauditlogs
 //     and Azure/Azure-Sentinel .script/tests/KqlvalidationsTests/CustomTables/GCPAuditLogs.json;
 //   - Okta_CL (the Okta Single Sign-On connector's table, the LogEvent
@@ -45,6 +48,8 @@ func dyn(name, source string) colSpec   { return colSpec{name, TypeDynamic, sour
 func bool_(name, source string) colSpec { return colSpec{name, TypeBool, source, false} }
 func real_(name, source string) colSpec { return colSpec{name, TypeReal, source, false} }
 func time_(name, source string) colSpec { return colSpec{name, TypeDatetime, source, false} }
+func int_(name, source string) colSpec  { return colSpec{name, TypeInt, source, false} }
+func long_(name, source string) colSpec { return colSpec{name, TypeLong, source, false} }
 
 // SentinelTable returns a fresh copy of the Sentinel table for a log type,
 // or nil when Sentinel has none.
@@ -93,6 +98,34 @@ func SentinelTable(logType string) *Table {
 			str_("UserIdentityType", "userIdentity.type"),
 			str_("UserIdentityUserName", "userIdentity.userName"),
 			str_("VpcEndpointId", "vpcEndpointId"),
+		)
+	case "AWS.VPCFlow":
+		return table("AWSVPCFlow", "https://learn.microsoft.com/azure/azure-monitor/reference/tables/awsvpcflow",
+			str_("AccountId", "account"),
+			str_("Action", "action"),
+			str_("AzId", "azId"),
+			long_("Bytes", "bytes"),
+			str_("DstAddr", "dstAddr"),
+			int_("DstPort", "dstPort"),
+			str_("FlowDirection", "flowDirection"),
+			str_("InstanceId", "instanceId"),
+			str_("InterfaceId", "interfaceId"),
+			str_("LogStatus", "log_status"),
+			int_("Packets", "packets"),
+			str_("PktDstAddr", "pktDstAddr"),
+			str_("PktDstAwsService", "pktDstAwsService"),
+			str_("PktSrcAddr", "pktSrcAddr"),
+			str_("PktSrcAwsService", "pktSrcAwsService"),
+			str_("Region", "region"),
+			str_("SrcAddr", "srcAddr"),
+			int_("SrcPort", "srcPort"),
+			str_("SublocationId", "subLocationId"),
+			str_("SublocationType", "subLocationType"),
+			str_("SubnetId", "subnetId"),
+			int_("TcpFlags", "tcpFlags"),
+			str_("TrafficType", "type"),
+			int_("Version", "version"),
+			str_("VpcId", "vpcId"),
 		)
 	case "GCP.AuditLog":
 		return table("GCPAuditLogs", "https://learn.microsoft.com/azure/azure-monitor/reference/tables/gcpauditlogs",

@@ -99,7 +99,8 @@
 // Exact string predicates become field matchers with |cased (unless
 // CaseInsensitive), the "~" operators Sigma's case-insensitive default; the
 // condition's positive top-level conjuncts form "selection" and each
-// excluded conjunct a "filter". Literal "*", "?" and "\" are escaped. A
+// excluded conjunct a "filter". Literal "*" and "?" are escaped, and so are
+// backslashes before them or in runs; a lone backslash stays as written. A
 // glob *X, X* or *X* becomes |endswith, |startswith or |contains; a glob
 // with character classes, and a literal with a control character, become an
 // anchored |re. eq "403" becomes the number 403 (which matches the JSON
@@ -119,8 +120,10 @@
 // eq/in with an unquoted number (it matches "080" as well as 80; a Sigma
 // number matches only 80 and "80"), eq/in with a numeric string not in
 // shortest form ("0403", "4.50", "1e3"), eq true and eq "true" (Sigma's
-// boolean also matches "TRUE"), in with an empty list, a comparison whose
-// operand is not a finite number, all, any over an and, a negation or
-// is_null, eq field() (typed equality: 403 equals "403"), "~" with field(),
-// and "~" literals holding a character FoldUnsafe reports.
+// boolean also matches "TRUE") unless the registry (Options.Registry)
+// declares the field boolean or string, in with an empty list, a comparison
+// whose operand is not a finite number, all, any over an and, a negation or
+// is_null, eq field() (typed equality: 403 equals "403") unless the registry
+// declares both fields of one scalar type, "~" with field(), wildcard~ with a
+// character class, and "~" literals holding a character FoldUnsafe reports.
 package sigma

@@ -51,3 +51,17 @@ func sigmaTarget() *target {
 	}
 	return t
 }
+
+// sigmaCheckersWith gives the Sigma checker of cs the registry, so `rulec
+// test` converts as `convert --to sigma` does with --schema log types.
+func sigmaCheckersWith(cs []backends.Checker, reg *schema.Registry) []backends.Checker {
+	out := make([]backends.Checker, len(cs))
+	for i, c := range cs {
+		if sc, ok := c.(sigma.Checker); ok {
+			sc.Options.Registry = reg
+			c = sc
+		}
+		out[i] = c
+	}
+	return out
+}

@@ -47,6 +47,26 @@ condition: |
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	// rulec test converts the same way: the Sigma result is there.
+	write(rule, `id: Acme.Rule
+title: Admin acting on another user's object
+severity: Low
+log_types: [Acme.Audit]
+condition: |
+  admin eq true
+  user ne field(owner)
+tests:
+  - name: Another owner
+    expected: true
+    log: {acme_id: "1", admin: true, user: a, owner: b}
+  - name: Own object
+    expected: false
+    log: {acme_id: "1", admin: true, user: a, owner: a}
+`)
+	code, out, stderr = run(t, "test", "--only", "sigma", "--schema", schemaFile, rule)
+	if code != 0 || !strings.Contains(out, "2 tests: 2 agree") || strings.Contains(out, "could not run") {
+		t.Errorf("test: exit %d\n%s%s", code, out, stderr)
+	}
 	code, _, stderr = run(t, "convert", "--to", "sigma", rule)
 	if code == 0 || !strings.Contains(stderr, "eq with true") || !strings.Contains(stderr, "eq with field()") {
 		t.Errorf("without the schema: exit %d, %s", code, stderr)

@@ -89,7 +89,7 @@ queries, Athena SQL and generated Go matchers.`,
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringSliceVar(&s.schemaFiles, "schema", nil,
-		"a log-type schema file declaring a log type rulec does not ship (repeatable; see `rulec schema --help`)")
+		"a log-type schema file declaring a log type rulec does not ship (repeatable; see rulec schema --help)")
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -95,7 +95,7 @@ it only the ir result binds.`,
 			if err != nil {
 				return err
 			}
-			cs = kqlCheckersWith(cs, reg)
+			cs = sigmaCheckersWith(kqlCheckersWith(cs, reg), reg)
 			results := append(notRun(l.broken), runTests(reg, l.rules, cs)...)
 			failed := 0
 			for i := range results {

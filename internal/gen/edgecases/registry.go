@@ -1436,10 +1436,15 @@ var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldAccountId}}},
 	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldCreatedAt}}},
 	{LogType: "OneLogin.Events", Clauses: []match.Clause{{Slot: fieldEventTypeId}, {Slot: fieldUserId}}},
+	{LogType: "Windows.Application", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "Application"}}},
+	{LogType: "Windows.AppxDeploymentServer", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-AppXDeploymentServer/Operational"}}},
+	{LogType: "Windows.CodeIntegrity", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-CodeIntegrity/Operational"}}},
 	{LogType: "Windows.CreateRemoteThread", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "8"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
 	{LogType: "Windows.CreateRemoteThread", Clauses: []match.Clause{{Slot: fieldSourceImage}, {Slot: fieldTargetImage}, {Slot: fieldStartAddress}}},
+	{LogType: "Windows.Defender", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Windows Defender/Operational"}}},
 	{LogType: "Windows.DnsQuery", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "22"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
 	{LogType: "Windows.DnsQuery", Clauses: []match.Clause{{Slot: fieldQueryName}, {Slot: fieldQueryStatus}}},
+	{LogType: "Windows.DnsServer", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "DNS Server"}}},
 	{LogType: "Windows.FileAccess", Clauses: []match.Clause{{Slot: fieldFileName}, {Slot: fieldIrp}, {Slot: fieldFileObject}}},
 	{LogType: "Windows.FileDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "23"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
 	{LogType: "Windows.FileDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "26"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
@@ -1448,6 +1453,7 @@ var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "Windows.FileEvent", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldTargetFilename}, {Slot: fieldCreationUtcTime}}},
 	{LogType: "Windows.ImageLoad", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "7"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
 	{LogType: "Windows.ImageLoad", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldImageLoaded}, {Slot: fieldProcessGuid}}},
+	{LogType: "Windows.LsaServer", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-LSA/Operational"}}},
 	{LogType: "Windows.NetworkConnection", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "3"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
 	{LogType: "Windows.NetworkConnection", Clauses: []match.Clause{{Slot: fieldImage}, {Slot: fieldDestinationIp}, {Slot: fieldDestinationPort}}},
 	{LogType: "Windows.PipeCreated", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "17"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
@@ -1468,6 +1474,10 @@ var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 	{LogType: "Windows.RegistryDelete", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "12"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}, {Slot: fieldEventType, Equals: true, Value: "DeleteValue"}}},
 	{LogType: "Windows.RegistryRename", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "14"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
 	{LogType: "Windows.RegistrySet", Clauses: []match.Clause{{Slot: fieldEventID, Equals: true, Value: "13"}, {Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.Security", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "Security"}}},
+	{LogType: "Windows.ShellCore", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Shell-Core/Operational"}}},
+	{LogType: "Windows.Sysmon", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "Microsoft-Windows-Sysmon/Operational"}}},
+	{LogType: "Windows.System", Clauses: []match.Clause{{Slot: fieldChannel, Equals: true, Value: "System"}}},
 	{LogType: "Zoom.Operation", Clauses: []match.Clause{{Slot: fieldOperator}, {Slot: fieldCategoryType}, {Slot: fieldOperationDetail}}},
 	{LogType: "Zoom.Operation", Clauses: []match.Clause{{Slot: fieldOperator}, {Slot: fieldCategoryType}, {Slot: fieldAction}}},
 })
@@ -1475,10 +1485,19 @@ var Classifier = match.NewClassifier(fieldPLogType, []match.Signature{
 // routes says which rules run on an event of each log type: those written
 // for it (or for a log type it is part of) and those naming none.
 var routes = match.NewRoutes(Rules, map[string][]string{
-	"Windows.RegistryAdd":    {"Windows.RegistryEvent"},
-	"Windows.RegistryDelete": {"Windows.RegistryEvent"},
-	"Windows.RegistryRename": {"Windows.RegistryEvent"},
-	"Windows.RegistrySet":    {"Windows.RegistryEvent"},
+	"Windows.CreateRemoteThread": {"Windows.Sysmon"},
+	"Windows.DnsQuery":           {"Windows.Sysmon"},
+	"Windows.FileDelete":         {"Windows.Sysmon"},
+	"Windows.FileEvent":          {"Windows.Sysmon"},
+	"Windows.ImageLoad":          {"Windows.Sysmon"},
+	"Windows.NetworkConnection":  {"Windows.Sysmon"},
+	"Windows.PipeCreated":        {"Windows.Sysmon"},
+	"Windows.ProcessAccess":      {"Windows.Sysmon"},
+	"Windows.ProcessCreation":    {"Windows.Sysmon", "Windows.Security"},
+	"Windows.RegistryAdd":        {"Windows.RegistryEvent", "Windows.Sysmon"},
+	"Windows.RegistryDelete":     {"Windows.RegistryEvent", "Windows.Sysmon"},
+	"Windows.RegistryRename":     {"Windows.RegistryEvent", "Windows.Sysmon"},
+	"Windows.RegistrySet":        {"Windows.RegistryEvent", "Windows.Sysmon"},
 })
 
 // Match appends to dst the indices in Rules of the rules e matches, in
