@@ -29,15 +29,14 @@ import (
 //   - every non-ASCII letter with a case pair (é/É, σ/Σ, ß/ẞ, ...), which
 //     Elasticsearch compares exactly.
 //
-// (Both sides read UnicodeData.txt: Go's tables and the JDK bundled with
-// Elasticsearch 8 are at Unicode 15; a letter added in a later version could
-// fold on one side only.)
-//
 // So the raw profile does not use them: its index template gives every
 // keyword a multi-field NAME.caseless under the lowercase normalizer
 // (Lucene's LowerCaseFilter: Character.toLowerCase per code point, the
 // simple lowercase mapping), and a "~" predicate is the exact predicate on
 // NAME.caseless with the literal lowered, in KQL and EQL (caselessSuffix).
+// (Both read UnicodeData.txt: Go's tables and the JDK bundled with
+// Elasticsearch 8 are at Unicode 15; a letter added in a later version could
+// fold on one side only.)
 //
 // The ecs profile has no such field. There, characters that agree are
 // "safe": a literal whose characters are all safe is sent through ":",
