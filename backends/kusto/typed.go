@@ -12,7 +12,10 @@ import (
 // (raw profile). Equality with literals no number, boolean or JSON text
 // prints as (safeText) reads as an analyst writes it: tostring(eventName)
 // == "x", in (...), =~; it is exact whatever the log holds there, since
-// tostring of a non-string never gives such a literal. So are contains,
+// tostring of a non-string never gives such a literal. A decimal literal
+// (recipientAccountId eq "112233445566") is compared as text too: exact on
+// logs that fit (strings there), and on the catalog's logs that hold the
+// number instead, whose text is the literal. So are contains,
 // starts_with and ends_with with a literal holding a character no
 // number's or boolean's text holds (stringPred never matches "" there,
 // which is what tostring gives for null). Other tests keep
@@ -41,7 +44,7 @@ func (e *emitter) typedPred(p *ir.Pred, v Expr, t *schema.Type) (Expr, bool, err
 	s := str(v)
 	for _, lit := range p.Args {
 		l, ok := lit.(ir.String)
-		if !ok || !safeText(string(l)) {
+		if !ok || !safeText(string(l)) && (fold || !ir.IsDecimal(string(l))) {
 			return nil, false, nil
 		}
 		switch {
