@@ -17,8 +17,9 @@
 //     mv-apply/mv-expand, so the query is exact on any JSON there. Without
 //     a declaration (an unknown log type) every path fans out.
 //   - sentinel: Sentinel's built-in tables (sentinel.go cites each):
-//     AWSCloudTrail, AWSVPCFlow, GCPAuditLogs, Okta_CL and
-//     GitHubAuditLogPolling_CL. A path reads its column (EventName), or a
+//     AWSCloudTrail, AWSVPCFlow, GCPAuditLogs, Okta_CL,
+//     GitHubAuditLogPolling_CL, and Defender XDR's DeviceProcessEvents for
+//     Sigma's Windows process creation content. A path reads its column (EventName), or a
 //     path below a dynamic column or a string column holding JSON
 //     (parse_json(RequestParameters).x); a path with no column is a
 //     positioned error. String columns hold ""

@@ -262,6 +262,10 @@ func TestLanguageService(t *testing.T) {
 		rules = append(rules, difftest.NewRule(fmt.Sprintf("Gen.%d", i), g.Condition(3)))
 	}
 	all := emitAll(rules)
+	// The raw profile's .create table commands are Kusto too.
+	for _, tb := range kusto.RawTables(rules, nil) {
+		all = append(all, emitted{rule: tb.Name, profile: "table", query: kusto.CreateTable(tb), tables: []map[string]string{}})
+	}
 	profiles := map[string]int{}
 	for i, d := range analyze(t, all) {
 		if len(d) > 0 {

@@ -20,6 +20,15 @@ import "strings"
 //   - Okta_CL (the Okta Single Sign-On connector's table, the LogEvent
 //     flattened with _s/_b/_d suffixes): Azure/Azure-Sentinel
 //     Solutions/Okta Single Sign-On and the KQL validation schema;
+//   - DeviceProcessEvents (Microsoft Defender XDR advanced hunting, for
+//     Sigma's process_creation content):
+//     https://learn.microsoft.com/defender-xdr/advanced-hunting-deviceprocessevents-table;
+//     Sysmon's fields map as pySigma's microsoft_365_defender pipeline maps
+//     them (Image -> FolderPath, the full path of the image; CommandLine ->
+//     ProcessCommandLine; Parent* -> InitiatingProcess*; version-info
+//     fields -> ProcessVersionInfo*). Fields whose Defender column holds a
+//     different datum (User is DOMAIN\user in Sysmon, AccountName a bare
+//     name in Defender) have no column here;
 //   - GitHubAuditLogPolling_CL (the GitHub Enterprise audit log connector):
 //     Azure/Azure-Sentinel .script/tests/KqlvalidationsTests/CustomTables/GitHubAuditLogPolling_CL.json.
 
@@ -126,6 +135,20 @@ func SentinelTable(logType string) *Table {
 			str_("TrafficType", "type"),
 			int_("Version", "version"),
 			str_("VpcId", "vpcId"),
+		)
+	case "Windows.ProcessCreation":
+		return table("DeviceProcessEvents", "https://learn.microsoft.com/defender-xdr/advanced-hunting-deviceprocessevents-table",
+			str_("FolderPath", "Image"),
+			str_("ProcessCommandLine", "CommandLine"),
+			str_("InitiatingProcessFolderPath", "ParentImage"),
+			str_("InitiatingProcessCommandLine", "ParentCommandLine"),
+			long_("ProcessId", "ProcessId"),
+			long_("InitiatingProcessId", "ParentProcessId"),
+			str_("ProcessVersionInfoOriginalFileName", "OriginalFileName"),
+			str_("ProcessVersionInfoProductName", "Product"),
+			str_("ProcessVersionInfoCompanyName", "Company"),
+			str_("ProcessVersionInfoFileDescription", "Description"),
+			str_("ProcessIntegrityLevel", "IntegrityLevel"),
 		)
 	case "GCP.AuditLog":
 		return table("GCPAuditLogs", "https://learn.microsoft.com/azure/azure-monitor/reference/tables/gcpauditlogs",
