@@ -316,13 +316,12 @@ func (e *Event) object(i int, n int32) int {
 		}
 	}
 	e.depth--
-	v := Value{Kind: KindObject, Bool: !empty, Raw: unsafe.String(&d[start], i-start)}
 	if self >= 0 {
 		e.cur = outer
 		f := &e.found[self]
-		f.slot, f.v = nd.slot, v
+		f.slot, f.v = nd.slot, Value{Kind: KindObject, Bool: !empty, Raw: unsafe.String(&d[start], i-start)}
 	} else if nd.slot >= 0 {
-		e.emit(n, v)
+		e.emit(n, Value{Kind: KindObject, Bool: !empty, Raw: unsafe.String(&d[start], i-start)})
 	}
 	return i
 }

@@ -33,6 +33,16 @@
 // cond.go); field references compare the two paths' values with the
 // language's typed equality (refCompare).
 //
+// Log types: for a rule with one log type of the registry (package
+// schema; Options.Registry), JSON paths follow the declared types
+// (jsonValues): a path whose every step is declared a scalar or an object
+// is one json_extract_scalar (json_extract for objects), a declared array
+// one UNNEST of TRY_CAST(... AS VARCHAR ARRAY) or JSON ARRAY, and only free
+// or undeclared JSON fans out at every step. That SQL is exact on logs that
+// fit the schema (schema.LogType.Check); the checker reports a test log
+// that contradicts it on a path the rule reads as not checkable
+// (ir.CodeLogSchema).
+//
 // Arrays are tested with EXISTS over UNNEST rather than any_match: DuckDB
 // has no any_match and its macros cannot take lambdas, and DuckDB unnests an
 // ARRAY of ROWs into one column where Trino makes one per field, so ROW

@@ -120,7 +120,7 @@ func NewPlan(rules []*ir.Rule, extra ...[]string) *Plan {
 			}
 			k := pathKey(f)
 			if fold {
-				k += "\x00~" // a key of its own: a path segment is never "~" alone after a NUL
+				k += "\x00~" // a dispatch field of its own; "~" is no field-name character
 			}
 			if prev, had := cands[i][k]; !had || len(lits) < len(prev) {
 				cands[i][k] = lits

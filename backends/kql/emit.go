@@ -287,6 +287,15 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 
 // field resolves a predicate's path in the mapping.
 func (e *emitter) field(p *ir.Pred) (field, error) {
+	if e.m.Profile == Raw {
+		for i, seg := range p.Field.Segs {
+			if (i > 0 || e.nest != "") && seg == strings.TrimPrefix(caselessSuffix, ".") {
+				// A keyword's caseless multi-field has that name: a member
+				// of that name would read the folded text of its parent.
+				return field{}, e.unsupported(p.At, "field %s is not supported in the raw profile: NAME%s is the case-folded multi-field of every keyword NAME", p.Field.Written(), caselessSuffix)
+			}
+		}
+	}
 	if e.nest != "" {
 		return e.nestedField(p)
 	}

@@ -34,6 +34,9 @@ import (
 // (Lucene's LowerCaseFilter: Character.toLowerCase per code point, the
 // simple lowercase mapping), and a "~" predicate is the exact predicate on
 // NAME.caseless with the literal lowered, in KQL and EQL (caselessSuffix).
+// (Both read UnicodeData.txt: Go's tables and the JDK bundled with
+// Elasticsearch 8 are at Unicode 15; a letter added in a later version could
+// fold on one side only.)
 //
 // The ecs profile has no such field. There, characters that agree are
 // "safe": a literal whose characters are all safe is sent through ":",

@@ -14,7 +14,8 @@ import (
 // is (integers as long, other numbers as real, null as null); a string
 // column holds a string as is, the JSON text of any other value, and ""
 // for a missing or null field; a bool column holds a boolean (null
-// otherwise); a real column a number (null otherwise). In the raw profile
+// otherwise); a real column a number, a long or int column an integer
+// (null otherwise). In the raw profile
 // every top-level key is a dynamic column.
 func Ingest(log any, t *Table) Row {
 	row := Row{}
@@ -43,10 +44,16 @@ func Ingest(log any, t *Table) Row {
 			} else {
 				row[c.Name] = nil
 			}
-		case TypeReal, TypeLong:
+		case TypeReal:
 			row[c.Name] = todouble(v)
 			if _, ok := v.(string); ok {
 				row[c.Name] = nil
+			}
+		case TypeLong, TypeInt:
+			// An integer lands as itself; anything else is null.
+			row[c.Name] = nil
+			if i, ok := v.(int64); ok {
+				row[c.Name] = i
 			}
 		default:
 			row[c.Name] = nil

@@ -9,15 +9,20 @@
 //
 //   - raw: a custom table per log type (AWS.CloudTrail -> AWS_CloudTrail),
 //     one dynamic column per top-level key of the log, holding the JSON
-//     value as is. Nothing is assumed about the shape below: every path
-//     fans out through mv-apply/mv-expand, so the query is exact on any
-//     JSON. (Typed string columns follow once the log-schema registry
-//     declares which keys always hold strings.)
+//     value as is (a string column would read "" for a missing field, and
+//     rules test eq ""). The log-schema registry (package schema) shapes
+//     the query: a path whose every step the log type declares a scalar or
+//     an object is read in place (tostring(eventName) == "x"); declared
+//     arrays, undeclared keys and free JSON fan out through
+//     mv-apply/mv-expand, so the query is exact on any JSON there. Without
+//     a declaration (an unknown log type) every path fans out.
 //   - sentinel: Sentinel's built-in tables (sentinel.go cites each):
-//     AWSCloudTrail, GCPAuditLogs, Okta_CL, GitHubAuditLogPolling_CL. A
-//     path reads its column (EventName), or a path below a dynamic column
-//     or a string column holding JSON (parse_json(RequestParameters).x); a
-//     path with no column is a positioned error. String columns hold ""
+//     AWSCloudTrail, AWSVPCFlow, GCPAuditLogs, Okta_CL,
+//     GitHubAuditLogPolling_CL, and Defender XDR's DeviceProcessEvents for
+//     Sigma's Windows process creation content. A path reads its column (EventName), or a
+//     path below a dynamic column or a string column holding JSON
+//     (parse_json(RequestParameters).x); a path with no column is a
+//     positioned error. String columns hold ""
 //     for a missing field, so a predicate that holds for "" (eq "",
 //     contains "", a regex matching "") cannot tell a missing field from an
 //     empty one there and is refused; is_null is isempty.
@@ -62,18 +67,20 @@
 //     foldings equate each of its characters with the same code points
 //     (foldSafe: ASCII without i or k, or characters without case);
 //     otherwise it becomes `matches regex` with an explicit class of every
-//     code point that lowercases to each character ([kK\x{212A}]), which
-//     RE2 matches exactly. has is term matching and is never used for
+//     code point that lowercases to each character ([Kk\x{212A}]), which
+//     RE2 matches exactly (a wildcard~ class likewise lists every code
+//     point that lowercases into it). has is term matching and is never used for
 //     contains.
 //   - matches regex (re2): RE2 syntax, a search for a match anywhere;
 //     rulec's regexes are RE2 already. Globs become anchored (?s)^...$
 //     patterns (or startswith_cs/endswith_cs/contains_cs/== for the
 //     simple shapes).
-//   - ipv4_is_in_range (ipv4-is-in-range-function): also accepts
-//     prefixed and non-canonical text, so the value must first match a
-//     canonical dotted quad (ipv4Pattern), which is what the IR (Go's
-//     netip) reads as IPv4. ipv6_is_in_range reads IPv4 too, and IPv6 text
-//     has many spellings: an IPv6 network is a positioned error.
+//   - ipv4_is_in_range / ipv6_is_in_range (ipv4-is-in-range-function,
+//     ipv6-is-in-range-function): they also accept prefixed text, and
+//     ipv6_is_in_range reads IPv4 addresses too, so the value must first
+//     match ipv4Pattern (a canonical dotted quad) or ipv6Pattern (RFC
+//     3986's IPv6address, no zone): exactly what the IR (Go's netip) reads
+//     as an address of the network's family (TestAddressPatterns).
 //   - mv-apply / mv-expand (mv-apply-operator, mv-expand-operator): each
 //     element of the expanded array becomes a row (an empty array, none);
 //     mv-apply runs the subquery on each row's subtable (which keeps the

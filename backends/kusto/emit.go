@@ -20,6 +20,27 @@ var (
 	ipv4Pattern = `^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$`
 )
 
+// ipv6Pattern accepts exactly the IPv6 text Go's netip (so the IR) reads as
+// an IPv6 address without a zone: RFC 3986's IPv6address (hex groups, one
+// "::", an embedded dotted quad at the end).
+var ipv6Pattern = func() string {
+	h := `[0-9A-Fa-f]{1,4}`
+	v4 := `(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}`
+	ls32 := `(` + h + `:` + h + `|` + v4 + `)`
+	alts := []string{
+		`(` + h + `:){6}` + ls32,
+		`::(` + h + `:){5}` + ls32,
+		`(` + h + `)?::(` + h + `:){4}` + ls32,
+		`((` + h + `:){0,1}` + h + `)?::(` + h + `:){3}` + ls32,
+		`((` + h + `:){0,2}` + h + `)?::(` + h + `:){2}` + ls32,
+		`((` + h + `:){0,3}` + h + `)?::` + h + `:` + ls32,
+		`((` + h + `:){0,4}` + h + `)?::` + ls32,
+		`((` + h + `:){0,5}` + h + `)?::` + h,
+		`((` + h + `:){0,6}` + h + `)?::`,
+	}
+	return `^(` + strings.Join(alts, `|`) + `)$`
+}()
+
 // numberTypes are the gettype() names of Kusto's numeric types; JSON numbers
 // in a dynamic value are long or real.
 var numberTypes = []Expr{Str("int"), Str("long"), Str("real"), Str("decimal")}
@@ -564,7 +585,7 @@ func (e *emitter) stringPred(p *ir.Pred, s Expr) (Expr, error) {
 		return &Cmp{Op: "matches regex", L: s, R: Str(p.Re.String())}, nil
 	case ir.OpCIDR:
 		if !p.Net.Addr().Is4() {
-			return nil, e.unsupported(p.ArgPos, "cidr with an IPv6 network (ipv6_is_in_range also reads IPv4 and other address spellings that the IR does not)")
+			return And(&Cmp{Op: "matches regex", L: s, R: Str(ipv6Pattern)}, call("ipv6_is_in_range", s, Str(p.Net.String()))), nil
 		}
 		return And(&Cmp{Op: "matches regex", L: s, R: Str(ipv4Pattern)}, call("ipv4_is_in_range", s, Str(p.Net.String()))), nil
 	}
@@ -662,11 +683,57 @@ func foldGlobPred(g *ir.Glob, s Expr) (Expr, error) {
 		case strmatch.PartAnyOne:
 			b.WriteString(".")
 		case strmatch.PartClass:
-			return nil, fmt.Errorf("wildcard~ with a character class (%s)", g.Source)
+			c, ok := foldClass(p)
+			if !ok {
+				return nil, fmt.Errorf("wildcard~ with a character class over more than %d characters (%s)", maxFoldClass, g.Source)
+			}
+			b.WriteString(c)
 		}
 	}
 	b.WriteString("$")
 	return &Cmp{Op: "matches regex", L: s, R: Str(b.String())}, nil
+}
+
+// maxFoldClass bounds the characters of a wildcard~ class that foldClass
+// lists one by one.
+const maxFoldClass = 4096
+
+// foldClass writes a class of the lowered wildcard~ pattern as an RE2 class
+// over the value's own characters: a character matches [set] when its
+// lowercase form is in the set, so the class lists every code point that
+// lowercases into the set ([!set]: the negation of that).
+func foldClass(p strmatch.GlobPart) (string, bool) {
+	var members []rune
+	n := 0
+	for _, rg := range p.Ranges {
+		n += int(rg.Hi-rg.Lo) + 1
+		if n > maxFoldClass {
+			return "", false
+		}
+		for r := rg.Lo; r <= rg.Hi; r++ {
+			members = append(members, lowerPreimage(r)...)
+		}
+	}
+	if len(members) == 0 {
+		if p.Negated {
+			return "(?s:.)", true
+		}
+		return `[^\x{0}-\x{10FFFF}]`, true
+	}
+	var b strings.Builder
+	b.WriteByte('[')
+	if p.Negated {
+		b.WriteByte('^')
+	}
+	seen := map[rune]bool{}
+	for _, r := range members {
+		if !seen[r] {
+			seen[r] = true
+			fmt.Fprintf(&b, `\x{%X}`, r)
+		}
+	}
+	b.WriteByte(']')
+	return b.String(), true
 }
 
 // foldEq is s =~ lit when Kusto's folding decides it as the IR does.

@@ -205,6 +205,11 @@ func (e *emitter) fieldPred(p *ir.FieldPred, sc *scope) (Expr, error) {
 	fApply, fLast := one(fv, p.At)
 	gApply, gLast := one(gv, p.RefPos)
 	pair := fieldOp(p.Op, fLast, gLast)
+	if p.Op == ir.OpEq && fv.typ.Base().Stringy() && gv.typ.Base().Stringy() {
+		// Two declared strings: equal text is the IR's typed equality (a
+		// number or boolean a log holds there compares by its text too).
+		pair = And(call("isnotnull", fLast), call("isnotnull", gLast), &Cmp{Op: "==", L: str(fLast), R: str(gLast)})
+	}
 	name := e.newFlag()
 	count := &Summarize{Aggs: []Agg{{Name: name, Cond: pair}}}
 	switch {

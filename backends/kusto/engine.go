@@ -352,6 +352,13 @@ func callFn(fn string, a []any) (any, error) {
 		return isEmpty(a[0]), nil
 	case "isnotempty":
 		return !isEmpty(a[0]), nil
+	case "ipv6_is_in_range":
+		ip, ok1 := a[0].(string)
+		nw, ok2 := a[1].(string)
+		if !ok1 || !ok2 {
+			return nil, nil
+		}
+		return ipv6InRange(ip, nw), nil
 	case "ipv4_is_in_range":
 		ip, ok1 := a[0].(string)
 		nw, ok2 := a[1].(string)
@@ -599,6 +606,21 @@ func ipv4InRange(ip, network string) any {
 	}
 	p, err := netip.ParsePrefix(network)
 	if err != nil || !p.Addr().Is4() {
+		return nil
+	}
+	return p.Masked().Contains(a)
+}
+
+// ipv6InRange is ipv6_is_in_range on text the emitter has checked to be an
+// IPv6 address (ipv6Pattern), against an IPv6 network in CIDR notation: an
+// IPv4-mapped address is an IPv6 address like any other.
+func ipv6InRange(ip, network string) any {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || !a.Is6() {
+		return nil
+	}
+	p, err := netip.ParsePrefix(network)
+	if err != nil || !p.Addr().Is6() {
 		return nil
 	}
 	return p.Masked().Contains(a)

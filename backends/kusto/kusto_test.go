@@ -88,9 +88,9 @@ func TestGoldenBundledRules(t *testing.T) {
 // agree runs every rule's tests through the raw-profile checker and
 // requires ir.Eval's result; it returns how many tests ran and how many
 // agree with ExpectedResult, and the rules the profile refuses.
-func agree(t *testing.T, rules []*ir.Rule) (tests, expected int, refused []string) {
+func agree(t *testing.T, rules []*ir.Rule, p kusto.Profile) (tests, expected int, refused []string) {
 	for _, r := range rules {
-		prog, err := kusto.Checker{}.Compile(r)
+		prog, err := kusto.Checker{Profile: p}.Compile(r)
 		if err != nil {
 			if !isUnsupported(err) {
 				t.Errorf("%s: %v", r.ID, err)
@@ -110,7 +110,7 @@ func agree(t *testing.T, rules []*ir.Rule) (tests, expected int, refused []strin
 		for i, tc := range r.Tests {
 			tests++
 			if want := ir.Eval(r.Cond, tc.Log); got[i] != want && fits(r, tc.Log) {
-				t.Errorf("%s / %s: kusto %v, ir %v", r.ID, tc.Name, got[i], want)
+				t.Errorf("%s / %s: kusto (%s) %v, ir %v", r.ID, tc.Name, p, got[i], want)
 			}
 			if got[i] == tc.Expected {
 				expected++
@@ -133,8 +133,11 @@ func fits(r *ir.Rule, log any) bool {
 }
 
 func TestBundledRulesAgree(t *testing.T) {
-	tests, expected, refused := agree(t, testutil.LoadRules(t, testutil.BundledRules()))
-	t.Logf("%d tests, %d agree with ExpectedResult; refused: %v", tests, expected, refused)
+	rules := testutil.LoadRules(t, testutil.BundledRules())
+	tests, expected, refused := agree(t, rules, kusto.Raw)
+	t.Logf("raw: %d tests, %d agree with ExpectedResult; refused: %v", tests, expected, refused)
+	tests, _, refused = agree(t, rules, kusto.Sentinel)
+	t.Logf("sentinel (logs ingested as the connectors fill the columns): %d tests agree with ir.Eval; %d rules refused", tests, len(refused))
 }
 
 // TestCorpusAgrees is the acceptance run over ../shared: the seeds, the
@@ -145,11 +148,13 @@ func TestCorpusAgrees(t *testing.T) {
 		paths = append(paths, testutil.Shared(t, rel))
 	}
 	rules := testutil.LoadRules(t, paths...)
-	tests, expected, refused := agree(t, rules)
-	t.Logf("%d tests, %d agree with ExpectedResult; %d rules refused", tests, expected, len(refused))
+	tests, expected, refused := agree(t, rules, kusto.Raw)
+	t.Logf("raw: %d tests, %d agree with ExpectedResult; %d rules refused", tests, expected, len(refused))
 	for _, r := range refused {
 		t.Log("  ", r)
 	}
+	tests, _, refused = agree(t, rules, kusto.Sentinel)
+	t.Logf("sentinel: %d tests agree with ir.Eval; %d rules refused", tests, len(refused))
 }
 
 // analyze runs Kusto.Language over each query against the database of its
@@ -251,10 +256,16 @@ func TestLanguageService(t *testing.T) {
 	rules := testutil.LoadRules(t, testutil.BundledRules())
 	rules = append(rules, sharedRules(t)...)
 	g := difftest.NewGenerator(7)
-	for i := 0; i < 40; i++ {
+	n := int(envUint(t, "KUSTO_ANALYZE_N", 60))
+	for i := 0; i < n; i++ {
+		g.V2 = i%2 == 1
 		rules = append(rules, difftest.NewRule(fmt.Sprintf("Gen.%d", i), g.Condition(3)))
 	}
 	all := emitAll(rules)
+	// The raw profile's .create table commands are Kusto too.
+	for _, tb := range kusto.RawTables(rules, nil) {
+		all = append(all, emitted{rule: tb.Name, profile: "table", query: kusto.CreateTable(tb), tables: []map[string]string{}})
+	}
 	profiles := map[string]int{}
 	for i, d := range analyze(t, all) {
 		if len(d) > 0 {

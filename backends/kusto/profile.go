@@ -45,6 +45,7 @@ const (
 	TypeDynamic  ColumnType = "dynamic"
 	TypeString   ColumnType = "string"
 	TypeBool     ColumnType = "bool"
+	TypeInt      ColumnType = "int"
 	TypeLong     ColumnType = "long"
 	TypeReal     ColumnType = "real"
 	TypeDatetime ColumnType = "datetime"

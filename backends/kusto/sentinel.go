@@ -12,11 +12,23 @@ import "strings"
 //     (AdditionalEventData, RequestParameters, ResponseElements, Resources and
 //     ServiceEventDetails are strings holding the record's JSON; ReadOnly,
 //     ManagementEvent and SessionMfaAuthenticated are bool);
+//   - AWSVPCFlow: https://learn.microsoft.com/azure/azure-monitor/reference/tables/awsvpcflow
+//     and Azure/Azure-Sentinel .script/tests/KqlvalidationsTests/CustomTables/AWSVPCFlow.json
+//     (ports, packets, TCP flags and version int, bytes long);
 //   - GCPAuditLogs: https://learn.microsoft.com/azure/azure-monitor/reference/tables/gcpauditlogs
 //     and Azure/Azure-Sentinel .script/tests/KqlvalidationsTests/CustomTables/GCPAuditLogs.json;
 //   - Okta_CL (the Okta Single Sign-On connector's table, the LogEvent
 //     flattened with _s/_b/_d suffixes): Azure/Azure-Sentinel
 //     Solutions/Okta Single Sign-On and the KQL validation schema;
+//   - DeviceProcessEvents (Microsoft Defender XDR advanced hunting, for
+//     Sigma's process_creation content):
+//     https://learn.microsoft.com/defender-xdr/advanced-hunting-deviceprocessevents-table;
+//     Sysmon's fields map as pySigma's microsoft_365_defender pipeline maps
+//     them (Image -> FolderPath, the full path of the image; CommandLine ->
+//     ProcessCommandLine; Parent* -> InitiatingProcess*; version-info
+//     fields -> ProcessVersionInfo*). Fields whose Defender column holds a
+//     different datum (User is DOMAIN\user in Sysmon, AccountName a bare
+//     name in Defender) have no column here;
 //   - GitHubAuditLogPolling_CL (the GitHub Enterprise audit log connector):
 //     Azure/Azure-Sentinel .script/tests/KqlvalidationsTests/CustomTables/GitHubAuditLogPolling_CL.json.
 
@@ -45,6 +57,8 @@ func dyn(name, source string) colSpec   { return colSpec{name, TypeDynamic, sour
 func bool_(name, source string) colSpec { return colSpec{name, TypeBool, source, false} }
 func real_(name, source string) colSpec { return colSpec{name, TypeReal, source, false} }
 func time_(name, source string) colSpec { return colSpec{name, TypeDatetime, source, false} }
+func int_(name, source string) colSpec  { return colSpec{name, TypeInt, source, false} }
+func long_(name, source string) colSpec { return colSpec{name, TypeLong, source, false} }
 
 // SentinelTable returns a fresh copy of the Sentinel table for a log type,
 // or nil when Sentinel has none.
@@ -93,6 +107,48 @@ func SentinelTable(logType string) *Table {
 			str_("UserIdentityType", "userIdentity.type"),
 			str_("UserIdentityUserName", "userIdentity.userName"),
 			str_("VpcEndpointId", "vpcEndpointId"),
+		)
+	case "AWS.VPCFlow":
+		return table("AWSVPCFlow", "https://learn.microsoft.com/azure/azure-monitor/reference/tables/awsvpcflow",
+			str_("AccountId", "account"),
+			str_("Action", "action"),
+			str_("AzId", "azId"),
+			long_("Bytes", "bytes"),
+			str_("DstAddr", "dstAddr"),
+			int_("DstPort", "dstPort"),
+			str_("FlowDirection", "flowDirection"),
+			str_("InstanceId", "instanceId"),
+			str_("InterfaceId", "interfaceId"),
+			str_("LogStatus", "log_status"),
+			int_("Packets", "packets"),
+			str_("PktDstAddr", "pktDstAddr"),
+			str_("PktDstAwsService", "pktDstAwsService"),
+			str_("PktSrcAddr", "pktSrcAddr"),
+			str_("PktSrcAwsService", "pktSrcAwsService"),
+			str_("Region", "region"),
+			str_("SrcAddr", "srcAddr"),
+			int_("SrcPort", "srcPort"),
+			str_("SublocationId", "subLocationId"),
+			str_("SublocationType", "subLocationType"),
+			str_("SubnetId", "subnetId"),
+			int_("TcpFlags", "tcpFlags"),
+			str_("TrafficType", "type"),
+			int_("Version", "version"),
+			str_("VpcId", "vpcId"),
+		)
+	case "Windows.ProcessCreation":
+		return table("DeviceProcessEvents", "https://learn.microsoft.com/defender-xdr/advanced-hunting-deviceprocessevents-table",
+			str_("FolderPath", "Image"),
+			str_("ProcessCommandLine", "CommandLine"),
+			str_("InitiatingProcessFolderPath", "ParentImage"),
+			str_("InitiatingProcessCommandLine", "ParentCommandLine"),
+			long_("ProcessId", "ProcessId"),
+			long_("InitiatingProcessId", "ParentProcessId"),
+			str_("ProcessVersionInfoOriginalFileName", "OriginalFileName"),
+			str_("ProcessVersionInfoProductName", "Product"),
+			str_("ProcessVersionInfoCompanyName", "Company"),
+			str_("ProcessVersionInfoFileDescription", "Description"),
+			str_("ProcessIntegrityLevel", "IntegrityLevel"),
 		)
 	case "GCP.AuditLog":
 		return table("GCPAuditLogs", "https://learn.microsoft.com/azure/azure-monitor/reference/tables/gcpauditlogs",

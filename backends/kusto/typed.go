@@ -1,15 +1,24 @@
 package kusto
 
 import (
+	"strings"
+
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/schema"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // typedPred is a predicate on one value the registry declares a string
 // (raw profile). Equality with literals no number, boolean or JSON text
 // prints as (safeText) reads as an analyst writes it: tostring(eventName)
 // == "x", in (...), =~; it is exact whatever the log holds there, since
-// tostring of a non-string never gives such a literal. Other tests keep
+// tostring of a non-string never gives such a literal. A decimal literal
+// (recipientAccountId eq "112233445566") is compared as text too: exact on
+// logs that fit (strings there), and on the catalog's logs that hold the
+// number instead, whose text is the literal. So are contains,
+// starts_with and ends_with with a literal holding a character no
+// number's or boolean's text holds (stringPred never matches "" there,
+// which is what tostring gives for null). Other tests keep
 // the generic, type-guarded form, because the catalog's sample logs do
 // hold numbers where strings are declared. ok is false when the generic
 // form applies.
@@ -19,6 +28,14 @@ func (e *emitter) typedPred(p *ir.Pred, v Expr, t *schema.Type) (Expr, bool, err
 	}
 	switch p.Op {
 	case ir.OpEq, ir.OpIn, ir.OpEqFold, ir.OpInFold:
+	case ir.OpContains, ir.OpStartsWith, ir.OpEndsWith, ir.OpContainsFold, ir.OpStartsWithFold, ir.OpEndsWithFold:
+		// No number's or boolean's text holds a character outside their
+		// alphabet: a literal with one needs no type guard.
+		if !strings.ContainsFunc(strmatch.Lower(p.Str()), func(r rune) bool { return !strings.ContainsRune(numberBoolText, r) }) {
+			return nil, false, nil
+		}
+		x, err := e.stringPred(p, str(v))
+		return x, true, err
 	default:
 		return nil, false, nil
 	}
@@ -27,7 +44,7 @@ func (e *emitter) typedPred(p *ir.Pred, v Expr, t *schema.Type) (Expr, bool, err
 	s := str(v)
 	for _, lit := range p.Args {
 		l, ok := lit.(ir.String)
-		if !ok || !safeText(string(l)) {
+		if !ok || !safeText(string(l)) && (fold || !ir.IsDecimal(string(l))) {
 			return nil, false, nil
 		}
 		switch {
@@ -60,6 +77,11 @@ func (e *emitter) typedPred(p *ir.Pred, v Expr, t *schema.Type) (Expr, bool, err
 	}
 	return Or(xs...), true, nil
 }
+
+// numberBoolText holds every character (lower-cased) the text of a number
+// or a boolean can hold: digits, sign, point, exponent, true, false,
+// infinity and nan.
+const numberBoolText = "0123456789+-.etruefalsinfinityna"
 
 // typedPresent is is_not_null on a value declared a string: the IR counts
 // a non-empty string, a number or a boolean (whose text is never empty) as

@@ -14,7 +14,7 @@ func TestConvertKusto(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"AWS_CloudTrail\n| where ", `tostring(eventName) == "PutBucketLogging"`} {
+	for _, want := range []string{"AWS_CloudTrail\n| where ", `tostring(eventName) == "PutBucketLogging"`, "isempty(tostring(errorCode))"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("raw output lacks %q:\n%s", want, out)
 		}
