@@ -90,8 +90,9 @@ func (g *generator) names() {
 	idents := newNamer(reserved...)
 	fileNames := newNamer(strings.TrimSuffix(RegistryFile, ".go"))
 	for _, r := range g.plan.Rules {
-		g.funcs = append(g.funcs, idents.name(exportedIdent(r.ID), false))
-		g.files = append(g.files, fileNames.name(fileBase(r.ID), true)+"_rule.go")
+		name := nameSource(r)
+		g.funcs = append(g.funcs, idents.name(exportedIdent(name), false))
+		g.files = append(g.files, fileNames.name(fileBase(name), true)+"_rule.go")
 	}
 	fieldNames := newNamer()
 	for _, f := range g.plan.Fields {

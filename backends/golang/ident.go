@@ -2,10 +2,13 @@ package golang
 
 import (
 	"go/token"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rulec/rulec/ir"
 )
 
 // words splits s into its runs of ASCII letters and digits; everything else
@@ -52,6 +55,19 @@ func (n *namer) name(base string, fold bool) string {
 	}
 	n.taken[key(cand)] = true
 	return cand
+}
+
+// uuid is the form of Sigma's rule IDs.
+var uuid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// nameSource is what a rule's function and file are named after: its ID,
+// or its title when the ID is a UUID (a Sigma rule's), which names nothing
+// a reader recognizes.
+func nameSource(r *ir.Rule) string {
+	if uuid.MatchString(r.ID) && len(words(r.Title)) > 0 {
+		return r.Title
+	}
+	return r.ID
 }
 
 // exportedIdent derives an exported Go identifier from a rule ID.
