@@ -2,6 +2,7 @@ package difftest
 
 import (
 	"fmt"
+	"math/bits"
 
 	"github.com/rulec/rulec/backends"
 	"github.com/rulec/rulec/ir"
@@ -16,34 +17,34 @@ func isBatch(c backends.Checker) bool {
 
 // compileBatch compiles rules with one CompileAll call. When the call fails
 // as a whole (a generated program that does not build), it narrows the error
-// down by halves: a half that compiles keeps its programs, and the search
-// stops where both halves fail (several bad rules, or a failure that is no
-// rule's), which then share the error. One bad rule among n costs about
-// 2·log2(n) calls, and its error no longer lands on the rules beside it.
+// down by halves, keeping the programs of every half that compiles: one bad
+// rule among n costs about 2·log2(n) calls. The search has a budget, so a
+// failure that is no rule's (a missing toolchain) does not compile every
+// rule alone; the rules it leaves share the error.
 func compileBatch(c backends.Checker, rules []*ir.Rule) ([]backends.Program, []error, func()) {
 	progs, errs, done, err := compileOnce(c, rules)
 	if err == nil {
 		return progs, errs, done
 	}
-	return narrow(c, rules, errs)
+	budget := 4 * bits.Len(uint(len(rules)))
+	return narrow(c, rules, errs, &budget)
 }
 
 // narrow splits rules, whose CompileAll failed with failed, into halves and
-// compiles each, descending into the one half that fails.
-func narrow(c backends.Checker, rules []*ir.Rule, failed []error) ([]backends.Program, []error, func()) {
-	if len(rules) == 1 {
-		return make([]backends.Program, 1), failed, func() {}
+// compiles each, descending into the halves that fail.
+func narrow(c backends.Checker, rules []*ir.Rule, failed []error, budget *int) ([]backends.Program, []error, func()) {
+	if len(rules) == 1 || *budget < 2 {
+		return make([]backends.Program, len(rules)), failed, func() {}
 	}
+	*budget -= 2
 	mid := len(rules) / 2
 	p1, e1, d1, err1 := compileOnce(c, rules[:mid])
 	p2, e2, d2, err2 := compileOnce(c, rules[mid:])
-	switch {
-	case err1 != nil && err2 != nil:
-		return make([]backends.Program, len(rules)), failed, func() {}
-	case err1 != nil:
-		p1, e1, d1 = narrow(c, rules[:mid], e1)
-	case err2 != nil:
-		p2, e2, d2 = narrow(c, rules[mid:], e2)
+	if err1 != nil {
+		p1, e1, d1 = narrow(c, rules[:mid], e1, budget)
+	}
+	if err2 != nil {
+		p2, e2, d2 = narrow(c, rules[mid:], e2, budget)
 	}
 	return append(p1, p2...), append(e1, e2...), func() { d1(); d2() }
 }
