@@ -103,7 +103,9 @@
 // backslashes before them or in runs; a lone backslash stays as written. A
 // glob *X, X* or *X* becomes |endswith, |startswith or |contains; a glob
 // with character classes, and a literal with a control character, become an
-// anchored |re. eq "403" becomes the number 403 (which matches the JSON
+// anchored |re; for wildcard~ each character is spelled as the set of
+// characters whose simple lowercase it is ([Kk] and the Kelvin sign for k), so no engine's
+// own folding is involved. eq "403" becomes the number 403 (which matches the JSON
 // number and the string "403", as eq does); eq~ "true" becomes the
 // case-insensitive string and the boolean. "F is_null and F ne \"\"" is
 // null; is_null alone is the value list of null and the empty string where
@@ -124,6 +126,6 @@
 // declares the field boolean or string, in with an empty list, a comparison
 // whose operand is not a finite number, all, any over an and, a negation or
 // is_null, eq field() (typed equality: 403 equals "403") unless the registry
-// declares both fields of one scalar type, "~" with field(), wildcard~ with a
-// character class, and "~" literals holding a character FoldUnsafe reports.
+// declares both fields of one scalar type, "~" with field(), and "~"
+// literals holding a character FoldUnsafe reports.
 package sigma

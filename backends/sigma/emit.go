@@ -886,8 +886,11 @@ func (e *emitter) pred(p *ir.Pred) cnode {
 			return one(field+cased, str(pat))
 		}
 		if fold {
-			e.unsupported(p.ArgPos, "wildcard~ with a character class (Sigma has no case-insensitive class; |re|i folds by Unicode case folding, not the IR's simple lowercase)")
-			return &atom{}
+			// Sigma has no case-insensitive class, and |re|i folds by case
+			// folding, not the IR's simple lowercase: a case-sensitive
+			// expression whose every character is the set of characters
+			// that lower into the lowered pattern's says it exactly.
+			return one(field+"|re|s", str(foldedGlobRegexp(p.Glob)))
 		}
 		// Character classes have no Sigma wildcard: the glob's anchored
 		// regular expression says the same.

@@ -1,8 +1,13 @@
 package sigma
 
 import (
+	"fmt"
+	"sort"
+	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/rulec/rulec/ir"
 )
 
 // Case-insensitive matching, and the characters Sigma backends fold
@@ -140,4 +145,100 @@ var casefoldDiffers = []runeRange{
 	{0x1FCC, 0x1FCC}, {0x1FD2, 0x1FD3}, {0x1FD6, 0x1FD7}, {0x1FE2, 0x1FE4}, {0x1FE6, 0x1FE7},
 	{0x1FF2, 0x1FF4}, {0x1FF6, 0x1FF7}, {0x1FFC, 0x1FFC}, {0xAB70, 0xABBF}, {0xFB00, 0xFB06},
 	{0xFB13, 0xFB17},
+}
+
+// foldedGlobRegexp writes a wildcard~ pattern (the IR's lowered glob) as an
+// anchored, case-sensitive regular expression (for |re|s) that matches a
+// value exactly when its simple lowercase matches the glob: each literal
+// character c becomes the set of characters whose lowercase is c, and a
+// class the set of characters whose lowercase is in it.
+func foldedGlobRegexp(g *ir.Glob) string {
+	var b strings.Builder
+	b.WriteByte('^')
+	for _, part := range g.Parts {
+		switch part.Kind {
+		case ir.PartLit:
+			for _, c := range part.Text {
+				set := lowerPreimage(func(r rune) bool { return r == c }, []runeRange{{c, c}})
+				b.WriteString(charSet(set, false))
+			}
+		case ir.PartAnyRun:
+			b.WriteString(".*")
+		case ir.PartAnyOne:
+			b.WriteByte('.')
+		case ir.PartClass:
+			var rs []runeRange
+			for _, r := range part.Ranges {
+				rs = append(rs, runeRange{r.Lo, r.Hi})
+			}
+			in := func(r rune) bool { return inRanges(r, rs) }
+			b.WriteString(charSet(lowerPreimage(in, rs), part.Negated))
+		}
+	}
+	b.WriteByte('$')
+	return b.String()
+}
+
+// lowerPreimage returns the characters whose simple lowercase satisfies in,
+// sorted; rs are the ranges in holds on.
+func lowerPreimage(in func(rune) bool, rs []runeRange) []rune {
+	lowerOnce.Do(buildLowerPreimages)
+	seen := map[rune]bool{}
+	for _, x := range rs {
+		for r := x.lo; r <= x.hi; r++ {
+			if in(unicode.ToLower(r)) {
+				seen[r] = true
+			}
+			for _, u := range lowerPreimages[r] {
+				seen[u] = true
+			}
+		}
+	}
+	out := make([]rune, 0, len(seen))
+	for r := range seen {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// charSet writes a set of characters as one regular-expression atom: the
+// character itself when it is alone, else a class of ranges. Characters are
+// written as themselves (ASCII punctuation escaped, control characters as
+// \xNN), which RE2, PCRE, Python and Java read alike.
+func charSet(set []rune, negated bool) string {
+	if len(set) == 1 && !negated {
+		return reChar(set[0])
+	}
+	var b strings.Builder
+	b.WriteByte('[')
+	if negated {
+		b.WriteByte('^')
+	}
+	for i := 0; i < len(set); {
+		j := i
+		for j+1 < len(set) && set[j+1] == set[j]+1 {
+			j++
+		}
+		b.WriteString(reChar(set[i]))
+		if j > i {
+			if j > i+1 {
+				b.WriteByte('-')
+			}
+			b.WriteString(reChar(set[j]))
+		}
+		i = j + 1
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+func reChar(r rune) string {
+	switch {
+	case r < 0x20 || r == 0x7f:
+		return fmt.Sprintf(`\x%02x`, r)
+	case r < 0x80 && !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == ' '):
+		return `\` + string(r)
+	}
+	return string(r)
 }
