@@ -270,8 +270,11 @@ func (e *emitter) resolve(p ir.Path, at ir.Pos, sc *scope) (resolved, error) {
 		return resolved{}, e.unsupported(at, err.Error())
 	}
 	switch {
-	case c.Type == TypeDynamic:
+	case c.Type == TypeDynamic || c.JSON:
 		rv := resolved{base: Col{c.Name}, steps: rest, levels: ones(len(rest) + 1)}
+		if c.JSON {
+			rv.base = call("parse_json", Col{c.Name})
+		}
 		if lt := e.table.logType; lt != nil && c.Source != nil {
 			rv.levels = rv.levels[:1]
 			typ := lt.TypeOf(c.Source)
@@ -282,8 +285,6 @@ func (e *emitter) resolve(p ir.Path, at ir.Pos, sc *scope) (resolved, error) {
 			rv.typ = typ
 		}
 		return rv, nil
-	case c.JSON:
-		return resolved{base: call("parse_json", Col{c.Name}), steps: rest, levels: ones(len(rest) + 1)}, nil
 	case len(rest) > 0:
 		return resolved{}, e.unsupported(at, fmt.Sprintf("field %s (column %s is a %s, not an object)", p, c.Name, c.Type))
 	}

@@ -71,9 +71,9 @@ type Table struct {
 	open bool
 	// Source cites where the schema comes from (Sentinel tables).
 	Source string
-	// logType is the registry's declaration of the raw table's log type
-	// (nil when the registry does not know it: every column dynamic, every
-	// path fanned out).
+	// logType is the registry's declaration of the table's log type (nil
+	// when the registry does not know it: every path below a dynamic
+	// column fans out).
 	logType *schema.LogType
 }
 
@@ -196,6 +196,13 @@ func (e *emitter) tableFor(logType string) (*Table, error) {
 	if t == nil {
 		return nil, e.unsupported(e.r.At, fmt.Sprintf("log type %q (no Sentinel table holds it)", logType))
 	}
+	// Below a dynamic or JSON column, the log type's declaration shapes
+	// the paths as in the raw profile.
+	reg := e.schemas
+	if reg == nil {
+		reg = schema.Builtin()
+	}
+	t.logType = reg.Lookup(logType)
 	return t, nil
 }
 
