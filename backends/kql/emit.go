@@ -1059,17 +1059,8 @@ func (e *emitter) foldValueList(xs []ir.Expr) (string, bool, error) {
 	var prefix string
 	var vals []string
 	for _, x := range xs {
-		p, ok := x.(*ir.Pred)
-		if !ok || !p.Op.IsFold() {
-			return "", false, nil
-		}
-		for _, a := range p.Args {
-			if _, ok := a.(ir.String); !ok {
-				return "", false, nil
-			}
-		}
-		f, err := e.field(p)
-		if err != nil || !e.hasCaseless(f) {
+		p, f, ok := e.caselessFoldPred(x)
+		if !ok {
 			return "", false, nil
 		}
 		str, prec, err := e.predOn(p, f)
@@ -1088,6 +1079,27 @@ func (e *emitter) foldValueList(xs []ir.Expr) (string, bool, error) {
 	}
 	out, _ := values(prefix, vals)
 	return out, true, nil
+}
+
+// caselessFoldPred returns x as a "~" predicate with only string operands
+// on a keyword that has a caseless multi-field, and that field; ok is false
+// for anything else. Such predicates are the ones an or of may share one
+// value list (KQL) or one like/in (EQL).
+func (e *emitter) caselessFoldPred(x ir.Expr) (p *ir.Pred, f field, ok bool) {
+	p, ok = x.(*ir.Pred)
+	if !ok || !p.Op.IsFold() {
+		return nil, field{}, false
+	}
+	for _, a := range p.Args {
+		if _, ok := a.(ir.String); !ok {
+			return nil, field{}, false
+		}
+	}
+	f, err := e.field(p)
+	if err != nil || !e.hasCaseless(f) {
+		return nil, field{}, false
+	}
+	return p, f, true
 }
 
 // declareHint says where a field's type would come from: the log type's

@@ -704,17 +704,8 @@ func (e *emitter) eqlFoldList(xs []ir.Expr) (string, bool, error) {
 	var name, op string
 	var vals []string
 	for _, x := range xs {
-		p, ok := x.(*ir.Pred)
-		if !ok || !p.Op.IsFold() {
-			return "", false, nil
-		}
-		for _, a := range p.Args {
-			if _, ok := a.(ir.String); !ok {
-				return "", false, nil
-			}
-		}
-		f, err := e.field(p)
-		if err != nil || !e.hasCaseless(f) {
+		p, f, ok := e.caselessFoldPred(x)
+		if !ok {
 			return "", false, nil
 		}
 		str, err := e.eqlPredOn(p, f)
