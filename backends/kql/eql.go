@@ -245,12 +245,11 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 	if err := e.dynamicText(p, f); err != nil {
 		return "", err
 	}
-	if strings.HasSuffix(f.Name, caselessSuffix) {
-		// The folded form of contains~ and friends: like reads best, where
-		// the pattern has no literal * or ? (EQL's like cannot escape them).
-		if like, ok := likePattern(p); ok {
-			return name + " like " + eqlString(like), nil
-		}
+	// like reads best (the folded form of contains~ and friends is a like
+	// on the caseless field), where the pattern has no literal * or ?:
+	// EQL's like cannot escape them, so those go through regex below.
+	if like, ok := likePattern(p); ok {
+		return name + " like " + eqlString(like), nil
 	}
 	switch p.Op {
 	case ir.OpContains:
