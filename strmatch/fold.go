@@ -45,9 +45,6 @@ func lowerSlow(s string) string {
 	return b.String()
 }
 
-// IsLower reports whether Lower(s) == s.
-func IsLower(s string) bool { return Lower(s) == s }
-
 // AppendLower appends Lower(s) to dst: the allocation-free form for callers
 // that keep a buffer.
 func AppendLower(dst []byte, s string) []byte {

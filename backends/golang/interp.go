@@ -333,22 +333,6 @@ func (in *interp) str(e ast.Expr) (string, error) {
 	return strconv.Unquote(lit.Value)
 }
 
-func (in *interp) char(e ast.Expr) (rune, error) {
-	lit, ok := e.(*ast.BasicLit)
-	if !ok || lit.Kind != token.CHAR {
-		return 0, in.errorf(e, "not a rune literal")
-	}
-	s, err := strconv.Unquote(lit.Value)
-	if err != nil {
-		return 0, err
-	}
-	r := []rune(s)
-	if len(r) != 1 {
-		return 0, in.errorf(e, "not one rune")
-	}
-	return r[0], nil
-}
-
 // callName returns "pkg.Func" for a qualified call.
 func callName(e ast.Expr) string {
 	if sel, ok := e.(*ast.SelectorExpr); ok {

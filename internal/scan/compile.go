@@ -184,9 +184,6 @@ func (p *Program) NewEvent() *match.Event { return match.NewEvent(p.schema) }
 // MatchRule reports whether rule i matches e, without dispatch.
 func (p *Program) MatchRule(i int, e *match.Event) bool { return p.funcs[i](e, noElem) }
 
-// Routed reports whether the program routes events by log type.
-func (p *Program) Routed() bool { return p.byType != nil }
-
 // LogType returns the log type an event is routed as: the override, else
 // its classification ("" when unclassified); "" when not routed.
 func (p *Program) LogType(e *match.Event) string {
