@@ -279,6 +279,9 @@ func (g *generator) expr(f *file, e ir.Expr, outer int, sc scope) (string, error
 		s, err := list(x.Xs, precOr+1, " || ")
 		return paren(s, precOr), err
 	case *ir.Not:
+		if dual, ok := deMorgan(x.X); ok {
+			return g.expr(f, dual, outer, sc)
+		}
 		s, err := g.expr(f, x.X, precNot+1, sc)
 		return "!" + s, err
 	case *ir.Pred:
@@ -295,6 +298,33 @@ func (g *generator) expr(f *file, e ir.Expr, outer int, sc scope) (string, error
 		return g.quant(f, x, outer, sc)
 	}
 	return "", fmt.Errorf("go backend: unknown node %T", e)
+}
+
+// deMorgan returns the negation of x without a "!" over it, when x is an
+// and/or of negations only: !(!a || !b) is written a && b, as by hand.
+func deMorgan(x ir.Expr) (ir.Expr, bool) {
+	var xs []ir.Expr
+	switch y := x.(type) {
+	case *ir.And:
+		xs = y.Xs
+	case *ir.Or:
+		xs = y.Xs
+	}
+	if len(xs) == 0 {
+		return nil, false
+	}
+	inner := make([]ir.Expr, len(xs))
+	for i, c := range xs {
+		n, ok := c.(*ir.Not)
+		if !ok {
+			return nil, false
+		}
+		inner[i] = n.X
+	}
+	if a, ok := x.(*ir.And); ok {
+		return &ir.Or{At: a.At, Xs: inner}, true
+	}
+	return &ir.And{At: x.(*ir.Or).At, Xs: inner}, true
 }
 
 // refOps names the runtime operator of each operator a field reference takes.
