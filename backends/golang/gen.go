@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"go/scanner"
+	"go/token"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -389,7 +391,13 @@ func (g *generator) quant(f *file, x *ir.Quant, outer int, sc scope) (string, er
 	} else {
 		fmt.Fprintf(&h, "func %s(e *match.Event, outer match.Elem) bool {\n", name)
 	}
-	fmt.Fprintf(&h, "\tfor _, el := range %s {\n", elems)
+	if usesIdent(cond, "el") {
+		fmt.Fprintf(&h, "\tfor _, el := range %s {\n", elems)
+	} else {
+		// A body that never reads the element (a constant, or paths
+		// outside it) would leave el unused, which Go refuses.
+		fmt.Fprintf(&h, "\tfor range %s {\n", elems)
+	}
 	if x.All {
 		fmt.Fprintf(&h, "\t\tif !%s {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn true\n}\n", cond)
 	} else {
@@ -397,6 +405,23 @@ func (g *generator) quant(f *file, x *ir.Quant, outer int, sc scope) (string, er
 	}
 	f.helpers[at] = h.String()
 	return call, nil
+}
+
+// usesIdent reports whether the Go expression src names the identifier id
+// (a token, not text inside a string literal).
+func usesIdent(src, id string) bool {
+	var sc scanner.Scanner
+	fset := token.NewFileSet()
+	sc.Init(fset.AddFile("", fset.Base(), len(src)), []byte(src), nil, 0)
+	for {
+		_, tok, lit := sc.Scan()
+		if tok == token.EOF {
+			return false
+		}
+		if tok == token.IDENT && lit == id {
+			return true
+		}
+	}
 }
 
 // pred renders a predicate on the values vals as one call of the runtime (an

@@ -233,11 +233,15 @@ func (in *interp) quant(name string) (cond, error) {
 		return nil, in.errorf(fn, "unexpected parameters of %s", name)
 	}
 	loop := fn.Body.List[0].(*ast.RangeStmt)
-	if k, ok := loop.Key.(*ast.Ident); !ok || k.Name != "_" || loop.Tok != token.DEFINE {
-		return nil, in.errorf(loop, "unexpected loop")
-	}
-	if v, ok := loop.Value.(*ast.Ident); !ok || v.Name != "el" {
-		return nil, in.errorf(loop, "the loop variable is not el")
+	if loop.Key != nil || loop.Value != nil {
+		// "for _, el := range ..."; "for range ..." when the body never
+		// reads the element.
+		if k, ok := loop.Key.(*ast.Ident); !ok || k.Name != "_" || loop.Tok != token.DEFINE {
+			return nil, in.errorf(loop, "unexpected loop")
+		}
+		if v, ok := loop.Value.(*ast.Ident); !ok || v.Name != "el" {
+			return nil, in.errorf(loop, "the loop variable is not el")
+		}
 	}
 	over, ok := loop.X.(*ast.CallExpr)
 	if !ok {
