@@ -40,10 +40,7 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 		if len(xs) == 0 {
 			return "", 0, e.unsupported(e.rule.At, "an empty and/or is not supported")
 		}
-		runs := make([]orRun, len(xs))
-		for i, c := range xs {
-			runs[i].x = c
-		}
+		runs := singleRuns(xs)
 		if prec == precOr {
 			runs = orRuns(xs, e.eqlFoldValue)
 			if len(runs) == 1 && runs[0].key != "" {
