@@ -97,7 +97,9 @@
 // Case-insensitive operators (language v2, fold.go): in the raw profile a
 // "~" predicate queries NAME.caseless, the template's lowercase-normalized
 // multi-field, with the literal lowered (eventName.caseless: "stoplogging"),
-// in KQL and EQL; that normalizer folds exactly as the IR does. In the ecs
+// in KQL and EQL; that normalizer folds exactly as the IR does. Consecutive
+// such predicates on one field in an or share one value list
+// (Image.caseless: (*\\a.exe or *\\b.exe); EQL: one like or in). In the ecs
 // profile KQL refuses them and EQL uses ":" / in~ / like~, whose
 // case_insensitive queries fold ASCII only (AutomatonQueries.
 // toCaseInsensitiveChar), or exact regex classes for literals holding i, k
@@ -111,8 +113,9 @@
 // literals, each optionally anchored (^(Add|Attach|Create)), lowers to
 // values and wildcards; any other regex, a ? wildcard or a character class
 // is an Unsupported error. CompileEQL then writes the rule in EQL (any where
-// ...) with like, regex (a Lucene regexp, which matches the whole value and
-// in which . crosses newlines: RE2's search becomes .*...*, its . a
+// ...) with like (a union of anchored literals too), regex (a Lucene
+// regexp, which matches the whole value and in which . crosses newlines:
+// RE2's search becomes .*...*, its . a
 // [^\n], \d \w \s and case-insensitive parts explicit classes) and
 // cidrMatch; EQL's comparisons fold into the same Query DSL filters, so the
 // same index model evaluates them (ParseEQL, EvalEQL). EQL has no flattened
