@@ -116,8 +116,9 @@
 // ...) with like (a union of anchored literals too), regex (a Lucene
 // regexp, which matches the whole value and in which . crosses newlines:
 // RE2's search becomes .*...*, its . a [^\n], \d \w \s and
-// case-insensitive parts explicit classes) and cidrMatch; EQL's comparisons fold into the same Query DSL filters, so the
-// same index model evaluates them (ParseEQL, EvalEQL). EQL has no flattened
-// type, so keys of a flattened field (ecs request parameters) and is_null on
-// raw paths that may hold objects are errors in EQL.
+// case-insensitive parts explicit classes) and cidrMatch; EQL's
+// comparisons fold into the same Query DSL filters, so the same index model
+// evaluates them (ParseEQL, EvalEQL). EQL has no flattened type, so keys of
+// a flattened field (ecs request parameters) and is_null on raw paths that
+// may hold objects are errors in EQL.
 package kql
