@@ -5,7 +5,6 @@ import (
 	"regexp/syntax"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/rulec/rulec/strmatch"
@@ -274,7 +273,10 @@ func foldDifference(s string) string {
 		for c := unicode.SimpleFold(r); c != r; c = unicode.SimpleFold(c) {
 			orbit[c] = true
 		}
-		lowers := lowerPreimage(r)
+		lowers := map[rune]bool{}
+		for _, c := range strmatch.FoldClass(r) {
+			lowers[c] = true
+		}
 		for c := range orbit {
 			if !lowers[c] {
 				regexOnly = append(regexOnly, fmt.Sprintf("%c for %c", c, r))
@@ -300,26 +302,3 @@ func foldDifference(s string) string {
 	}
 	return " (they differ on rare letters: " + strings.Join(parts, "; ") + ")"
 }
-
-// lowerPreimage returns the runes whose simple lowercase is that of r.
-func lowerPreimage(r rune) map[rune]bool {
-	lowerOnce.Do(func() {
-		lowerFrom = map[rune][]rune{}
-		for c := rune(0); c <= unicode.MaxRune; c++ {
-			if l := unicode.ToLower(c); l != c {
-				lowerFrom[l] = append(lowerFrom[l], c)
-			}
-		}
-	})
-	l := unicode.ToLower(r)
-	out := map[rune]bool{l: true}
-	for _, c := range lowerFrom[l] {
-		out[c] = true
-	}
-	return out
-}
-
-var (
-	lowerOnce sync.Once
-	lowerFrom map[rune][]rune // lowercase -> the other runes that lower to it
-)

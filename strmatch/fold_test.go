@@ -1,8 +1,11 @@
 package strmatch
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // foldStrings are the hostile characters of the "~" operators (dotted and
@@ -74,5 +77,47 @@ func TestFoldDoesNotAllocate(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("%v allocations", n)
+	}
+}
+
+// TestFoldClass checks FoldClass against Lower on a sample of code points:
+// x is in FoldClass(c) exactly when Lower(x) == Lower(c). (Surrogates and
+// U+FFFD are left out: as strings they are all "\uFFFD".)
+func TestFoldClass(t *testing.T) {
+	text := func(x rune) bool { return utf8.ValidRune(x) && x != utf8.RuneError }
+	preimage := map[string][]rune{}
+	for x := rune(0); x <= unicode.MaxRune; x++ {
+		if text(x) {
+			l := Lower(string(x))
+			preimage[l] = append(preimage[l], x)
+		}
+	}
+	for c := rune(0); c <= unicode.MaxRune; c += 31 {
+		if !text(c) {
+			continue
+		}
+		if got, want := FoldClass(c), preimage[Lower(string(c))]; !slices.Equal(got, want) {
+			t.Fatalf("FoldClass(%U) = %U, want %U", c, got, want)
+		}
+	}
+	for _, c := range []rune{'K', 'k', '\u212a', 'i', 'I', '\u0130', 's', '\u017f', 'σ', 'Σ', 'ς'} {
+		if got, want := FoldClass(c), preimage[Lower(string(c))]; !slices.Equal(got, want) {
+			t.Errorf("FoldClass(%U) = %U, want %U", c, got, want)
+		}
+	}
+	if got := FoldClass('K'); len(got) != 3 {
+		t.Errorf("FoldClass('K') = %U, want K, k and the Kelvin sign", got)
+	}
+	for _, c := range []struct {
+		s    string
+		free bool
+	}{{"403", true}, {"a", false}, {"ſ", true}, {"ς", true}, {"σ", false}, {"-_/", true}, {"i", false}} {
+		if got := CaseFree(c.s); got != c.free {
+			t.Errorf("CaseFree(%q) = %v, want %v", c.s, got, c.free)
+		}
+	}
+	changing := LowerChanging()
+	if !slices.IsSorted(changing) || !slices.Contains(changing, 'K') || slices.Contains(changing, 'k') {
+		t.Errorf("LowerChanging is not the sorted list of the runes lowering changes")
 	}
 }

@@ -964,7 +964,7 @@ func argList(p *ir.Pred) string {
 // field f, or nil when folding matters there. On number and boolean fields
 // folding never applies (it only compares two strings); ip fields hold
 // canonical, lower-case addresses, so the literal can be lowered once; on a
-// keyword the "~" is void only when every literal is caseFree.
+// keyword the "~" is void only when every literal is strmatch.CaseFree.
 func (e *emitter) exactForm(p *ir.Pred, f field) (*ir.Pred, error) {
 	q := *p
 	q.Op = p.Op.Exact()
@@ -983,7 +983,7 @@ func (e *emitter) exactForm(p *ir.Pred, f field) (*ir.Pred, error) {
 	}
 	if p.Op == ir.OpWildcardFold {
 		for _, part := range p.Glob.Parts {
-			if part.Kind == ir.PartClass || part.Kind == ir.PartLit && !caseFree(part.Text) {
+			if part.Kind == ir.PartClass || part.Kind == ir.PartLit && !strmatch.CaseFree(part.Text) {
 				return nil, nil
 			}
 		}
@@ -991,7 +991,7 @@ func (e *emitter) exactForm(p *ir.Pred, f field) (*ir.Pred, error) {
 		return &q, nil
 	}
 	for _, a := range p.Args {
-		if s, ok := a.(ir.String); ok && !caseFree(string(s)) {
+		if s, ok := a.(ir.String); ok && !strmatch.CaseFree(string(s)) {
 			return nil, nil
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // eqlFold writes a "~" predicate on a keyword field in EQL (see fold.go):
@@ -167,7 +168,7 @@ func foldedClass(ranges []ir.ClassRange, negated bool) []rune {
 	}
 	// Runes that are not their own lowercase form: drop them from the
 	// class, then add back those whose lowercase form is in it.
-	changed := lowerChanging()
+	changed := strmatch.LowerChanging()
 	var out []rune
 	prev := rune(0)
 	for _, x := range changed {

@@ -1,9 +1,9 @@
 package kql
 
 import (
-	"sort"
-	"sync"
 	"unicode"
+
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Case folding: the IR's "~" operators against Elasticsearch's.
@@ -44,43 +44,9 @@ import (
 // regexp whose classes list exactly the characters the IR accepts
 // ([kK\u212A]), so no literal is refused and none is approximated.
 
-var (
-	preimageOnce sync.Once
-	preimages    map[rune][]rune // Lower(x) -> every x, for the runes some other rune lowers to
-	changing     []rune          // every rune x with Lower(x) != x, sorted
-)
-
-// lowerChanging returns every rune that is not its own lowercase form.
-func lowerChanging() []rune {
-	lowerPreimage(0)
-	return changing
-}
-
-// lowerPreimage returns every rune x with Lower(x) == l, sorted.
-func lowerPreimage(l rune) []rune {
-	preimageOnce.Do(func() {
-		preimages = map[rune][]rune{}
-		for r := rune(0); r <= unicode.MaxRune; r++ {
-			if lr := unicode.ToLower(r); lr != r {
-				preimages[lr] = append(preimages[lr], r)
-				changing = append(changing, r)
-			}
-		}
-		for l, xs := range preimages {
-			xs = append(xs, l)
-			sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })
-			preimages[l] = xs
-		}
-	})
-	if xs, ok := preimages[l]; ok {
-		return xs
-	}
-	return []rune{l}
-}
-
 // foldClass returns every rune the IR's folding lets match the literal
-// rune c: {x : Lower(x) == Lower(c)}.
-func foldClass(c rune) []rune { return lowerPreimage(unicode.ToLower(c)) }
+// rune c: {x : Lower(x) == Lower(c)}, sorted.
+func foldClass(c rune) []rune { return strmatch.FoldClass(c) }
 
 // esFoldSet returns the runes Elasticsearch's case-insensitive queries let
 // match the query rune c (toCaseInsensitiveChar).
@@ -128,18 +94,6 @@ func foldSafe(c rune) bool {
 func foldSafeString(s string) bool {
 	for _, r := range s {
 		if !foldSafe(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// caseFree reports whether folding cannot change what s matches: every rune
-// is the only one that lowers to its lowercase form, and is that form. A
-// "~" operator on such a literal is its exact operator (KQL can say it).
-func caseFree(s string) bool {
-	for _, r := range s {
-		if xs := foldClass(r); len(xs) != 1 || xs[0] != r {
 			return false
 		}
 	}

@@ -54,8 +54,8 @@ func TestFoldSafe(t *testing.T) {
 			t.Errorf("foldSafe(%q %U) = %v, want %v", c.r, c.r, got, c.safe)
 		}
 	}
-	if !caseFree("403-._/:") || caseFree("a") || caseFree("\u212a") || !caseFree("ſ") {
-		t.Errorf("caseFree")
+	if !strmatch.CaseFree("403-._/:") || strmatch.CaseFree("a") || strmatch.CaseFree("\u212a") || !strmatch.CaseFree("ſ") {
+		t.Errorf("strmatch.CaseFree")
 	}
 }
 

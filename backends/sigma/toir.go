@@ -5,10 +5,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // IsSigma reports whether a YAML file's top level looks like a Sigma rule
@@ -476,27 +475,14 @@ func (l *lowerer) stringPred(fm *FieldMatcher, v Value, pat *pattern, field ir.P
 }
 
 // patternHasCase reports whether case-insensitive matching can differ from
-// exact matching for the pattern: some literal character changes under
-// simple lowercase, or another character lowers to it.
+// exact matching for the pattern: some literal character is not the only
+// one of its fold class (it changes under simple lowercase, or another
+// character lowers to it).
 func patternHasCase(p *pattern) bool {
 	for _, part := range p.parts {
-		for _, r := range part.text {
-			if unicode.ToLower(r) != r || lowerTargets()[r] {
-				return true
-			}
+		if !strmatch.CaseFree(part.text) {
+			return true
 		}
 	}
 	return false
 }
-
-// lowerTargets is the set of characters some other character lowers to
-// (k, for K and the Kelvin sign).
-var lowerTargets = sync.OnceValue(func() map[rune]bool {
-	m := map[rune]bool{}
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if lr := unicode.ToLower(r); lr != r {
-			m[lr] = true
-		}
-	}
-	return m
-})
