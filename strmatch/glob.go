@@ -144,20 +144,38 @@ func (g *Glob) HasOnlyStars() bool {
 }
 
 // Match reports whether s matches the whole pattern.
-func (g *Glob) Match(s string) bool { return matchParts(g.Parts, s) }
+func (g *Glob) Match(s string) bool { return matchParts(g.Parts, s, false) }
 
-func matchParts(parts []GlobPart, s string) bool {
+// matchParts matches s, or Lower(s) when lower is set, against the parts.
+// Lowering maps each character to one character (an invalid byte stays
+// itself), so the positions of s's characters are those of Lower(s)'s and
+// the walk over s serves both.
+func matchParts(parts []GlobPart, s string, lower bool) bool {
 	for len(parts) > 0 {
 		p := parts[0]
 		switch p.Kind {
 		case PartLit:
-			if !strings.HasPrefix(s, p.Text) {
+			if !lower {
+				if !strings.HasPrefix(s, p.Text) {
+					return false
+				}
+				s = s[len(p.Text):]
+				break
+			}
+			n, ok := prefixLower(s, p.Text)
+			if !ok {
 				return false
 			}
-			s = s[len(p.Text):]
+			s = s[n:]
 		case PartAnyOne, PartClass:
 			r, size := utf8.DecodeRuneInString(s)
-			if size == 0 || (p.Kind == PartClass && !p.ClassMatch(r)) {
+			if size == 0 {
+				return false
+			}
+			if lower {
+				r = unicode.ToLower(r)
+			}
+			if p.Kind == PartClass && !p.ClassMatch(r) {
 				return false
 			}
 			s = s[size:]
@@ -167,7 +185,7 @@ func matchParts(parts []GlobPart, s string) bool {
 				return true
 			}
 			for i := 0; ; {
-				if matchParts(rest, s[i:]) {
+				if matchParts(rest, s[i:], lower) {
 					return true
 				}
 				if i >= len(s) {
@@ -333,52 +351,4 @@ func (p GlobPart) classString() string {
 // MatchLower reports whether Lower(s) matches the whole pattern, without
 // building Lower(s): the match of wildcard~, whose pattern was lowered as
 // text before it was parsed (see the condition language's "~" operators).
-func (g *Glob) MatchLower(s string) bool { return matchPartsLower(g.Parts, s) }
-
-// matchPartsLower is matchParts over Lower(s). Lowering maps each character
-// to one character (an invalid byte stays itself), so the positions of s's
-// characters are those of Lower(s)'s.
-func matchPartsLower(parts []GlobPart, s string) bool {
-	for len(parts) > 0 {
-		p := parts[0]
-		switch p.Kind {
-		case PartLit:
-			n, ok := prefixLower(s, p.Text)
-			if !ok {
-				return false
-			}
-			s = s[n:]
-		case PartAnyOne, PartClass:
-			r, size := utf8.DecodeRuneInString(s)
-			if size == 0 {
-				return false
-			}
-			if p.Kind == PartClass {
-				if r != utf8.RuneError || size > 1 {
-					r = unicode.ToLower(r)
-				}
-				if !p.ClassMatch(r) {
-					return false
-				}
-			}
-			s = s[size:]
-		case PartAnyRun:
-			rest := parts[1:]
-			if len(rest) == 0 {
-				return true
-			}
-			for i := 0; ; {
-				if matchPartsLower(rest, s[i:]) {
-					return true
-				}
-				if i >= len(s) {
-					return false
-				}
-				_, size := utf8.DecodeRuneInString(s[i:])
-				i += size
-			}
-		}
-		parts = parts[1:]
-	}
-	return s == ""
-}
+func (g *Glob) MatchLower(s string) bool { return matchParts(g.Parts, s, true) }

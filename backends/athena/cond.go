@@ -10,20 +10,30 @@ import (
 
 // condition emits the whole condition as its top-level conjuncts, one a
 // line in the query.
-func (e *emitter) condition(c ir.Expr) ([]string, error) {
-	var out []string
+func (e *emitter) condition(c ir.Expr) ([]expr, error) {
+	var out []expr
 	for _, x := range ir.Conjuncts(c) {
 		s, err := e.cond(x, tableScope{})
 		if err != nil {
 			return nil, err
 		}
-		if s.Level == levelOr {
-			out = append(out, "("+s.SQL+")")
-		} else {
-			out = append(out, s.SQL)
-		}
+		out = append(out, s)
 	}
 	return out, nil
+}
+
+// whereLines writes the lines of a WHERE: the time bounds, then the
+// conjuncts, an OR in parentheses only when it stands beside another line.
+func whereLines(bounds []string, conds []expr) []string {
+	all := append([]string(nil), bounds...)
+	for _, c := range conds {
+		if c.Level == levelOr && len(bounds)+len(conds) > 1 {
+			all = append(all, "("+c.SQL+")")
+		} else {
+			all = append(all, c.SQL)
+		}
+	}
+	return all
 }
 
 // scope is where the paths of a condition start: the table's row, or,
@@ -69,6 +79,9 @@ func (e *emitter) cond(c ir.Expr, sc scope) (expr, error) {
 		}
 		return or(xs...), nil
 	case *ir.Not:
+		if y, ok := pushNot(x.X); ok {
+			return e.cond(y, sc)
+		}
 		s, err := e.cond(x.X, sc)
 		if err != nil {
 			return expr{}, err
@@ -82,6 +95,41 @@ func (e *emitter) cond(c ir.Expr, sc scope) (expr, error) {
 		return e.quant(x, sc)
 	}
 	return expr{}, fmt.Errorf("athena: unknown condition node %T", c)
+}
+
+// pushNot rewrites the negation of x when that removes negations, as an
+// analyst would write it: not not A is A, and a negated and/or whose every
+// operand is a negation becomes the dual junction of the operands
+// (not (not A or not B) is A and B; the condition language is two-valued,
+// so De Morgan holds). ok is false when nothing is gained.
+func pushNot(x ir.Expr) (ir.Expr, bool) {
+	switch y := x.(type) {
+	case *ir.Not:
+		return y.X, true
+	case *ir.And, *ir.Or:
+		var xs []ir.Expr
+		if a, ok := y.(*ir.And); ok {
+			xs = a.Xs
+		} else {
+			xs = y.(*ir.Or).Xs
+		}
+		if len(xs) == 0 {
+			return nil, false
+		}
+		inner := make([]ir.Expr, len(xs))
+		for i, c := range xs {
+			n, ok := c.(*ir.Not)
+			if !ok {
+				return nil, false
+			}
+			inner[i] = n.X
+		}
+		if _, isAnd := y.(*ir.And); isAnd {
+			return &ir.Or{At: y.Pos(), Xs: inner}, true
+		}
+		return &ir.And{At: y.Pos(), Xs: inner}, true
+	}
+	return nil, false
 }
 
 func (e *emitter) conds(xs []ir.Expr, sc scope) ([]expr, error) {

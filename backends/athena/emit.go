@@ -123,7 +123,7 @@ func Convert(r *ir.Rule, opt Options) (q *Query, err error) {
 	sel.WriteString("SELECT\n    ")
 	sel.WriteString(strings.Join(e.projection(), ",\n    "))
 	fromWhere := "FROM " + from
-	all := append(bounds, conds...)
+	all := whereLines(bounds, conds)
 	if len(all) > 0 {
 		fromWhere += "\nWHERE\n    " + strings.Join(all, "\n    AND ")
 	}

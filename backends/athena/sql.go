@@ -272,6 +272,11 @@ func doubleLit(f float64) (expr, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return expr{}, fmt.Errorf("a number literal out of DOUBLE range")
 	}
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		// A whole number reads best as an integer literal; both engines
+		// coerce it to DOUBLE exactly (every integer below 2^53 is one).
+		return expr{SQL: strconv.FormatInt(int64(f), 10), Type: tDouble}, nil
+	}
 	s := strconv.FormatFloat(f, 'E', -1, 64)
 	return expr{SQL: s, Type: tDouble}, nil
 }

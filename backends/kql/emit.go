@@ -260,12 +260,32 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 		return e.expr(b, xs[0], outer)
 	}
 	if sep == " or " {
-		if s, ok, err := e.foldValueList(xs); err != nil || ok {
-			if err == nil {
-				b.WriteString(s)
-			}
-			return err
+		runs := orRuns(xs, e.foldValue)
+		if len(runs) == 1 && runs[0].key != "" {
+			// One value list says the whole or.
+			s, _ := values(runs[0].key, runs[0].vals)
+			b.WriteString(s)
+			return nil
 		}
+		paren := prec < outer
+		if paren {
+			b.WriteByte('(')
+		}
+		for i, r := range runs {
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			if r.key != "" {
+				s, _ := values(r.key, r.vals)
+				b.WriteString(s)
+			} else if err := e.expr(b, r.x, prec+1); err != nil {
+				return err
+			}
+		}
+		if paren {
+			b.WriteByte(')')
+		}
+		return nil
 	}
 	paren := prec < outer
 	if paren {
@@ -1050,44 +1070,82 @@ func (e *emitter) caselessSplit(p *ir.Pred, f field) ([]predField, error) {
 	return out, nil
 }
 
-// foldValueList writes an or of "~" predicates on one raw keyword as one
-// value list on its caseless field, as an analyst writes it
-// (CommandLine.caseless: (*-addstore* or */addstore*)); ok is false when
-// the operands are anything else. Only "~" predicates are merged, so
-// version 1 rules keep their output.
-func (e *emitter) foldValueList(xs []ir.Expr) (string, bool, error) {
-	var prefix string
-	var vals []string
+// orRun is a run of an or's operands: one operand x, or (key set) two or
+// more consecutive ones that one value list says, its values vals.
+type orRun struct {
+	x    ir.Expr
+	key  string
+	vals []string
+}
+
+// orRuns groups consecutive operands of an or that item says as one value of
+// the same key (a field, and in EQL its operator), so that an or of "~"
+// predicates on one keyword reads as one value list on its caseless field,
+// as an analyst writes it (CommandLine.caseless: (*-addstore* or
+// */addstore*)), even next to other operands. Operands item declines, and
+// runs of one, stay as they are, so version 1 rules keep their output.
+func orRuns(xs []ir.Expr, item func(ir.Expr) (key, val string, ok bool)) []orRun {
+	var runs []orRun
 	for _, x := range xs {
-		p, ok := x.(*ir.Pred)
-		if !ok || !p.Op.IsFold() {
-			return "", false, nil
+		key, val, ok := item(x)
+		if n := len(runs); ok && n > 0 && runs[n-1].key == key {
+			runs[n-1].vals = append(runs[n-1].vals, val)
+			continue
 		}
-		for _, a := range p.Args {
-			if _, ok := a.(ir.String); !ok {
-				return "", false, nil
-			}
+		r := orRun{x: x}
+		if ok {
+			r.key, r.vals = key, []string{val}
 		}
-		f, err := e.field(p)
-		if err != nil || !e.hasCaseless(f) {
-			return "", false, nil
-		}
-		str, prec, err := e.predOn(p, f)
-		if err != nil {
-			return "", false, err
-		}
-		// One field, one value each: "name: value" (a value list of its own,
-		// from in~, is left alone).
-		name := fieldName(f.Name + caselessSuffix)
-		val, ok := strings.CutPrefix(str, name+": ")
-		if !ok || prec != precAtom || (prefix != "" && name != prefix) || strings.HasPrefix(val, "(") {
-			return "", false, nil
-		}
-		prefix = name
-		vals = append(vals, val)
+		runs = append(runs, r)
 	}
-	out, _ := values(prefix, vals)
-	return out, true, nil
+	for i := range runs {
+		if len(runs[i].vals) == 1 {
+			runs[i].key = "" // a run of one is written as it was
+		}
+	}
+	return runs
+}
+
+// foldValue returns x's value in a value list on its caseless field, when x
+// is a "~" predicate that is one value there ("name: value"; a value list of
+// its own, from in~, is left alone). An operand that fails to convert is
+// declined, so that writing it reports the error in order.
+func (e *emitter) foldValue(x ir.Expr) (name, val string, ok bool) {
+	p, f, ok := e.caselessFoldPred(x)
+	if !ok {
+		return "", "", false
+	}
+	str, prec, err := e.predOn(p, f)
+	if err != nil || prec != precAtom {
+		return "", "", false
+	}
+	name = fieldName(f.Name + caselessSuffix)
+	val, ok = strings.CutPrefix(str, name+": ")
+	if !ok || strings.HasPrefix(val, "(") {
+		return "", "", false
+	}
+	return name, val, true
+}
+
+// caselessFoldPred returns x as a "~" predicate with only string operands
+// on a keyword that has a caseless multi-field, and that field; ok is false
+// for anything else. Consecutive such predicates in an or may share one
+// value list (KQL) or one like/in (EQL).
+func (e *emitter) caselessFoldPred(x ir.Expr) (p *ir.Pred, f field, ok bool) {
+	p, ok = x.(*ir.Pred)
+	if !ok || !p.Op.IsFold() {
+		return nil, field{}, false
+	}
+	for _, a := range p.Args {
+		if _, ok := a.(ir.String); !ok {
+			return nil, field{}, false
+		}
+	}
+	f, err := e.field(p)
+	if err != nil || !e.hasCaseless(f) {
+		return nil, field{}, false
+	}
+	return p, f, true
 }
 
 // declareHint says where a field's type would come from: the log type's

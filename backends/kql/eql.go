@@ -40,18 +40,27 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 		if len(xs) == 0 {
 			return "", 0, e.unsupported(e.rule.At, "an empty and/or is not supported")
 		}
-		if prec == precOr && len(xs) > 1 {
-			if s, ok, err := e.eqlFoldList(xs); err != nil || ok {
-				return s, precAtom, err
+		runs := make([]orRun, len(xs))
+		for i, c := range xs {
+			runs[i].x = c
+		}
+		if prec == precOr {
+			runs = orRuns(xs, e.eqlFoldValue)
+			if len(runs) == 1 && runs[0].key != "" {
+				return eqlValues(runs[0].key, runs[0].vals), precAtom, nil
 			}
 		}
 		var parts []string
-		for _, c := range xs {
-			s, p, err := e.eqlExpr(c)
+		for _, r := range runs {
+			if r.key != "" {
+				parts = append(parts, eqlValues(r.key, r.vals))
+				continue
+			}
+			s, p, err := e.eqlExpr(r.x)
 			if err != nil {
 				return "", 0, err
 			}
-			if p <= prec && len(xs) > 1 {
+			if p <= prec && len(runs) > 1 {
 				s = "(" + s + ")"
 			}
 			parts = append(parts, s)
@@ -245,12 +254,11 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 	if err := e.dynamicText(p, f); err != nil {
 		return "", err
 	}
-	if strings.HasSuffix(f.Name, caselessSuffix) {
-		// The folded form of contains~ and friends: like reads best, where
-		// the pattern has no literal * or ? (EQL's like cannot escape them).
-		if like, ok := likePattern(p); ok {
-			return name + " like " + eqlString(like), nil
-		}
+	// like reads best (the folded form of contains~ and friends is a like
+	// on the caseless field), where the pattern has no literal * or ?:
+	// EQL's like cannot escape them, so those go through regex below.
+	if like, ok := likePattern(p); ok {
+		return name + " like " + eqlString(like), nil
 	}
 	switch p.Op {
 	case ir.OpContains:
@@ -698,49 +706,38 @@ func likePattern(p *ir.Pred) (string, bool) {
 	return "", false
 }
 
-// eqlFoldList writes an or of "~" predicates on one raw keyword, each a
-// single like (or ==) on its caseless field, as one like (or in) with a
-// list; ok is false for anything else.
-func (e *emitter) eqlFoldList(xs []ir.Expr) (string, bool, error) {
-	var name, op string
-	var vals []string
-	for _, x := range xs {
-		p, ok := x.(*ir.Pred)
-		if !ok || !p.Op.IsFold() {
-			return "", false, nil
-		}
-		for _, a := range p.Args {
-			if _, ok := a.(ir.String); !ok {
-				return "", false, nil
-			}
-		}
-		f, err := e.field(p)
-		if err != nil || !e.hasCaseless(f) {
-			return "", false, nil
-		}
-		str, err := e.eqlPredOn(p, f)
-		if err != nil {
-			return "", false, err
-		}
-		n := eqlField(f.Name + caselessSuffix)
-		var o, v string
-		switch {
-		case strings.HasPrefix(str, n+" like \""):
-			o, v = "like", strings.TrimPrefix(str, n+" like ")
-		case strings.HasPrefix(str, n+" == "):
-			o, v = "==", strings.TrimPrefix(str, n+" == ")
-		default:
-			return "", false, nil
-		}
-		if (name != "" && n != name) || (op != "" && o != op) {
-			return "", false, nil
-		}
-		name, op = n, o
-		vals = append(vals, v)
+// eqlFoldValue returns x's value in a list on its caseless field, keyed by
+// that field and the operator a list takes, when x is a "~" predicate that
+// is a single like (or ==) there. An operand that fails to convert is
+// declined, so that writing it reports the error in order.
+func (e *emitter) eqlFoldValue(x ir.Expr) (key, val string, ok bool) {
+	p, f, ok := e.caselessFoldPred(x)
+	if !ok {
+		return "", "", false
 	}
+	str, err := e.eqlPredOn(p, f)
+	if err != nil {
+		return "", "", false
+	}
+	name := eqlField(f.Name + caselessSuffix)
+	if v, ok := strings.CutPrefix(str, name+" like "); ok && strings.HasPrefix(v, `"`) {
+		return name + " like", v, true
+	}
+	if v, ok := strings.CutPrefix(str, name+" == "); ok {
+		return name + " ==", v, true
+	}
+	return "", "", false
+}
+
+// eqlValues writes the run of values of one eqlFoldValue key: one like with
+// a list, or one in.
+func eqlValues(key string, vals []string) string {
 	vals = dedupe(vals)
-	if op == "==" {
-		return name + " in (" + strings.Join(vals, ", ") + ")", true, nil
+	if len(vals) == 1 {
+		return key + " " + vals[0]
 	}
-	return name + " like (" + strings.Join(vals, ", ") + ")", true, nil
+	if name, ok := strings.CutSuffix(key, " =="); ok {
+		return name + " in (" + strings.Join(vals, ", ") + ")"
+	}
+	return key + " (" + strings.Join(vals, ", ") + ")"
 }

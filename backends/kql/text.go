@@ -57,49 +57,39 @@ func requiresNonNumberChar(p *ir.Pred) bool {
 		return strings.IndexFunc(p.Str(), func(r rune) bool { return !inNumberAlphabet(r) }) >= 0
 	case ir.OpContainsFold, ir.OpStartsWithFold, ir.OpEndsWithFold:
 		return strings.IndexFunc(strmatch.Lower(p.Str()), func(r rune) bool { return !inNumberAlphabet(r) }) >= 0
-	case ir.OpWildcardFold:
-		for _, part := range p.Glob.Parts {
-			switch part.Kind {
-			case ir.PartLit:
-				if strings.IndexFunc(part.Text, func(r rune) bool { return !inNumberAlphabet(r) }) >= 0 {
-					return true
-				}
-			case ir.PartClass:
-				member := false
-				for _, r := range numberAlphabet {
-					if part.ClassMatch(unicode.ToLower(r)) {
-						member = true
-					}
-				}
-				if !member {
-					return true
-				}
-			}
-		}
-		return false
-	case ir.OpWildcard:
-		for _, part := range p.Glob.Parts {
-			switch part.Kind {
-			case ir.PartLit:
-				if strings.IndexFunc(part.Text, func(r rune) bool { return !inNumberAlphabet(r) }) >= 0 {
-					return true
-				}
-			case ir.PartClass:
-				member := false
-				for _, r := range numberAlphabet {
-					if part.ClassMatch(r) {
-						member = true
-					}
-				}
-				if !member {
-					return true
-				}
-			}
-		}
-		return false
+	case ir.OpWildcard, ir.OpWildcardFold:
+		return globRequiresNonNumberChar(p.Glob, p.Op.IsFold())
 	case ir.OpRegex:
 		re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 		return err == nil && reRequiresNonNumber(re)
+	}
+	return false
+}
+
+// globRequiresNonNumberChar reports whether every string the glob matches
+// (after lowering, when lower is set) contains a character outside
+// numberAlphabet: some literal character or class excludes all of it.
+func globRequiresNonNumberChar(g *ir.Glob, lower bool) bool {
+	for _, part := range g.Parts {
+		switch part.Kind {
+		case ir.PartLit:
+			if strings.IndexFunc(part.Text, func(r rune) bool { return !inNumberAlphabet(r) }) >= 0 {
+				return true
+			}
+		case ir.PartClass:
+			member := false
+			for _, r := range numberAlphabet {
+				if lower {
+					r = unicode.ToLower(r)
+				}
+				if part.ClassMatch(r) {
+					member = true
+				}
+			}
+			if !member {
+				return true
+			}
+		}
 	}
 	return false
 }

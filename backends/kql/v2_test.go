@@ -59,9 +59,14 @@ func TestV2Emission(t *testing.T) {
 		{"eq~ true stays on the field", &ir.Pred{Field: ir.ParsePath("a"), Op: ir.OpInFold, Args: []ir.Value{ir.String("X"), ir.Bool(true)}}, `a.caseless: "x" or a: true`, `any where (a.caseless == "x" or a == "true")`, ""},
 		{"an or of ~ on one field is one value list", &ir.Or{Xs: []ir.Expr{foldPred("CommandLine", ir.OpContainsFold, "-AddStore"), foldPred("CommandLine", ir.OpContainsFold, "/addstore"), foldPred("CommandLine", ir.OpEndsWithFold, "or x")}},
 			`CommandLine.caseless: (*-addstore* or */addstore* or *or x)`, `any where CommandLine.caseless like ("*-addstore*", "*/addstore*", "*or x")`, ""},
+		{"runs of ~ on one field in a wider or are value lists", &ir.Or{Xs: []ir.Expr{foldPred("Image", ir.OpEndsWithFold, "/A.exe"), foldPred("Image", ir.OpEndsWithFold, "/b.exe"), foldPred("OriginalFileName", ir.OpEqFold, "A.exe"), foldPred("OriginalFileName", ir.OpEqFold, "b.exe"), foldPred("Image", ir.OpEq, "C"), foldPred("Image", ir.OpEqFold, "d"), foldPred("Image", ir.OpContainsFold, "X")}},
+			`Image.caseless: (*/a.exe or */b.exe) or OriginalFileName.caseless: ("a.exe" or "b.exe") or Image: "C" or Image.caseless: ("d" or *x*)`,
+			`any where Image.caseless like ("*/a.exe", "*/b.exe") or OriginalFileName.caseless in ("a.exe", "b.exe") or Image == "C" or Image.caseless == "d" or Image.caseless like "*x*"`, ""},
+		{"a run of one ~ is a single predicate", &ir.Or{Xs: []ir.Expr{foldPred("a", ir.OpEqFold, "X"), foldPred("b", ir.OpEqFold, "Y")}},
+			`a.caseless: "x" or b.caseless: "y"`, `any where a.caseless == "x" or b.caseless == "y"`, ""},
 		{"field reference", &ir.FieldPred{Field: ir.ParsePath("a"), Op: ir.OpEq, Ref: ir.ParsePath("b")}, "error: KQL compares a field only with literal values", "error: EQL compares a field only with constants", ""},
 		{"any over one predicate is the dotted path", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: foldPred("action", ir.OpEq, "ADD")}, `bindingDeltas.action: "ADD"`, `any where bindingDeltas.action == "ADD"`, ""},
-		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members regex ".*allUsers.*"`, ""},
+		{"any @", &ir.Quant{Path: ir.ParsePath("members"), X: foldPred("@", ir.OpContains, "allUsers")}, `members: *allUsers*`, `any where members like "*allUsers*"`, ""},
 		{"any over two predicates", &ir.Quant{Path: ir.ParsePath("bindingDeltas"), X: &ir.And{Xs: []ir.Expr{foldPred("action", ir.OpEq, "ADD"), foldPred("role", ir.OpEq, "roles/owner")}}},
 			"error: Elasticsearch flattens it into", "error: Elasticsearch flattens it into", ""},
 		{"all", &ir.Quant{All: true, Path: ir.ParsePath("ids"), X: foldPred("@", ir.OpStartsWith, "arn:")}, "error: all needs each condition tested on one element", "error: all needs", ""},
@@ -70,6 +75,9 @@ func TestV2Emission(t *testing.T) {
 	var events []any
 	for _, v := range foldHostile {
 		events = append(events, map[string]any{"CommandLine": v}, map[string]any{"CommandLine": "x -ADDSTORE y"}, map[string]any{"userAgent": v})
+	}
+	for _, v := range []string{"x/A.EXE", "/b.exe2", "C", "c", "D", "yXy", "A.exe"} {
+		events = append(events, map[string]any{"Image": v}, map[string]any{"OriginalFileName": v})
 	}
 	for _, c := range cases {
 		r := difftest.NewRule("V2."+strings.ReplaceAll(c.name, " ", "_"), c.cond, "AWS.CloudTrail")

@@ -15,23 +15,12 @@ import (
 // column holds a string as is, the JSON text of any other value, and ""
 // for a missing or null field; a bool column holds a boolean (null
 // otherwise); a real column a number, a long or int column an integer
-// (null otherwise). In the raw profile
-// every top-level key is a dynamic column.
+// (null otherwise). Keys the table has no column for are dropped, as
+// ingestion does.
 func Ingest(log any, t *Table) Row {
 	row := Row{}
 	m, _ := log.(map[string]any)
-	if t.open {
-		for k, v := range m {
-			row[k] = Dynamic(v)
-		}
-	}
 	for _, c := range t.Columns {
-		if t.open && c.Type == TypeDynamic {
-			if _, ok := row[c.Name]; !ok {
-				row[c.Name] = nil
-			}
-			continue
-		}
 		v := Dynamic(member(m, c.Source))
 		switch c.Type {
 		case TypeDynamic:

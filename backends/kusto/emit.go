@@ -88,7 +88,7 @@ func CompileTable(r *ir.Rule, p Profile, reg *schema.Registry) (*Query, *Table, 
 func (e *emitter) queryOver(tables []*Table) (*Query, error) {
 	var q *Query
 	for i, t := range tables {
-		e := &emitter{r: e.r, prof: e.prof, target: e.target, schemas: e.schemas, table: t}
+		e := &emitter{r: e.r, prof: e.prof, target: e.target, schemas: e.schemas, table: t, prefix: helperPrefix(e.r, tables)}
 		ops, err := e.query()
 		if err != nil {
 			return nil, err
@@ -120,6 +120,7 @@ func (e *emitter) query() ([]Op, error) {
 }
 
 type emitter struct {
+	prefix  string           // of the query's helper columns (helperPrefix)
 	schemas *schema.Registry // the raw profile's log types (nil: the shipped registry)
 	r       *ir.Rule
 	prof    Profile
@@ -157,12 +158,56 @@ func (e *emitter) unsupported(at ir.Pos, construct string) error {
 
 func (e *emitter) newVar() string {
 	e.nvar++
-	return "v" + strconv.Itoa(e.nvar)
+	return e.prefix + "v" + strconv.Itoa(e.nvar)
 }
 
 func (e *emitter) newFlag() string {
 	e.nflag++
-	return "f" + strconv.Itoa(e.nflag)
+	return e.prefix + "f" + strconv.Itoa(e.nflag)
+}
+
+// helperPrefix returns the prefix of the query's own columns (mv-apply
+// variables v1..., flags f1...): the shortest run of underscores (none
+// first) under which no column of the tables, and no top-level key the
+// rule reads, has such a name, so a helper never shadows a log field.
+func helperPrefix(r *ir.Rule, tables []*Table) string {
+	names := map[string]bool{}
+	for _, t := range tables {
+		for _, c := range t.Columns {
+			names[c.Name] = true
+		}
+	}
+	for _, p := range ir.Fields(r.Cond) {
+		if len(p.Segs) > 0 {
+			names[p.Segs[0]] = true
+		}
+	}
+	for _, f := range r.OutputFields {
+		if p := ir.ParsePath(f.Path()); len(p.Segs) > 0 {
+			names[p.Segs[0]] = true
+		}
+	}
+	for prefix := ""; ; prefix += "_" {
+		clash := false
+		for n := range names {
+			if rest, ok := strings.CutPrefix(n, prefix); ok && len(rest) > 1 && (rest[0] == 'v' || rest[0] == 'f') && isDigits(rest[1:]) {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			return prefix
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func (e *emitter) cond(x ir.Expr, sc *scope) (Expr, error) {

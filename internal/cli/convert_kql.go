@@ -38,7 +38,7 @@ func kqlTarget() *target {
 			fs.StringVar(&o.logType, "kql-log-type", "", "kql input: the log type a .kql query is written for (types its fields)")
 			fs.StringSliceVar(&o.index, "kibana-index", nil, "kql: index patterns for --format kibana-ndjson (default: per log type)")
 			if fs.Lookup("format") == nil {
-				fs.String("format", "query", "output format: kql takes query, kibana-ndjson or index-template")
+				fs.String("format", "query", "output format: kql takes query, eql, kibana-ndjson or index-template")
 			}
 		},
 		convert: func(rules []*ir.Rule) ([]backends.File, error) {
@@ -62,6 +62,8 @@ func kqlTarget() *target {
 			switch format {
 			case "query", "kql":
 				return kqlQueries(rules, profile, reg)
+			case "eql":
+				return eqlQueries(rules, profile, reg)
 			case "kibana-ndjson":
 				return kibanaRules(rules, profile, o.index, reg)
 			case "index-template":
@@ -70,7 +72,7 @@ func kqlTarget() *target {
 				}
 				return indexTemplates(rules, reg)
 			}
-			return nil, fmt.Errorf("unknown --format %q for kql: want query, kibana-ndjson or index-template", format)
+			return nil, fmt.Errorf("unknown --format %q for kql: want query, eql, kibana-ndjson or index-template", format)
 		},
 		stdout: func(files []backends.File) []byte {
 			if len(files) > 0 && strings.HasSuffix(files[0].Name, ".index-template.json") {
@@ -97,7 +99,11 @@ func kqlTarget() *target {
 				if i > 0 {
 					b.WriteByte('\n')
 				}
-				fmt.Fprintf(&b, "# %s\n", strings.TrimSuffix(f.Name, ".kql"))
+				if name, ok := strings.CutSuffix(f.Name, ".eql"); ok {
+					fmt.Fprintf(&b, "// %s\n", name) // EQL's comment syntax
+				} else {
+					fmt.Fprintf(&b, "# %s\n", strings.TrimSuffix(f.Name, ".kql"))
+				}
 				b.Write(f.Data)
 			}
 			return b.Bytes()
@@ -150,6 +156,30 @@ func kqlQueries(rules []*ir.Rule, p kql.Profile, reg *schema.Registry) ([]backen
 			return nil, err
 		}
 		files = append(files, backends.File{Name: r.ID + ".kql", Data: []byte(q + "\n")})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return files, nil
+}
+
+// eqlQueries writes every rule as an EQL query (RULE.eql), the language the
+// Kibana export falls back to when KQL cannot say a rule; here every rule
+// gets it, for EQL rules and for the Elasticsearch EQL search API.
+func eqlQueries(rules []*ir.Rule, p kql.Profile, reg *schema.Registry) ([]backends.File, error) {
+	var files []backends.File
+	var errs ir.ErrorList
+	for _, r := range sortedRules(rules) {
+		m := kql.RuleMapping(r, p)
+		m.Schemas = reg
+		q, err := kql.CompileEQL(r, m)
+		if err != nil {
+			if addErr(&errs, err) {
+				continue
+			}
+			return nil, err
+		}
+		files = append(files, backends.File{Name: r.ID + ".eql", Data: []byte(q + "\n")})
 	}
 	if len(errs) > 0 {
 		return nil, errs

@@ -174,3 +174,18 @@ condition: |
 		t.Errorf("without --schema: exit %d, %s", code, errs)
 	}
 }
+
+// TestConvertEQL: --format eql gives every rule its EQL query, the form the
+// Kibana export falls back to, and refuses with a position what EQL cannot say.
+func TestConvertEQL(t *testing.T) {
+	page := writeTemp(t, "rule.txt", goodPage)
+	code, out, errs := run(t, "convert", "--to", "kql", "--format", "eql", page)
+	if code != 0 || out != "any where eventName == \"PutBucketLogging\" and not errorCode like \"?*\"\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	ref := writeTemp(t, "ref.txt", strings.Replace(goodPage, `eventName eq "PutBucketLogging"`, `eventName eq field(eventSource)`, 1))
+	code, _, errs = run(t, "convert", "--to", "kql", "--format", "eql", ref)
+	if code == 0 || !strings.Contains(errs, "ref.txt:") || !strings.Contains(errs, "eql (raw)") {
+		t.Errorf("field reference: exit %d, stderr %s", code, errs)
+	}
+}

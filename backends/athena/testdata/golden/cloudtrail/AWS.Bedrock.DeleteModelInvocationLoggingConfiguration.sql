@@ -16,4 +16,4 @@ FROM cloudtrail_logs
 WHERE
     eventsource = 'bedrock.amazonaws.com'
     AND eventname = 'DeleteModelInvocationLoggingConfiguration'
-    AND NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''));
+    AND COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = '';

@@ -14,6 +14,6 @@ SELECT
     errormessage
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND eventsource = 'iam.amazonaws.com'
     AND regexp_like(eventname, '\A(A(?:dd|ttach)|C(?:hange|reate)|De(?:activate|lete|tach)|Enable|Put|Remove|Set|Up(?:date|load))');

@@ -16,6 +16,6 @@ SELECT
     useridentity.sessioncontext.sessionissuer.arn
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND eventname IN ('BatchCreateUser', 'CreateGroup', 'CreateInstanceProfile', 'CreatePolicy', 'CreatePolicyVersion', 'CreateRole', 'CreateServiceLinkedRole', 'CreateUser')
     AND (NOT COALESCE(useridentity.invokedby = 'cloudformation.amazonaws.com', false) OR (NOT COALESCE(regexp_like(useridentity.sessioncontext.sessionissuer.arn, 'arn\:aws\:iam\:\:[0-9]+\:role\/IdentityCFNServiceRole'), false) AND NOT COALESCE(useridentity.sessioncontext.sessionissuer.arn = 'arn:aws:iam::123456789012:role/IdentityCFNServiceRole', false)));

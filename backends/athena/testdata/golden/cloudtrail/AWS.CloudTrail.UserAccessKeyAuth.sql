@@ -13,5 +13,5 @@ SELECT
     useridentity.accesskeyid
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND useridentity.accesskeyid LIKE 'AKIA%';

@@ -14,7 +14,7 @@ SELECT
     useragent
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND eventname IN ('CreateSecurityGroup', 'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress')
     AND recipientaccountid IN ('11111111111111', '112233445566')
     AND NOT COALESCE(regexp_like(useragent, '\A(?s:.)* HashiCorp\/(?s:.)\.0 Terraform\/(?s:.)*\z') AND (useridentity.arn LIKE '%Operator%' OR useridentity.arn LIKE '%ContinousDeployment%'), false);

@@ -15,7 +15,7 @@ SELECT
     useridentity.sessioncontext.sessionissuer.username
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND eventsource = 'lambda.amazonaws.com'
     AND eventname = 'UpdateFunctionConfiguration20150331v2'
     AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(TRY_CAST(json_extract(responseelements, '$.layers') AS JSON ARRAY)) AS j1(v1) WHERE json_format(v1) NOT IN ('""', '[]', '{}', 'null')))

@@ -12,6 +12,6 @@ SELECT
     errormessage
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND eventsource = 'lambda.amazonaws.com'
     AND eventname IN ('AddPermission20150331', 'AddPermission20150331v2');

@@ -14,6 +14,6 @@ SELECT
     errormessage
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND eventsource = 's3.amazonaws.com'
     AND eventname = 'DeleteBucketReplication';

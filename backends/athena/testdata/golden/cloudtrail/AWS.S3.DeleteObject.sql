@@ -12,7 +12,7 @@ SELECT
     errormessage
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND eventsource = 's3.amazonaws.com'
     AND eventname = 'DeleteObject';
 
@@ -21,7 +21,7 @@ WITH matches AS (
     SELECT from_iso8601_timestamp(eventtime) AS event_time
     FROM cloudtrail_logs
     WHERE
-        NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+        COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
         AND eventsource = 's3.amazonaws.com'
         AND eventname = 'DeleteObject'
 )

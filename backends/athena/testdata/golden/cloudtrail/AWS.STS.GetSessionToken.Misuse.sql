@@ -15,7 +15,7 @@ SELECT
     useridentity.type
 FROM cloudtrail_logs
 WHERE
-    NOT (NOT (COALESCE(errorcode, '') = '') OR NOT (COALESCE(errormessage, '') = ''))
+    COALESCE(errorcode, '') = '' AND COALESCE(errormessage, '') = ''
     AND eventsource = 'sts.amazonaws.com'
     AND eventname = 'GetSessionToken'
     AND useridentity.type = 'IAMUser';

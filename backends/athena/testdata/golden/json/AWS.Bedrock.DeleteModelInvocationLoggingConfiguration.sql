@@ -15,4 +15,4 @@ FROM aws_cloud_trail
 WHERE
     json_extract_scalar(raw, '$.eventSource') = 'bedrock.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') = 'DeleteModelInvocationLoggingConfiguration'
-    AND NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''));
+    AND COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = '';

@@ -13,6 +13,6 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+    COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
     AND json_extract_scalar(raw, '$.eventSource') = 'iam.amazonaws.com'
     AND regexp_like(json_extract_scalar(raw, '$.eventName'), '\A(A(?:dd|ttach)|C(?:hange|reate)|De(?:activate|lete|tach)|Enable|Put|Remove|Set|Up(?:date|load))');

@@ -14,6 +14,6 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+    COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
     AND json_extract_scalar(raw, '$.eventName') IN ('BatchCreateUser', 'CreateGroup', 'CreateInstanceProfile', 'CreatePolicy', 'CreatePolicyVersion', 'CreateRole', 'CreateServiceLinkedRole', 'CreateUser')
     AND (NOT COALESCE(json_extract_scalar(raw, '$.userIdentity.invokedBy') = 'cloudformation.amazonaws.com', false) OR (NOT COALESCE(regexp_like(json_extract_scalar(raw, '$.userIdentity.sessionContext.sessionIssuer.arn'), 'arn\:aws\:iam\:\:[0-9]+\:role\/IdentityCFNServiceRole'), false) AND NOT COALESCE(json_extract_scalar(raw, '$.userIdentity.sessionContext.sessionIssuer.arn') = 'arn:aws:iam::123456789012:role/IdentityCFNServiceRole', false)));

@@ -12,7 +12,7 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+    COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
     AND json_extract_scalar(raw, '$.eventName') IN ('CreateSecurityGroup', 'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress')
     AND json_extract_scalar(raw, '$.recipientAccountId') IN ('11111111111111', '112233445566')
     AND NOT COALESCE(regexp_like(json_extract_scalar(raw, '$.userAgent'), '\A(?s:.)* HashiCorp\/(?s:.)\.0 Terraform\/(?s:.)*\z') AND (json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%Operator%' OR json_extract_scalar(raw, '$.userIdentity.arn') LIKE '%ContinousDeployment%'), false);

@@ -10,6 +10,6 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+    COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
     AND json_extract_scalar(raw, '$.eventName') = 'AttachRolePolicy'
     AND EXISTS (SELECT 1 FROM UNNEST(COALESCE(TRY_CAST(json_extract(raw, '$.requestParameters.policyArn') AS JSON ARRAY), ARRAY[json_extract(raw, '$.requestParameters.policyArn')])) AS j1(v1) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v1 AS JSON ARRAY), ARRAY[v1])) AS j2(v2) CROSS JOIN UNNEST(COALESCE(TRY_CAST(v2 AS JSON ARRAY), ARRAY[v2])) AS j3(v3) WHERE CASE WHEN json_format(v3) LIKE '"%' THEN json_extract_scalar(v3, '$') END LIKE '%AdministratorAccess');

@@ -12,7 +12,7 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+    COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
     AND json_extract_scalar(raw, '$.eventSource') = 'lambda.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') LIKE 'UpdateFunctionCode%'
     AND (json_extract_scalar(raw, '$.userIdentity.type') IN ('IAMUser', 'FederatedUser') OR (json_extract_scalar(raw, '$.userIdentity.type') = 'AssumedRole' AND json_extract_scalar(raw, '$.userIdentity.sessionContext.sessionIssuer.userName') LIKE 'AWSReservedSSO\_%' ESCAPE '\'));

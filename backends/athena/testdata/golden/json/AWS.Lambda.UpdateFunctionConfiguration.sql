@@ -13,7 +13,7 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+    COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
     AND json_extract_scalar(raw, '$.eventSource') = 'lambda.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') = 'UpdateFunctionConfiguration20150331v2'
     AND NOT (NOT EXISTS (SELECT 1 FROM UNNEST(TRY_CAST(json_extract(raw, '$.responseElements.layers') AS JSON ARRAY)) AS j1(v1) WHERE json_format(v1) NOT IN ('""', '[]', '{}', 'null')))

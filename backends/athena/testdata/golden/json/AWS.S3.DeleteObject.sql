@@ -10,7 +10,7 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+    COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
     AND json_extract_scalar(raw, '$.eventSource') = 's3.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') = 'DeleteObject';
 
@@ -19,7 +19,7 @@ WITH matches AS (
     SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
     FROM aws_cloud_trail
     WHERE
-        NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+        COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
         AND json_extract_scalar(raw, '$.eventSource') = 's3.amazonaws.com'
         AND json_extract_scalar(raw, '$.eventName') = 'DeleteObject'
 )

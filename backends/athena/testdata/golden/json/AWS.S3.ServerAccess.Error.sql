@@ -22,7 +22,7 @@ FROM aws_s3_server_access
 WHERE
     NOT COALESCE(json_extract_scalar(raw, '$.useragent') LIKE 'aws-internal%', false)
     AND json_extract_scalar(raw, '$.operation') LIKE 'REST.%.OBJECT'
-    AND TRY_CAST(json_extract_scalar(raw, '$.httpstatus') AS DOUBLE) IN (4.03E+02, 4.05E+02);
+    AND TRY_CAST(json_extract_scalar(raw, '$.httpstatus') AS DOUBLE) IN (403, 405);
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
@@ -31,7 +31,7 @@ WITH matches AS (
     WHERE
         NOT COALESCE(json_extract_scalar(raw, '$.useragent') LIKE 'aws-internal%', false)
         AND json_extract_scalar(raw, '$.operation') LIKE 'REST.%.OBJECT'
-        AND TRY_CAST(json_extract_scalar(raw, '$.httpstatus') AS DOUBLE) IN (4.03E+02, 4.05E+02)
+        AND TRY_CAST(json_extract_scalar(raw, '$.httpstatus') AS DOUBLE) IN (403, 405)
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 10800) * 10800) AS window_start,

@@ -14,7 +14,7 @@ SELECT
     raw
 FROM aws_cloud_trail
 WHERE
-    NOT (NOT (COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '') OR NOT (COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''))
+    COALESCE(json_extract_scalar(raw, '$.errorCode'), '') = '' AND COALESCE(json_extract_scalar(raw, '$.errorMessage'), '') = ''
     AND json_extract_scalar(raw, '$.eventSource') = 'sts.amazonaws.com'
     AND json_extract_scalar(raw, '$.eventName') = 'GetSessionToken'
     AND json_extract_scalar(raw, '$.userIdentity.type') = 'IAMUser';

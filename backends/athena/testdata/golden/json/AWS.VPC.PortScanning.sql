@@ -13,7 +13,7 @@ WHERE
     AND NOT (COALESCE(json_extract_scalar(raw, '$.srcAddr'), '') = '')
     AND NOT COALESCE(json_extract_scalar(raw, '$.srcAddr') = '', false)
     AND NOT COALESCE(json_extract_scalar(raw, '$.srcAddr') = 'null', false)
-    AND NOT COALESCE(TRY_CAST(json_extract_scalar(raw, '$.dstPort') AS DOUBLE) IN (8E+01, 1.23E+02, 4.43E+02, 4.45E+02, 5.3E+01, 8.53E+02, 2.049E+03), false);
+    AND NOT COALESCE(TRY_CAST(json_extract_scalar(raw, '$.dstPort') AS DOUBLE) IN (80, 123, 443, 445, 53, 853, 2049), false);
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
@@ -24,7 +24,7 @@ WITH matches AS (
         AND NOT (COALESCE(json_extract_scalar(raw, '$.srcAddr'), '') = '')
         AND NOT COALESCE(json_extract_scalar(raw, '$.srcAddr') = '', false)
         AND NOT COALESCE(json_extract_scalar(raw, '$.srcAddr') = 'null', false)
-        AND NOT COALESCE(TRY_CAST(json_extract_scalar(raw, '$.dstPort') AS DOUBLE) IN (8E+01, 1.23E+02, 4.43E+02, 4.45E+02, 5.3E+01, 8.53E+02, 2.049E+03), false)
+        AND NOT COALESCE(TRY_CAST(json_extract_scalar(raw, '$.dstPort') AS DOUBLE) IN (80, 123, 443, 445, 53, 853, 2049), false)
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 3600) * 3600) AS window_start,

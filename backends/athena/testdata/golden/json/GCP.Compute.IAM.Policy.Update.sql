@@ -8,5 +8,5 @@ SELECT
     raw
 FROM gcp_audit_log
 WHERE
-    NOT (NOT (NOT COALESCE(json_format(json_extract(raw, '$.protoPayload.response.error')) NOT IN ('""', '[]', '{}', 'null'), false)))
+    NOT COALESCE(json_format(json_extract(raw, '$.protoPayload.response.error')) NOT IN ('""', '[]', '{}', 'null'), false)
     AND json_extract_scalar(raw, '$.protoPayload.methodName') IN ('v1.compute.disks.setIamPolicy', 'v1.compute.images.setIamPolicy', 'v1.compute.snapshots.setIamPolicy');

@@ -7,4 +7,4 @@ SELECT
     raw
 FROM gcp_audit_log
 WHERE
-    (json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%.Firewall.Delete%' OR json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%.compute.firewalls.delete%');
+    json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%.Firewall.Delete%' OR json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%.compute.firewalls.delete%';

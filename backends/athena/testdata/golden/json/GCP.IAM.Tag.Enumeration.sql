@@ -7,4 +7,4 @@ SELECT
     raw
 FROM gcp_audit_log
 WHERE
-    (json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%GetIamPolicy%' OR json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%TagKeys.ListTagKeys%' OR json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%TagKeys.ListTagValues%' OR json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%TagBindings.ListEffectiveTags%');
+    json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%GetIamPolicy%' OR json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%TagKeys.ListTagKeys%' OR json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%TagKeys.ListTagValues%' OR json_extract_scalar(raw, '$.protoPayload.methodName') LIKE '%TagBindings.ListEffectiveTags%';

@@ -11,7 +11,7 @@ SELECT
     raw
 FROM one_login_events
 WHERE
-    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 5E+00
+    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 5
     AND NOT (COALESCE(json_extract_scalar(raw, '$.ipaddr'), '') = '')
     AND NOT COALESCE(json_extract_scalar(raw, '$.ipaddr') = '', false)
     AND NOT (TRY_CAST(json_extract_scalar(raw, '$.user_id') AS DOUBLE) IS NULL)
@@ -22,7 +22,7 @@ WITH matches AS (
     SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
     FROM one_login_events
     WHERE
-        TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 5E+00
+        TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 5
         AND NOT (COALESCE(json_extract_scalar(raw, '$.ipaddr'), '') = '')
         AND NOT COALESCE(json_extract_scalar(raw, '$.ipaddr') = '', false)
         AND NOT (TRY_CAST(json_extract_scalar(raw, '$.user_id') AS DOUBLE) IS NULL)

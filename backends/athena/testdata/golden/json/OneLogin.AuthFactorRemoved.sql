@@ -12,4 +12,4 @@ SELECT
     raw
 FROM one_login_events
 WHERE
-    (TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 2.4E+01 OR TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 1.72E+02);
+    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 24 OR TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 172;

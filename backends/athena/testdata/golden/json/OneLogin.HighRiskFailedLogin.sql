@@ -11,5 +11,5 @@ SELECT
     raw
 FROM one_login_events
 WHERE
-    TRY_CAST(json_extract_scalar(raw, '$.risk_score') AS DOUBLE) > 5E+01
-    AND TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 6E+00;
+    TRY_CAST(json_extract_scalar(raw, '$.risk_score') AS DOUBLE) > 50
+    AND TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 6;

@@ -10,4 +10,4 @@ SELECT
     raw
 FROM one_login_events
 WHERE
-    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 1.1E+01;
+    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 11;

@@ -11,14 +11,14 @@ SELECT
     raw
 FROM one_login_events
 WHERE
-    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 9E+01;
+    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 90;
 
 -- alerts: windows with at least the rule's Threshold of matching events
 WITH matches AS (
     SELECT TRY_CAST(json_extract_scalar(raw, '$.p_event_time') AS TIMESTAMP) AS event_time
     FROM one_login_events
     WHERE
-        TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 9E+01
+        TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) = 90
 )
 SELECT
     from_unixtime(floor(to_unixtime(event_time) / 600) * 600) AS window_start,

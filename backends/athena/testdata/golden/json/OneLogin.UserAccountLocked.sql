@@ -10,4 +10,4 @@ SELECT
     raw
 FROM one_login_events
 WHERE
-    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) IN (5.31E+02, 5.53E+02, 5.51E+02);
+    TRY_CAST(json_extract_scalar(raw, '$.event_type_id') AS DOUBLE) IN (531, 553, 551);
