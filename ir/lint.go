@@ -5,7 +5,6 @@ import (
 	"regexp/syntax"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/rulec/rulec/strmatch"
@@ -303,23 +302,9 @@ func foldDifference(s string) string {
 
 // lowerPreimage returns the runes whose simple lowercase is that of r.
 func lowerPreimage(r rune) map[rune]bool {
-	lowerOnce.Do(func() {
-		lowerFrom = map[rune][]rune{}
-		for c := rune(0); c <= unicode.MaxRune; c++ {
-			if l := unicode.ToLower(c); l != c {
-				lowerFrom[l] = append(lowerFrom[l], c)
-			}
-		}
-	})
-	l := unicode.ToLower(r)
-	out := map[rune]bool{l: true}
-	for _, c := range lowerFrom[l] {
+	out := map[rune]bool{}
+	for _, c := range strmatch.LowerPreimage(unicode.ToLower(r)) {
 		out[c] = true
 	}
 	return out
 }
-
-var (
-	lowerOnce sync.Once
-	lowerFrom map[rune][]rune // lowercase -> the other runes that lower to it
-)

@@ -132,7 +132,7 @@ func InFold(vs []Value, ls []Lit) bool {
 // once the buffer has grown.
 func (e *Event) AnyLower(vs []Value, in func(string) bool) bool {
 	for i := range vs {
-		if vs[i].Kind == KindString && in(e.lower(vs[i].Str)) {
+		if vs[i].Kind == KindString && in(e.Lower(vs[i].Str)) {
 			return true
 		}
 	}
@@ -142,10 +142,7 @@ func (e *Event) AnyLower(vs []Value, in func(string) bool) bool {
 // Lower returns strmatch.Lower(s), built in e's buffer when it differs from
 // s: valid until the next call of Lower, AnyLower or Ref. Generated Match
 // functions look up the lowered values of an eq~ / in~ dispatch field.
-func (e *Event) Lower(s string) string { return e.lower(s) }
-
-// lower is Lower.
-func (e *Event) lower(s string) string {
+func (e *Event) Lower(s string) string {
 	if isLowerASCII(s) {
 		return s
 	}

@@ -30,7 +30,7 @@ func (e *Event) Ref(op RefOp, vs, refs []Value) bool {
 			case KindString:
 				l = StrLit(r.Str)
 				if op == RefEqFold {
-					l.Fold, l.Lower = true, e.lower(r.Str)
+					l.Fold, l.Lower = true, e.Lower(r.Str)
 				}
 			case KindNumber:
 				l = Lit{Kind: LitNumber, S: r.Str, F: r.Num, HasF: true}
@@ -56,11 +56,11 @@ func (e *Event) Ref(op RefOp, vs, refs []Value) bool {
 		case RefHasSuffix:
 			hit = HasSuffix(vs, r.Str)
 		case RefContainsFold:
-			hit = ContainsFold(vs, e.lower(r.Str))
+			hit = ContainsFold(vs, e.Lower(r.Str))
 		case RefHasPrefixFold:
-			hit = HasPrefixFold(vs, e.lower(r.Str))
+			hit = HasPrefixFold(vs, e.Lower(r.Str))
 		case RefHasSuffixFold:
-			hit = HasSuffixFold(vs, e.lower(r.Str))
+			hit = HasSuffixFold(vs, e.Lower(r.Str))
 		}
 		if hit {
 			return true

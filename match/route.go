@@ -30,10 +30,16 @@ func NewRoutes(rules []Rule, partOf map[string][]string) *Routes {
 			on(t)[i] = true
 		}
 	}
+	// A child runs the rules written for its parents, not those its parents
+	// inherit (schema.Registry.RunsOn): read the parents' own rules.
+	own := map[string][]bool{}
+	for t, m := range r.byType {
+		own[t] = append([]bool(nil), m...)
+	}
 	for child, parents := range partOf {
 		m := on(child)
 		for _, p := range parents {
-			for i, ok := range r.byType[p] {
+			for i, ok := range own[p] {
 				m[i] = m[i] || ok
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"go/scanner"
+	"go/token"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -279,6 +281,9 @@ func (g *generator) expr(f *file, e ir.Expr, outer int, sc scope) (string, error
 		s, err := list(x.Xs, precOr+1, " || ")
 		return paren(s, precOr), err
 	case *ir.Not:
+		if dual, ok := deMorgan(x.X); ok {
+			return g.expr(f, dual, outer, sc)
+		}
 		s, err := g.expr(f, x.X, precNot+1, sc)
 		return "!" + s, err
 	case *ir.Pred:
@@ -295,6 +300,33 @@ func (g *generator) expr(f *file, e ir.Expr, outer int, sc scope) (string, error
 		return g.quant(f, x, outer, sc)
 	}
 	return "", fmt.Errorf("go backend: unknown node %T", e)
+}
+
+// deMorgan returns the negation of x without a "!" over it, when x is an
+// and/or of negations only: !(!a || !b) is written a && b, as by hand.
+func deMorgan(x ir.Expr) (ir.Expr, bool) {
+	var xs []ir.Expr
+	switch y := x.(type) {
+	case *ir.And:
+		xs = y.Xs
+	case *ir.Or:
+		xs = y.Xs
+	}
+	if len(xs) == 0 {
+		return nil, false
+	}
+	inner := make([]ir.Expr, len(xs))
+	for i, c := range xs {
+		n, ok := c.(*ir.Not)
+		if !ok {
+			return nil, false
+		}
+		inner[i] = n.X
+	}
+	if a, ok := x.(*ir.And); ok {
+		return &ir.Or{At: a.At, Xs: inner}, true
+	}
+	return &ir.And{At: x.(*ir.Or).At, Xs: inner}, true
 }
 
 // refOps names the runtime operator of each operator a field reference takes.
@@ -359,7 +391,13 @@ func (g *generator) quant(f *file, x *ir.Quant, outer int, sc scope) (string, er
 	} else {
 		fmt.Fprintf(&h, "func %s(e *match.Event, outer match.Elem) bool {\n", name)
 	}
-	fmt.Fprintf(&h, "\tfor _, el := range %s {\n", elems)
+	if usesIdent(cond, "el") {
+		fmt.Fprintf(&h, "\tfor _, el := range %s {\n", elems)
+	} else {
+		// A body that never reads the element (a constant, or paths
+		// outside it) would leave el unused, which Go refuses.
+		fmt.Fprintf(&h, "\tfor range %s {\n", elems)
+	}
 	if x.All {
 		fmt.Fprintf(&h, "\t\tif !%s {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn true\n}\n", cond)
 	} else {
@@ -367,6 +405,23 @@ func (g *generator) quant(f *file, x *ir.Quant, outer int, sc scope) (string, er
 	}
 	f.helpers[at] = h.String()
 	return call, nil
+}
+
+// usesIdent reports whether the Go expression src names the identifier id
+// (a token, not text inside a string literal).
+func usesIdent(src, id string) bool {
+	var sc scanner.Scanner
+	fset := token.NewFileSet()
+	sc.Init(fset.AddFile("", fset.Base(), len(src)), []byte(src), nil, 0)
+	for {
+		_, tok, lit := sc.Scan()
+		if tok == token.EOF {
+			return false
+		}
+		if tok == token.IDENT && lit == id {
+			return true
+		}
+	}
 }
 
 // pred renders a predicate on the values vals as one call of the runtime (an

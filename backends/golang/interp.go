@@ -233,11 +233,15 @@ func (in *interp) quant(name string) (cond, error) {
 		return nil, in.errorf(fn, "unexpected parameters of %s", name)
 	}
 	loop := fn.Body.List[0].(*ast.RangeStmt)
-	if k, ok := loop.Key.(*ast.Ident); !ok || k.Name != "_" || loop.Tok != token.DEFINE {
-		return nil, in.errorf(loop, "unexpected loop")
-	}
-	if v, ok := loop.Value.(*ast.Ident); !ok || v.Name != "el" {
-		return nil, in.errorf(loop, "the loop variable is not el")
+	if loop.Key != nil || loop.Value != nil {
+		// "for _, el := range ..."; "for range ..." when the body never
+		// reads the element.
+		if k, ok := loop.Key.(*ast.Ident); !ok || k.Name != "_" || loop.Tok != token.DEFINE {
+			return nil, in.errorf(loop, "unexpected loop")
+		}
+		if v, ok := loop.Value.(*ast.Ident); !ok || v.Name != "el" {
+			return nil, in.errorf(loop, "the loop variable is not el")
+		}
 	}
 	over, ok := loop.X.(*ast.CallExpr)
 	if !ok {
@@ -331,22 +335,6 @@ func (in *interp) str(e ast.Expr) (string, error) {
 		return "", in.errorf(e, "not a string literal")
 	}
 	return strconv.Unquote(lit.Value)
-}
-
-func (in *interp) char(e ast.Expr) (rune, error) {
-	lit, ok := e.(*ast.BasicLit)
-	if !ok || lit.Kind != token.CHAR {
-		return 0, in.errorf(e, "not a rune literal")
-	}
-	s, err := strconv.Unquote(lit.Value)
-	if err != nil {
-		return 0, err
-	}
-	r := []rune(s)
-	if len(r) != 1 {
-		return 0, in.errorf(e, "not one rune")
-	}
-	return r[0], nil
 }
 
 // callName returns "pkg.Func" for a qualified call.

@@ -259,43 +259,28 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 	if len(xs) == 1 {
 		return e.expr(b, xs[0], outer)
 	}
+	runs := singleRuns(xs)
 	if sep == " or " {
-		runs := orRuns(xs, e.foldValue)
+		runs = orRuns(xs, e.foldValue)
 		if len(runs) == 1 && runs[0].key != "" {
 			// One value list says the whole or.
 			s, _ := values(runs[0].key, runs[0].vals)
 			b.WriteString(s)
 			return nil
 		}
-		paren := prec < outer
-		if paren {
-			b.WriteByte('(')
-		}
-		for i, r := range runs {
-			if i > 0 {
-				b.WriteString(sep)
-			}
-			if r.key != "" {
-				s, _ := values(r.key, r.vals)
-				b.WriteString(s)
-			} else if err := e.expr(b, r.x, prec+1); err != nil {
-				return err
-			}
-		}
-		if paren {
-			b.WriteByte(')')
-		}
-		return nil
 	}
 	paren := prec < outer
 	if paren {
 		b.WriteByte('(')
 	}
-	for i, c := range xs {
+	for i, r := range runs {
 		if i > 0 {
 			b.WriteString(sep)
 		}
-		if err := e.expr(b, c, prec+1); err != nil {
+		if r.key != "" {
+			s, _ := values(r.key, r.vals)
+			b.WriteString(s)
+		} else if err := e.expr(b, r.x, prec+1); err != nil {
 			return err
 		}
 	}
@@ -1102,6 +1087,15 @@ func orRuns(xs []ir.Expr, item func(ir.Expr) (key, val string, ok bool)) []orRun
 		if len(runs[i].vals) == 1 {
 			runs[i].key = "" // a run of one is written as it was
 		}
+	}
+	return runs
+}
+
+// singleRuns is the runs of operands that share nothing: one each.
+func singleRuns(xs []ir.Expr) []orRun {
+	runs := make([]orRun, len(xs))
+	for i, x := range xs {
+		runs[i].x = x
 	}
 	return runs
 }

@@ -40,10 +40,7 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 		if len(xs) == 0 {
 			return "", 0, e.unsupported(e.rule.At, "an empty and/or is not supported")
 		}
-		runs := make([]orRun, len(xs))
-		for i, c := range xs {
-			runs[i].x = c
-		}
+		runs := singleRuns(xs)
 		if prec == precOr {
 			runs = orRuns(xs, e.eqlFoldValue)
 			if len(runs) == 1 && runs[0].key != "" {
@@ -259,6 +256,11 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 	// EQL's like cannot escape them, so those go through regex below.
 	if like, ok := likePattern(p); ok {
 		return name + " like " + eqlString(like), nil
+	}
+	if p.Op == ir.OpRegex {
+		if s, ok := likeUnion(name, p.Re.String()); ok {
+			return s, nil
+		}
 	}
 	switch p.Op {
 	case ir.OpContains:
@@ -704,6 +706,43 @@ func likePattern(p *ir.Pred) (string, bool) {
 		return b.String(), true
 	}
 	return "", false
+}
+
+// likeUnion writes a regex that is a union of anchored literals, such as
+// ^(Add|Attach), as one like with a pattern per alternative (an in when all
+// are anchored at both ends), as the KQL emitter writes it with wildcards;
+// ok is false for any other regex, or when a literal holds a character like
+// cannot say (see likePattern).
+func likeUnion(name, pattern string) (string, bool) {
+	alts, ok := literalUnion(pattern)
+	if !ok {
+		return "", false
+	}
+	exact := true
+	var pats []string
+	for _, a := range alts {
+		if strings.ContainsAny(a.text, "*?\x01") {
+			return "", false
+		}
+		pat := a.text
+		if !a.begin {
+			pat = "*" + pat
+		}
+		if !a.end {
+			pat += "*"
+		}
+		exact = exact && a.begin && a.end
+		pats = append(pats, eqlString(pat))
+	}
+	pats = dedupe(pats)
+	op, list := " like ", " like "
+	if exact {
+		op, list = " == ", " in "
+	}
+	if len(pats) == 1 {
+		return name + op + pats[0], true
+	}
+	return name + list + "(" + strings.Join(pats, ", ") + ")", true
 }
 
 // eqlFoldValue returns x's value in a list on its caseless field, keyed by

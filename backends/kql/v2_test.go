@@ -325,3 +325,30 @@ func TestEQLAnchorGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestEQLLiteralUnion: a regex that is a union of anchored literals is a
+// like (or in) with one pattern per alternative, as KQL writes it with
+// wildcards; a literal * or ? keeps the regex, which like cannot escape.
+func TestEQLLiteralUnion(t *testing.T) {
+	for src, want := range map[string]string{
+		`^(Add|Attach)`:     `any where f like ("Add*", "Attach*")`,
+		`(^|/)x(/|$)`:       `any where f like ("x/*", "x", "*/x/*", "*/x")`,
+		`^(Get|Put)Object$`: `any where f in ("GetObject", "PutObject")`,
+		`^Get$`:             `any where f == "Get"`,
+		`Stop`:              `any where f like "*Stop*"`,
+		`^a\*b`:             `any where f regex "a\\*b.*"`,
+	} {
+		p := &ir.Pred{Field: ir.ParsePath("f"), Op: ir.OpRegex, Args: []ir.Value{ir.String(src)}, Re: regexp.MustCompile(src)}
+		r := difftest.NewRule("Union", p)
+		q, err := kql.CompileEQL(r, kql.RuleMapping(r, kql.Raw))
+		check(t, src, q, err, want)
+		var events []any
+		for _, v := range []string{"", "Add", "AddUser", "xAdd", "Attach", "x", "x/", "/x", "a/x/b", "ax", "GetObject", "PutObject", "GetObjectX", "Get", "Stop", "aStopb", "a*b", "ab", "a*bc"} {
+			events = append(events, map[string]any{"f": v})
+		}
+		var st difftest.Stats
+		for _, d := range difftest.Run([]backends.Checker{kql.EQLChecker{}}, r, events, &st) {
+			t.Errorf("%s: %s", src, d)
+		}
+	}
+}

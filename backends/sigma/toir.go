@@ -5,10 +5,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // IsSigma reports whether a YAML file's top level looks like a Sigma rule
@@ -481,22 +481,10 @@ func (l *lowerer) stringPred(fm *FieldMatcher, v Value, pat *pattern, field ir.P
 func patternHasCase(p *pattern) bool {
 	for _, part := range p.parts {
 		for _, r := range part.text {
-			if unicode.ToLower(r) != r || lowerTargets()[r] {
+			if unicode.ToLower(r) != r || len(strmatch.LowerPreimage(r)) > 1 {
 				return true
 			}
 		}
 	}
 	return false
 }
-
-// lowerTargets is the set of characters some other character lowers to
-// (k, for K and the Kelvin sign).
-var lowerTargets = sync.OnceValue(func() map[rune]bool {
-	m := map[rune]bool{}
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if lr := unicode.ToLower(r); lr != r {
-			m[lr] = true
-		}
-	}
-	return m
-})

@@ -29,11 +29,10 @@ type Program struct {
 	outFields [][]outField
 	timeSlots []int
 
-	// Routing (nil classify and nil fixed: every rule on every event).
+	// Routing (nil routes and nil fixed: every rule on every event).
 	classify *match.Classifier
-	fixed    []bool            // with Routing.LogTypes: the rules every event runs
-	byType   map[string][]bool // the rules an event of a log type runs
-	untyped  []bool            // rules naming no log type: they run on every event
+	fixed    []bool        // with Routing.LogTypes: the rules every event runs
+	routes   *match.Routes // the rules an event of each log type runs
 }
 
 // Routing says which rules run on which events, as Panther routes them: an
@@ -88,50 +87,25 @@ func CompileRouted(rules []*ir.Rule, rt Routing) (*Program, error) {
 	// Quantified slots are plan slots, which the classifier's paths follow.
 	p := &Program{Rules: plan.Rules, schema: match.NewSchema(fields...).Quantified(plan.Quantified...), always: plan.Always, classify: classify}
 	if rt.Registry != nil || len(rt.LogTypes) > 0 {
-		p.untyped = make([]bool, len(p.Rules))
-		p.byType = map[string][]bool{}
+		// The routes of a generated package, so that scan and the package
+		// route alike.
+		rules := make([]match.Rule, len(p.Rules))
 		for i, r := range p.Rules {
-			if len(r.LogTypes) == 0 {
-				p.untyped[i] = true
-			}
-			for _, t := range r.LogTypes {
-				m := p.byType[t]
-				if m == nil {
-					m = make([]bool, len(p.Rules))
-					p.byType[t] = m
-				}
-				m[i] = true
-			}
+			rules[i].LogTypes = r.LogTypes
 		}
-		// An event of a type that is part of another runs that type's
-		// rules too (Sigma's registry_set events run registry_event rules).
+		partOf := map[string][]string{}
 		if rt.Registry != nil {
 			for _, lt := range rt.Registry.LogTypes() {
-				for _, parent := range lt.PartOf {
-					pm := p.byType[parent]
-					if pm == nil {
-						continue
-					}
-					m := p.byType[lt.Name]
-					if m == nil {
-						m = make([]bool, len(p.Rules))
-						p.byType[lt.Name] = m
-					}
-					for i, on := range pm {
-						m[i] = m[i] || on
-					}
+				if len(lt.PartOf) > 0 {
+					partOf[lt.Name] = lt.PartOf
 				}
 			}
 		}
-		for _, m := range p.byType {
-			for i, on := range p.untyped {
-				m[i] = m[i] || on
-			}
-		}
+		p.routes = match.NewRoutes(rules, partOf)
 		if len(rt.LogTypes) > 0 {
-			p.fixed = append([]bool(nil), p.untyped...)
+			p.fixed = append([]bool(nil), p.routes.For("")...)
 			for _, t := range rt.LogTypes {
-				for i, on := range p.byType[t] {
+				for i, on := range p.routes.For(t) {
 					p.fixed[i] = p.fixed[i] || on
 				}
 			}
@@ -184,9 +158,6 @@ func (p *Program) NewEvent() *match.Event { return match.NewEvent(p.schema) }
 // MatchRule reports whether rule i matches e, without dispatch.
 func (p *Program) MatchRule(i int, e *match.Event) bool { return p.funcs[i](e, noElem) }
 
-// Routed reports whether the program routes events by log type.
-func (p *Program) Routed() bool { return p.byType != nil }
-
 // LogType returns the log type an event is routed as: the override, else
 // its classification ("" when unclassified); "" when not routed.
 func (p *Program) LogType(e *match.Event) string {
@@ -212,12 +183,9 @@ func (p *Program) MatchRouted(e *match.Event, dst []int) ([]int, string) {
 	switch {
 	case p.fixed != nil:
 		allowed = p.fixed
-	case p.byType != nil:
+	case p.routes != nil:
 		logType = p.LogType(e)
-		allowed = p.untyped
-		if m, ok := p.byType[logType]; ok && logType != "" {
-			allowed = m
-		}
+		allowed = p.routes.For(logType)
 	}
 	return p.match(e, dst, allowed), logType
 }

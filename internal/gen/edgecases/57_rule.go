@@ -11,5 +11,5 @@ import (
 //
 //	not (a is_not_null or b is_not_null)
 func Rule57(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldA)) || !match.IsNull(e.Vals(fieldB)))
+	return match.IsNull(e.Vals(fieldA)) && match.IsNull(e.Vals(fieldB))
 }

@@ -15,5 +15,5 @@ import (
 func AWSBedrockDeleteModelInvocationLoggingConfiguration(e *match.Event) bool {
 	return match.HasStr(e.Vals(fieldEventSource), "bedrock.amazonaws.com") &&
 		match.HasStr(e.Vals(fieldEventName), "DeleteModelInvocationLoggingConfiguration") &&
-		!(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage)))
+		match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage))
 }

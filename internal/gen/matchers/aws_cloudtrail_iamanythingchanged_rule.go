@@ -19,7 +19,7 @@ var (
 //	eventSource eq "iam.amazonaws.com"
 //	eventName regex "^(Add|Attach|Change|Create|Deactivate|Delete|Detach|Enable|Put|Remove|Set|Update|Upload)"
 func AWSCloudTrailIAMAnythingChanged(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "iam.amazonaws.com") &&
 		match.Regex(e.Vals(fieldEventName), reAWSCloudTrailIAMAnythingChanged_0)
 }

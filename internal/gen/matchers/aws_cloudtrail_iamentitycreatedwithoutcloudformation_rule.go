@@ -19,7 +19,7 @@ var (
 //	eventName in ["BatchCreateUser", "CreateGroup", "CreateInstanceProfile", "CreatePolicy", "CreatePolicyVersion", "CreateRole", "CreateServiceLinkedRole", "CreateUser"]
 //	userIdentity.invokedBy ne "cloudformation.amazonaws.com" or userIdentity.sessionContext.sessionIssuer.arn not regex "arn:aws:iam::[0-9]+:role/IdentityCFNServiceRole" and userIdentity.sessionContext.sessionIssuer.arn not in ["arn:aws:iam::123456789012:role/IdentityCFNServiceRole"]
 func AWSCloudTrailIAMEntityCreatedWithoutCloudFormation(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.AnyStr(e.Vals(fieldEventName), inAWSCloudTrailIAMEntityCreatedWithoutCloudFormation_0) &&
 		(!match.HasStr(e.Vals(fieldUserIdentityInvokedBy), "cloudformation.amazonaws.com") || !match.Regex(e.Vals(fieldUserIdentitySessionContextSessionIssuerArn), reAWSCloudTrailIAMEntityCreatedWithoutCloudFormation_1) && !match.HasStr(e.Vals(fieldUserIdentitySessionContextSessionIssuerArn), "arn:aws:iam::123456789012:role/IdentityCFNServiceRole"))
 }

@@ -16,7 +16,7 @@ var (
 //	not (errorCode is_not_null or errorMessage is_not_null)
 //	eventName eq "UpdateDetector" and requestParameters.enable eq false or eventName in ["DeleteAccountPublicAccessBlock", "DeleteDeliveryChannel", "DeleteDetector", "DeleteFlowLogs", "DeleteRule", "DeleteTrail", "DisableEbsEncryptionByDefault", "DisableRule", "StopConfigurationRecorder", "StopLogging"]
 func AWSCloudTrailSecurityConfigurationChange(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		(match.HasStr(e.Vals(fieldEventName), "UpdateDetector") && match.Eq(e.Vals(fieldRequestParametersEnable), &litAWSCloudTrailSecurityConfigurationChange_0) || match.AnyStr(e.Vals(fieldEventName), inAWSCloudTrailSecurityConfigurationChange_1))
 }
 

@@ -14,7 +14,7 @@ import (
 //	requestParameters.attributeType eq "CREATE_VOLUME_PERMISSION"
 //	requestParameters.createVolumePermission.add.items.userId is_not_null or requestParameters.createVolumePermission.add.items.group eq "all"
 func AWSCloudTrailSnapshotMadePublic(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventName), "ModifySnapshotAttribute") &&
 		match.HasStr(e.Vals(fieldRequestParametersAttributeType), "CREATE_VOLUME_PERMISSION") &&
 		(!match.IsNull(e.Vals(fieldRequestParametersCreateVolumePermissionAddItemsUserId)) || match.HasStr(e.Vals(fieldRequestParametersCreateVolumePermissionAddItemsGroup), "all"))

@@ -12,7 +12,7 @@ import (
 //	not (errorCode is_not_null or errorMessage is_not_null)
 //	eventName in ["DeleteTrail", "StopLogging"]
 func AWSCloudTrailStopped(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.AnyStr(e.Vals(fieldEventName), inAWSCloudTrailStopped_0)
 }
 

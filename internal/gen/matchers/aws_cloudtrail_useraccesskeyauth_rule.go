@@ -12,6 +12,6 @@ import (
 //	not (errorCode is_not_null or errorMessage is_not_null)
 //	userIdentity.accessKeyId starts_with "AKIA"
 func AWSCloudTrailUserAccessKeyAuth(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasPrefix(e.Vals(fieldUserIdentityAccessKeyId), "AKIA")
 }

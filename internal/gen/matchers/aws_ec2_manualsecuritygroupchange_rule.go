@@ -22,7 +22,7 @@ var (
 //	recipientAccountId in ["11111111111111", "112233445566"]
 //	not (userAgent wildcard "* HashiCorp/?.0 Terraform/*" and (userIdentity.arn contains "Operator" or userIdentity.arn contains "ContinousDeployment"))
 func AWSEC2ManualSecurityGroupChange(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.AnyStr(e.Vals(fieldEventName), inAWSEC2ManualSecurityGroupChange_0) &&
 		match.In(e.Vals(fieldRecipientAccountId), litsAWSEC2ManualSecurityGroupChange_1) &&
 		!(match.Wildcard(e.Vals(fieldUserAgent), globAWSEC2ManualSecurityGroupChange_2) && (match.Contains(e.Vals(fieldUserIdentityArn), "Operator") || match.Contains(e.Vals(fieldUserIdentityArn), "ContinousDeployment")))

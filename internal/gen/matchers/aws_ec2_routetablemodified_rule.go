@@ -12,7 +12,7 @@ import (
 //	not (errorCode is_not_null or errorMessage is_not_null)
 //	eventName in ["CreateRoute", "CreateRouteTable", "ReplaceRoute", "ReplaceRouteTableAssociation", "DeleteRouteTable", "DeleteRoute", "DisassociateRouteTable"]
 func AWSEC2RouteTableModified(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.AnyStr(e.Vals(fieldEventName), inAWSEC2RouteTableModified_0)
 }
 

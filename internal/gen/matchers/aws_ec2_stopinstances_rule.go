@@ -12,6 +12,6 @@ import (
 //	not (errorCode is_not_null or errorMessage is_not_null)
 //	eventName eq "StopInstances"
 func AWSEC2StopInstances(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventName), "StopInstances")
 }

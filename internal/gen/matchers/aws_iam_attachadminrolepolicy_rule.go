@@ -13,7 +13,7 @@ import (
 //	eventName eq "AttachRolePolicy"
 //	requestParameters.policyArn ends_with "AdministratorAccess"
 func AWSIAMAttachAdminRolePolicy(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventName), "AttachRolePolicy") &&
 		match.HasSuffix(e.Vals(fieldRequestParametersPolicyArn), "AdministratorAccess")
 }

@@ -13,7 +13,7 @@ import (
 //	eventName eq "AttachUserPolicy"
 //	requestParameters.policyArn ends_with "AdministratorAccess"
 func AWSIAMAttachAdminUserPolicy(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventName), "AttachUserPolicy") &&
 		match.HasSuffix(e.Vals(fieldRequestParametersPolicyArn), "AdministratorAccess")
 }

@@ -14,7 +14,7 @@ import (
 //	eventName starts_with "UpdateFunctionCode"
 //	userIdentity.type in ["IAMUser", "FederatedUser"] or userIdentity.type eq "AssumedRole" and userIdentity.sessionContext.sessionIssuer.userName starts_with "AWSReservedSSO_"
 func AWSLambdaUpdateFunctionCode(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "lambda.amazonaws.com") &&
 		match.HasPrefix(e.Vals(fieldEventName), "UpdateFunctionCode") &&
 		(match.AnyStr(e.Vals(fieldUserIdentityType), inAWSLambdaUpdateFunctionCode_0) || match.HasStr(e.Vals(fieldUserIdentityType), "AssumedRole") && match.HasPrefix(e.Vals(fieldUserIdentitySessionContextSessionIssuerUserName), "AWSReservedSSO_"))

@@ -15,7 +15,7 @@ import (
 //	responseElements.layers is_not_null
 //	userIdentity.type in ["IAMUser", "FederatedUser"] or userIdentity.type eq "AssumedRole" and userIdentity.sessionContext.sessionIssuer.userName starts_with "AWSReservedSSO_"
 func AWSLambdaUpdateFunctionConfiguration(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "lambda.amazonaws.com") &&
 		match.HasStr(e.Vals(fieldEventName), "UpdateFunctionConfiguration20150331v2") &&
 		!match.IsNull(e.Vals(fieldResponseElementsLayers)) &&

@@ -13,7 +13,7 @@ import (
 //	eventSource eq "lambda.amazonaws.com"
 //	eventName in ["AddPermission20150331", "AddPermission20150331v2"]
 func AWSPotentialBackdoorLambda(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "lambda.amazonaws.com") &&
 		match.AnyStr(e.Vals(fieldEventName), inAWSPotentialBackdoorLambda_0)
 }

@@ -13,7 +13,7 @@ import (
 //	eventSource eq "s3.amazonaws.com"
 //	eventName eq "DeleteBucketReplication"
 func AWSS3DeleteBucketReplication(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "s3.amazonaws.com") &&
 		match.HasStr(e.Vals(fieldEventName), "DeleteBucketReplication")
 }

@@ -14,7 +14,7 @@ import (
 //	eventName eq "PutBucketLogging"
 //	requestParameters.logging eq ""
 func AWSS3DisableBucketLogging(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "s3.amazonaws.com") &&
 		match.HasStr(e.Vals(fieldEventName), "PutBucketLogging") &&
 		match.HasStr(e.Vals(fieldRequestParametersLogging), "")

@@ -13,7 +13,7 @@ import (
 //	eventSource eq "s3.amazonaws.com"
 //	eventName eq "PutBucketLogging" and requestParameters.logging eq "" or eventName eq "PutBucketVersioning" and (requestParameters.VersioningConfiguration.Status in ["Suspended", "Disabled"] or requestParameters.VersioningConfiguration.MfaDelete eq "Disabled")
 func AWSS3SecurityControlDisabling(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "s3.amazonaws.com") &&
 		(match.HasStr(e.Vals(fieldEventName), "PutBucketLogging") && match.HasStr(e.Vals(fieldRequestParametersLogging), "") || match.HasStr(e.Vals(fieldEventName), "PutBucketVersioning") && (match.AnyStr(e.Vals(fieldRequestParametersVersioningConfigurationStatus), inAWSS3SecurityControlDisabling_0) || match.HasStr(e.Vals(fieldRequestParametersVersioningConfigurationMfaDelete), "Disabled")))
 }

@@ -14,7 +14,7 @@ import (
 //	eventName eq "PutBucketVersioning"
 //	requestParameters.VersioningConfiguration.Status in ["Suspended", "Disabled"]
 func AWSS3SuspendVersioning(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "s3.amazonaws.com") &&
 		match.HasStr(e.Vals(fieldEventName), "PutBucketVersioning") &&
 		match.AnyStr(e.Vals(fieldRequestParametersVersioningConfigurationStatus), inAWSS3SuspendVersioning_0)

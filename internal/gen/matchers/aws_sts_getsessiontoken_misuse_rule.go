@@ -14,7 +14,7 @@ import (
 //	eventName eq "GetSessionToken"
 //	userIdentity.type eq "IAMUser"
 func AWSSTSGetSessionTokenMisuse(e *match.Event) bool {
-	return !(!match.IsNull(e.Vals(fieldErrorCode)) || !match.IsNull(e.Vals(fieldErrorMessage))) &&
+	return match.IsNull(e.Vals(fieldErrorCode)) && match.IsNull(e.Vals(fieldErrorMessage)) &&
 		match.HasStr(e.Vals(fieldEventSource), "sts.amazonaws.com") &&
 		match.HasStr(e.Vals(fieldEventName), "GetSessionToken") &&
 		match.HasStr(e.Vals(fieldUserIdentityType), "IAMUser")
