@@ -273,10 +273,7 @@ func foldDifference(s string) string {
 		for c := unicode.SimpleFold(r); c != r; c = unicode.SimpleFold(c) {
 			orbit[c] = true
 		}
-		lowers := map[rune]bool{}
-		for _, c := range strmatch.FoldClass(r) {
-			lowers[c] = true
-		}
+		lowers := lowerPreimage(r)
 		for c := range orbit {
 			if !lowers[c] {
 				regexOnly = append(regexOnly, fmt.Sprintf("%c for %c", c, r))
@@ -301,4 +298,13 @@ func foldDifference(s string) string {
 		parts = append(parts, "only the ~ form matches "+strings.Join(foldOnly, ", "))
 	}
 	return " (they differ on rare letters: " + strings.Join(parts, "; ") + ")"
+}
+
+// lowerPreimage returns the runes whose simple lowercase is that of r.
+func lowerPreimage(r rune) map[rune]bool {
+	out := map[rune]bool{}
+	for _, c := range strmatch.LowerPreimage(unicode.ToLower(r)) {
+		out[c] = true
+	}
+	return out
 }

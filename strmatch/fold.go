@@ -1,7 +1,9 @@
 package strmatch
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -191,3 +193,37 @@ func decodeLast(s string) (rune, int) {
 	}
 	return unicode.ToLower(r), n
 }
+
+// LowerPreimage returns, sorted, every code point x with
+// unicode.ToLower(x) == l: the characters a "~" operator equates with l
+// (for "k": "K", "k" and the Kelvin sign). It is empty when nothing lowers
+// to l (l is an upper-case letter). Backends that spell folding out as
+// character classes list these; the returned slice must not be modified.
+func LowerPreimage(l rune) []rune {
+	if xs, ok := lowerPreimages()[l]; ok {
+		return xs
+	}
+	if unicode.ToLower(l) == l {
+		return []rune{l}
+	}
+	return nil
+}
+
+// lowerPreimages maps each code point that some other code point lowers to
+// onto all of its preimages, itself included, sorted.
+var lowerPreimages = sync.OnceValue(func() map[rune][]rune {
+	m := map[rune][]rune{}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if l := unicode.ToLower(r); l != r {
+			m[l] = append(m[l], r)
+		}
+	}
+	for l, xs := range m {
+		if unicode.ToLower(l) == l {
+			xs = append(xs, l)
+		}
+		slices.Sort(xs)
+		m[l] = xs
+	}
+	return m
+})

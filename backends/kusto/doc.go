@@ -66,11 +66,14 @@
 //     A ~ literal is written with Kusto's operators only when both
 //     foldings equate each of its characters with the same code points
 //     (foldSafe: ASCII without i or k, or characters without case);
-//     otherwise it becomes `matches regex` with an explicit class of every
-//     code point that lowercases to each character ([Kk\x{212A}]), which
-//     RE2 matches exactly (a wildcard~ class likewise lists every code
-//     point that lowercases into it). has is term matching and is never used for
-//     contains.
+//     otherwise it becomes `matches regex` under RE2's (?i), whose case
+//     folding (simple case-folding orbits) agrees with the IR's lowercase
+//     mapping on almost every letter: only where the two part ways does the
+//     pattern spell the letter out, as [iİ] (İ lowercases to i but is
+//     outside i's orbit) or (?-i:[Ss]) (ſ is in s's orbit but lowercases to
+//     itself); see foldRegexp. A wildcard~ class lists every code point that
+//     lowercases into it, case-sensitively. has is term matching and is
+//     never used for contains.
 //   - matches regex (re2): RE2 syntax, a search for a match anywhere;
 //     rulec's regexes are RE2 already. Globs become anchored (?s)^...$
 //     patterns (or startswith_cs/endswith_cs/contains_cs/== for the

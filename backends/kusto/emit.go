@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/schema"
@@ -500,7 +499,7 @@ func (e *emitter) valuePred(p *ir.Pred, v Expr) (Expr, error) {
 							xs = append(xs, And(isType(v, "string"), c))
 						}
 					} else {
-						xs = append(xs, And(isType(v, "string"), &Cmp{Op: "matches regex", L: str(v), R: Str("^" + foldRegexp(s) + "$")}))
+						xs = append(xs, And(isType(v, "string"), &Cmp{Op: "matches regex", L: str(v), R: Str("(?i)^" + foldRegexp(s) + "$")}))
 					}
 				} else if safeText(s) {
 					plain = append(plain, Str(s))
@@ -608,10 +607,10 @@ func (e *emitter) stringPred(p *ir.Pred, s Expr) (Expr, error) {
 		if foldSafe(lit) {
 			return &Cmp{Op: strings.TrimSuffix(csOp(p.Op.Exact()), "_cs"), L: s, R: Str(lit)}, nil
 		}
-		re := foldRegexp(lit)
+		re := "(?i)" + foldRegexp(lit)
 		switch p.Op {
 		case ir.OpStartsWithFold:
-			re = "^" + re
+			re = "(?i)^" + foldRegexp(lit)
 		case ir.OpEndsWithFold:
 			re += "$"
 		}
@@ -719,7 +718,7 @@ func foldGlobPred(g *ir.Glob, s Expr) (Expr, error) {
 		return &Cmp{Op: strings.TrimSuffix(op, "_cs"), L: s, R: Str(lit)}, nil
 	}
 	var b strings.Builder
-	b.WriteString("(?s)^")
+	b.WriteString("(?is)^")
 	for _, p := range g.Parts {
 		switch p.Kind {
 		case strmatch.PartLit:
@@ -733,7 +732,7 @@ func foldGlobPred(g *ir.Glob, s Expr) (Expr, error) {
 			if !ok {
 				return nil, fmt.Errorf("wildcard~ with a character class over more than %d characters (%s)", maxFoldClass, g.Source)
 			}
-			b.WriteString(c)
+			b.WriteString("(?-i:" + c + ")") // the class lists every case itself
 		}
 	}
 	b.WriteString("$")
@@ -757,7 +756,7 @@ func foldClass(p strmatch.GlobPart) (string, bool) {
 			return "", false
 		}
 		for r := rg.Lo; r <= rg.Hi; r++ {
-			members = append(members, lowerPreimage(r)...)
+			members = append(members, strmatch.LowerPreimage(r)...)
 		}
 	}
 	if len(members) == 0 {
@@ -797,7 +796,7 @@ func foldEq(s Expr, lit string) (Expr, bool) {
 // lowercases to "k"), as do "i" (U+0130) and every non-ASCII letter.
 func foldSafe(lit string) bool {
 	for _, r := range lit {
-		if len(lowerPreimage(unicode.ToLower(r))) != len(asciiPreimage(r)) {
+		if len(strmatch.LowerPreimage(unicode.ToLower(r))) != len(asciiPreimage(r)) {
 			return false
 		}
 	}
@@ -812,35 +811,6 @@ func asciiPreimage(r rune) []rune {
 		return []rune{r, r - 'A' + 'a'}
 	}
 	return []rune{r}
-}
-
-// foldRegexp writes lit (any case) as an RE2 pattern matching exactly the
-// strings whose simple lowercase form is lit's: each character becomes the
-// class of every code point that lowercases to its lowercase form.
-func foldRegexp(lit string) string {
-	var b strings.Builder
-	for _, r := range strmatch.Lower(lit) {
-		pre := lowerPreimage(r)
-		if len(pre) == 0 {
-			// No code point lowercases to r: nothing matches.
-			b.WriteString(`[^\x{0}-\x{10FFFF}]`)
-			continue
-		}
-		if len(pre) == 1 {
-			b.WriteString(regexp.QuoteMeta(string(pre[0])))
-			continue
-		}
-		b.WriteByte('[')
-		for _, c := range pre {
-			if c < utf8.RuneSelf {
-				b.WriteString(regexp.QuoteMeta(string(c)))
-			} else {
-				fmt.Fprintf(&b, `\x{%X}`, c)
-			}
-		}
-		b.WriteByte(']')
-	}
-	return b.String()
 }
 
 func printExpr(x Expr) string {

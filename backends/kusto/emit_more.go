@@ -39,7 +39,7 @@ func (e *emitter) columnPred(p *ir.Pred, c *Column) (Expr, error) {
 				case foldSafe(string(l)):
 					folded = append(folded, Str(l))
 				default:
-					xs = append(xs, &Cmp{Op: "matches regex", L: col, R: Str("^" + foldRegexp(string(l)) + "$")})
+					xs = append(xs, &Cmp{Op: "matches regex", L: col, R: Str("(?i)^" + foldRegexp(string(l)) + "$")})
 				}
 			case ir.Number:
 				xs = append(xs, And(&Cmp{Op: "matches regex", L: col, R: Str(ir.DecimalPattern)},

@@ -4,7 +4,10 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/rulec/rulec/strmatch"
 )
 
 // TestAddressPatterns: the address patterns accept exactly the text Go's
@@ -63,7 +66,33 @@ func TestFoldSafe(t *testing.T) {
 			t.Errorf("foldSafe(%q) = %v, want %v", s, got, want)
 		}
 	}
-	if got, want := foldRegexp("Kit"), `[Kk\x{212A}][Ii\x{130}][Tt]`; got != want {
-		t.Errorf("foldRegexp(Kit) = %s, want %s", got, want)
+	for lit, want := range map[string]string{
+		"Kit":                      `k[iİ]t`,
+		"cloudtrail.amazonaws.com": `cloudtra[iİ]l\.amazonaw(?-i:[Ss])\.com`,
+		"ΣΑΣ":                      `(?-i:[Σσ])α(?-i:[Σσ])`,
+		"ſ":                        `(?-i:ſ)`,
+	} {
+		if got := foldRegexp(lit); got != want {
+			t.Errorf("foldRegexp(%q) = %s, want %s", lit, got, want)
+		}
+	}
+}
+
+// TestFoldRegexpExact: under (?i), ^foldRegexp(lit)$ matches a string
+// exactly when its simple lowercase form is lit's, on the characters where
+// RE2's case folding and the IR's lowercase mapping part ways.
+func TestFoldRegexpExact(t *testing.T) {
+	hostile := []string{"i", "I", "İ", "ı", "k", "K", "\u212a", "s", "S", "ſ", "ß", "ẞ", "σ", "ς", "Σ", "µ", "μ", "Μ", "θ", "ϑ", "Θ", "ι", "\u0345", "Ι", "å", "Å", "\u212b", "a", "."}
+	for _, a := range hostile {
+		for _, b := range hostile {
+			lit, v := a+"x"+b, b+"X"+a
+			re := regexp.MustCompile("(?i)^" + foldRegexp(lit) + "$")
+			for _, val := range []string{lit, v, strings.ToUpper(lit), a + "x" + a, b + "x" + b} {
+				want := strmatch.Lower(val) == strmatch.Lower(lit)
+				if got := re.MatchString(val); got != want {
+					t.Errorf("%q (from %q) on %q = %v, want %v", re, lit, val, got, want)
+				}
+			}
+		}
 	}
 }

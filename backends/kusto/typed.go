@@ -53,7 +53,7 @@ func (e *emitter) typedPred(p *ir.Pred, v Expr, t *schema.Type) (Expr, bool, err
 		case foldSafe(string(l)):
 			folded = append(folded, Str(l))
 		default:
-			xs = append(xs, And(isType(v, "string"), &Cmp{Op: "matches regex", L: s, R: Str("^" + foldRegexp(string(l)) + "$")}))
+			xs = append(xs, And(isType(v, "string"), &Cmp{Op: "matches regex", L: s, R: Str("(?i)^" + foldRegexp(string(l)) + "$")}))
 		}
 	}
 	var head []Expr

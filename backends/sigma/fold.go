@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/strmatch"
 )
 
 // Case-insensitive matching, and the characters Sigma backends fold
@@ -96,27 +96,11 @@ func sameSet(a, b map[rune]bool) bool {
 
 // lowerClass returns the characters whose simple lowercase is r's.
 func lowerClass(r rune) map[rune]bool {
-	lowerOnce.Do(buildLowerPreimages)
-	l := unicode.ToLower(r) // strmatch.Lower maps each code point so
-	out := map[rune]bool{l: true}
-	for _, x := range lowerPreimages[l] {
+	out := map[rune]bool{}
+	for _, x := range strmatch.LowerPreimage(unicode.ToLower(r)) {
 		out[x] = true
 	}
 	return out
-}
-
-var (
-	lowerOnce      sync.Once
-	lowerPreimages map[rune][]rune // lowercase → the other characters that lower to it
-)
-
-func buildLowerPreimages() {
-	lowerPreimages = map[rune][]rune{}
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if l := unicode.ToLower(r); l != r {
-			lowerPreimages[l] = append(lowerPreimages[l], r)
-		}
-	}
 }
 
 type runeRange struct{ lo, hi rune }
@@ -182,14 +166,13 @@ func foldedGlobRegexp(g *ir.Glob) string {
 // lowerPreimage returns the characters whose simple lowercase satisfies in,
 // sorted; rs are the ranges in holds on.
 func lowerPreimage(in func(rune) bool, rs []runeRange) []rune {
-	lowerOnce.Do(buildLowerPreimages)
 	seen := map[rune]bool{}
 	for _, x := range rs {
 		for r := x.lo; r <= x.hi; r++ {
 			if in(unicode.ToLower(r)) {
 				seen[r] = true
 			}
-			for _, u := range lowerPreimages[r] {
+			for _, u := range strmatch.LowerPreimage(r) {
 				seen[u] = true
 			}
 		}
