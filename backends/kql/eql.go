@@ -87,8 +87,11 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 		}
 		return "not " + s, precNot, nil
 	case *ir.Pred:
-		s, err := e.eqlPred(x)
-		return s, precAtom, err
+		f, err := e.field(x)
+		if err != nil {
+			return "", 0, err
+		}
+		return e.eqlPredPrec(x, f)
 	case *ir.FieldPred:
 		return "", 0, e.fieldRef(x)
 	case *ir.Quant:
@@ -125,26 +128,45 @@ func (e *emitter) eqlPred(p *ir.Pred) (string, error) {
 	return e.eqlPredOn(p, f)
 }
 
-// eqlPredOn writes predicate p on the resolved field f.
+// eqlPredOn writes predicate p on the resolved field f as an operand of
+// any operator (in parentheses when it is an or).
 func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
-	if p.Op.IsFold() && e.hasCaseless(f) {
-		parts, err := e.caselessSplit(p, f)
-		if err != nil {
-			return "", err
-		}
-		var out []string
-		for _, part := range parts {
-			s, err := e.eqlPredOn(part.p, part.f)
-			if err != nil {
-				return "", err
-			}
-			out = append(out, s)
-		}
-		if len(out) == 1 {
-			return out[0], nil
-		}
-		return "(" + strings.Join(out, " or ") + ")", nil
+	s, prec, err := e.eqlPredPrec(p, f)
+	if prec < precAtom {
+		s = "(" + s + ")"
 	}
+	return s, err
+}
+
+// eqlPredPrec writes predicate p on the resolved field f and returns its
+// precedence: a "~" predicate on a keyword may split into an or of its
+// caseless field and the field itself (caselessSplit).
+func (e *emitter) eqlPredPrec(p *ir.Pred, f field) (string, int, error) {
+	if !p.Op.IsFold() || !e.hasCaseless(f) {
+		s, err := e.eqlPredAtom(p, f)
+		return s, precAtom, err
+	}
+	parts, err := e.caselessSplit(p, f)
+	if err != nil {
+		return "", 0, err
+	}
+	var out []string
+	for _, part := range parts {
+		s, err := e.eqlPredOn(part.p, part.f)
+		if err != nil {
+			return "", 0, err
+		}
+		out = append(out, s)
+	}
+	if len(out) == 1 {
+		return out[0], precAtom, nil
+	}
+	return strings.Join(out, " or "), precOr, nil
+}
+
+// eqlPredAtom writes predicate p on the resolved field f, but for the split
+// of a "~" predicate on a keyword (see eqlPredPrec).
+func (e *emitter) eqlPredAtom(p *ir.Pred, f field) (string, error) {
 	if f.Flattened {
 		// EQL's type system has no flattened type: its keys are not fields
 		// EQL can resolve.

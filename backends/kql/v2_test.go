@@ -56,9 +56,11 @@ func TestV2Emission(t *testing.T) {
 		{"Kelvin and dotted I", foldPred("userAgent", ir.OpEqFold, "Kit"), `userAgent.caseless: "kit"`, `any where userAgent.caseless == "kit"`, "any where user_agent.original regex \"[Kk\u212a][Ii\u0130][Tt]\""},
 		{"a literal * in eq~", foldPred("userAgent", ir.OpEqFold, "a*b"), `userAgent.caseless: "a*b"`, `any where userAgent.caseless == "a*b"`, `any where user_agent.original in~ ("a*b")`},
 		{"a literal ? in contains~", foldPred("userAgent", ir.OpContainsFold, "x?"), `userAgent.caseless: *x?*`, `any where userAgent.caseless regex ".*x\\?.*"`, `any where user_agent.original regex ".*[Xx]\\?.*"`},
-		{"eq~ true stays on the field", &ir.Pred{Field: ir.ParsePath("a"), Op: ir.OpInFold, Args: []ir.Value{ir.String("X"), ir.Bool(true)}}, `a.caseless: "x" or a: true`, `any where (a.caseless == "x" or a == "true")`, ""},
+		{"eq~ true stays on the field", &ir.Pred{Field: ir.ParsePath("a"), Op: ir.OpInFold, Args: []ir.Value{ir.String("X"), ir.Bool(true)}}, `a.caseless: "x" or a: true`, `any where a.caseless == "x" or a == "true"`, ""},
 		{"an or of ~ on one field is one value list", &ir.Or{Xs: []ir.Expr{foldPred("CommandLine", ir.OpContainsFold, "-AddStore"), foldPred("CommandLine", ir.OpContainsFold, "/addstore"), foldPred("CommandLine", ir.OpEndsWithFold, "or x")}},
 			`CommandLine.caseless: (*-addstore* or */addstore* or *or x)`, `any where CommandLine.caseless like ("*-addstore*", "*/addstore*", "*or x")`, ""},
+		{"a split eq~ under and and not keeps its parentheses", &ir.And{Xs: []ir.Expr{foldPred("c", ir.OpEq, "y"), &ir.Not{X: &ir.Pred{Field: ir.ParsePath("a"), Op: ir.OpInFold, Args: []ir.Value{ir.String("X"), ir.Bool(true)}}}}},
+			`c: "y" and not (a.caseless: "x" or a: true)`, `any where c == "y" and not (a.caseless == "x" or a == "true")`, ""},
 		{"runs of ~ on one field in a wider or are value lists", &ir.Or{Xs: []ir.Expr{foldPred("Image", ir.OpEndsWithFold, "/A.exe"), foldPred("Image", ir.OpEndsWithFold, "/b.exe"), foldPred("OriginalFileName", ir.OpEqFold, "A.exe"), foldPred("OriginalFileName", ir.OpEqFold, "b.exe"), foldPred("Image", ir.OpEq, "C"), foldPred("Image", ir.OpEqFold, "d"), foldPred("Image", ir.OpContainsFold, "X")}},
 			`Image.caseless: (*/a.exe or */b.exe) or OriginalFileName.caseless: ("a.exe" or "b.exe") or Image: "C" or Image.caseless: ("d" or *x*)`,
 			`any where Image.caseless like ("*/a.exe", "*/b.exe") or OriginalFileName.caseless in ("a.exe", "b.exe") or Image == "C" or Image.caseless == "d" or Image.caseless like "*x*"`, ""},
@@ -75,6 +77,9 @@ func TestV2Emission(t *testing.T) {
 	var events []any
 	for _, v := range foldHostile {
 		events = append(events, map[string]any{"CommandLine": v}, map[string]any{"CommandLine": "x -ADDSTORE y"}, map[string]any{"userAgent": v})
+	}
+	for _, a := range []any{"X", "x", true, "true", "TRUE", nil} {
+		events = append(events, map[string]any{"a": a, "c": "y"}, map[string]any{"a": a})
 	}
 	for _, v := range []string{"x/A.EXE", "/b.exe2", "C", "c", "D", "yXy", "A.exe"} {
 		events = append(events, map[string]any{"Image": v}, map[string]any{"OriginalFileName": v})
