@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rulec/rulec/ir"
 	"github.com/rulec/rulec/strmatch"
@@ -608,10 +609,41 @@ func (e *emitter) wildcardValue(p *ir.Pred, parts []string) (string, error) {
 		}
 		b.WriteString(EscapeUnquoted(s))
 	}
-	if v := b.String(); !larkAccepts(v) {
+	v := b.String()
+	if !larkAccepts(v) {
 		return "", e.unsupported(p.ArgPos, "the wildcard value %s is not supported in KQL: Kibana reads it, but the KQL parser of Elastic's detection-rules toolchain (lib/kql/kql/kql.g), which rules kept as code must pass, rejects it (whitespace inside an unquoted value, with a keyword, a quote, an escape or a star it does not allow there)", v)
 	}
-	return b.String(), nil
+	if keywordTail(last) {
+		// The space after the value (before " or ", " and ") would complete
+		// Kibana's Not (not followed by spaces) or Or/And (spaces around the
+		// word) at the value's end and cut the value there; a ) cannot
+		// complete them. Escaping cannot help: \not reads as a newline and
+		// "ot" in Kibana, and detection-rules' grammar takes no \u006e.
+		return "(" + v + ")", nil
+	}
+	return v, nil
+}
+
+// keywordTail reports whether an unquoted value ending with s ends with not
+// (any case) or with whitespace and or/and (any case): followed by a space
+// those are keywords to Kibana's grammar, not value characters.
+func keywordTail(s string) bool {
+	if hasFoldSuffix(s, "not") {
+		return true
+	}
+	for _, w := range []string{"or", "and"} {
+		if hasFoldSuffix(s, w) {
+			r, n := utf8.DecodeLastRuneInString(s[:len(s)-len(w)])
+			if n > 0 && isSpaceRune(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasFoldSuffix(s, w string) bool {
+	return len(s) >= len(w) && strings.EqualFold(s[len(s)-len(w):], w)
 }
 
 // larkAccepts reports whether detection-rules' lark grammar (lib/kql/kql/

@@ -114,6 +114,8 @@ func emittedQueries(t *testing.T) map[string]string {
 		&ir.Or{Xs: []ir.Expr{foldPred("userAgent", ir.OpContainsFold, "-AddStore"), foldPred("userAgent", ir.OpContainsFold, "a b"), foldPred("userAgent", ir.OpEqFold, "x or y")}},
 		&ir.Quant{Path: ir.ParsePath("resources"), X: &ir.And{Xs: []ir.Expr{foldPred("ARN", ir.OpEqFold, "arn:x"), &ir.Not{X: foldPred("type", ir.OpStartsWith, "AWS::")}}}},
 		&ir.Quant{All: true, Path: ir.ParsePath("resources"), X: foldPred("accountId", ir.OpEq, "1")},
+		// A value ending with a keyword, followed by " or ".
+		&ir.Or{Xs: []ir.Expr{foldPred("userAgent", ir.OpEndsWith, "not"), foldPred("eventName", ir.OpWildcard, "*caNNot"), foldPred("eventName", ir.OpEq, "x")}},
 	} {
 		r := &ir.Rule{ID: fmt.Sprintf("V2.%d", i), LogTypes: []string{"AWS.CloudTrail"}, Cond: c, File: "v2.yml"}
 		if q, _, err := kql.CompileRule(r, kql.Raw); err == nil {
