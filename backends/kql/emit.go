@@ -1066,7 +1066,13 @@ func (e *emitter) caselessSplit(p *ir.Pred, f field) ([]predField, error) {
 	other.Args = nil
 	for _, a := range p.Args {
 		if s, ok := a.(ir.String); ok {
-			folded.Args = append(folded.Args, ir.String(strmatch.Lower(string(s))))
+			l := strmatch.Lower(string(s))
+			if (l == "true" || l == "false") && l != string(s) && (p.Op == ir.OpEqFold || p.Op == ir.OpInFold) && !(f.Scalar && !f.Flattened) {
+				// A boolean equals only the exact text "true" or "false",
+				// under ~ too, but the caseless field holds its text folded.
+				return nil, e.unsupported(p.ArgPos, "%s %s is not supported on keyword field %s: it may hold JSON booleans, which Elasticsearch indexes as the text %q, and under %s a boolean equals only that exact text (%s)", p.Op, ir.Quote(string(s)), f.Name, l, p.Op, e.declareHint("a boolean or a string"))
+			}
+			folded.Args = append(folded.Args, ir.String(l))
 		} else {
 			other.Args = append(other.Args, a)
 		}
