@@ -17,7 +17,8 @@
 //     (strings and timestamps keyword, numbers double so 50.5 stays 50.5,
 //     booleans boolean, ip fields a keyword with an ip multi-field NAME.ip
 //     with ignore_malformed, so that equality sees the text, "" and "-"
-//     included, and cidr the address; arrays of objects nested with
+//     included, and cidr the address (with NAME's text telling IPv4 from
+//     IPv4-mapped IPv6 spellings, see below); arrays of objects nested with
 //     include_in_parent, so any P (C) is a nested query and P.x still a
 //     plain field), and a dynamic template maps every other scalar to
 //     keyword. A declared scalar path never holds an object. A declared
@@ -85,11 +86,14 @@
 // query parses its value as a number. A boolean field accepts true, false,
 // "true", "false" and "" (false). An ip field stores IPv4 as IPv4-mapped
 // IPv6, so an IPv6 network that contains ::ffff:0:0/96 would also match IPv4
-// addresses: the emitter covers the network minus that block with sibling
-// networks, since the IR never matches IPv4 against an IPv6 network. For the
-// same reason an address written as IPv4-mapped IPv6 text (::ffff:1.2.3.4),
-// which Elasticsearch reads as the IPv4 address and the IR as IPv6, is
-// outside the model.
+// addresses, and an IPv4 network IPv4-mapped IPv6 text (::ffff:1.2.3.4),
+// which the IR reads as IPv6. In the raw profile the keyword NAME keeps the
+// text and only an IPv6 spelling has a colon, so cidr adds that test where
+// the network meets ::ffff:0:0/96 (NAME.ip: "10.0.0.0/8" and not NAME: *\:*;
+// NAME.ip: "::/48" and NAME: *\:*; a network inside the block is queried in
+// its IPv4 form). An ecs ip field has no text: there the emitter covers an
+// IPv6 network minus that block with sibling networks, and IPv4-mapped IPv6
+// text is outside the model.
 // Negation is a bool must_not: documents without the field are kept, as the
 // IR's two-valued logic requires. Arrays are multi-valued fields: a term
 // matches when any value does.

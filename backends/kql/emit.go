@@ -281,8 +281,16 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 		if r.key != "" {
 			s, _ := values(r.key, r.vals)
 			b.WriteString(s)
-		} else if err := e.expr(b, r.x, prec+1); err != nil {
-			return err
+		} else {
+			inner := prec + 1
+			if _, ok := r.x.(*ir.Pred); ok && sep == " and " {
+				// A predicate written as an and (a cidr on a keyword's ip
+				// multi-field) joins the list without parentheses.
+				inner = precAnd
+			}
+			if err := e.expr(b, r.x, inner); err != nil {
+				return err
+			}
 		}
 	}
 	if paren {
@@ -363,9 +371,7 @@ func (e *emitter) predOn(p *ir.Pred, f field) (string, int, error) {
 	}
 	name := fieldName(f.Name)
 	if f.Type == KeywordIP && p.Op == ir.OpCIDR {
-		sub := f
-		sub.Name, sub.Type = f.Name+".ip", IP
-		return e.ip(p, sub, fieldName(sub.Name))
+		return e.keywordIPCIDR(p, f)
 	}
 	switch f.Type {
 	case Double:
@@ -832,6 +838,52 @@ func (e *emitter) boolean(p *ir.Pred, f field, name string) (string, int, error)
 
 // mapped4 is ::ffff:0:0/96, where Elasticsearch stores IPv4 addresses.
 var mapped4 = netip.MustParsePrefix("::ffff:0:0/96")
+
+// textCIDR says how cidr n is written on a keyword with an ip multi-field
+// (KeywordIP): NAME.ip stores IPv4 and IPv4-mapped IPv6 as one address, but
+// ir.Eval tells them apart by spelling (10.0.0.0/8 never matches
+// "::ffff:10.0.0.1", ::/48 matches it and not "10.0.0.1"). NAME keeps the
+// text, and only an IPv6 spelling has a colon. It returns the network to
+// query on NAME.ip and colon: +1 when the text must contain a colon, -1
+// when it must not, 0 when NAME.ip alone is exact (an IPv6 network outside
+// ::ffff:0:0/96). A network inside ::ffff:0:0/96 is written as its IPv4
+// form, the notation Elasticsearch documents for those addresses.
+func textCIDR(n netip.Prefix) (q netip.Prefix, colon int) {
+	n = n.Masked()
+	switch {
+	case n.Addr().Is4():
+		return n, -1
+	case n.Bits() >= 96 && mapped4.Contains(n.Addr()):
+		return netip.PrefixFrom(n.Addr().Unmap(), n.Bits()-96), +1
+	case n.Contains(mapped4.Addr()):
+		return n, +1
+	}
+	return n, 0
+}
+
+// colonPred is the predicate "the text of p's field contains a colon" that
+// guards a cidr on a KeywordIP field (textCIDR).
+func colonPred(p *ir.Pred) *ir.Pred {
+	return &ir.Pred{Field: p.Field, Op: ir.OpContains, Args: []ir.Value{ir.String(":")}, At: p.At, ArgPos: p.ArgPos}
+}
+
+// keywordIPCIDR writes cidr on a keyword with an ip multi-field: NAME.ip
+// tests the network, NAME the spelling (textCIDR).
+func (e *emitter) keywordIPCIDR(p *ir.Pred, f field) (string, int, error) {
+	n, colon := textCIDR(p.Net)
+	at := fieldName(f.Name+".ip") + ": " + Quote(n.String())
+	if colon == 0 {
+		return at, precAtom, nil
+	}
+	guard, _, err := e.keyword(colonPred(p), f, fieldName(f.Name))
+	if err != nil {
+		return "", 0, err
+	}
+	if colon < 0 {
+		guard = "not " + guard
+	}
+	return at + " and " + guard, precAnd, nil
+}
 
 func (e *emitter) ip(p *ir.Pred, f field, name string) (string, int, error) {
 	switch p.Op {

@@ -57,7 +57,10 @@ func (e *emitter) eqlExpr(x ir.Expr) (string, int, error) {
 			if err != nil {
 				return "", 0, err
 			}
-			if p <= prec && len(runs) > 1 {
+			if _, pred := r.x.(*ir.Pred); pred && p == precAnd && prec == precAnd {
+				// A predicate written as an and (a cidr on a keyword's ip
+				// multi-field) joins an and without parentheses.
+			} else if p <= prec && len(runs) > 1 {
 				s = "(" + s + ")"
 			}
 			parts = append(parts, s)
@@ -142,6 +145,22 @@ func (e *emitter) eqlPredOn(p *ir.Pred, f field) (string, error) {
 // precedence: a "~" predicate on a keyword may split into an or of its
 // caseless field and the field itself (caselessSplit).
 func (e *emitter) eqlPredPrec(p *ir.Pred, f field) (string, int, error) {
+	if f.Type == KeywordIP && p.Op == ir.OpCIDR && !f.Flattened {
+		// As in KQL: NAME.ip tests the network, NAME the spelling.
+		n, colon := textCIDR(p.Net)
+		at := "cidrMatch(" + eqlField(f.Name+".ip") + ", " + eqlString(n.String()) + ")"
+		if colon == 0 {
+			return at, precAtom, nil
+		}
+		guard, err := e.eqlPredAtom(colonPred(p), f)
+		if err != nil {
+			return "", 0, err
+		}
+		if colon < 0 {
+			guard = "not " + guard
+		}
+		return at + " and " + guard, precAnd, nil
+	}
 	if !p.Op.IsFold() || !e.hasCaseless(f) {
 		s, err := e.eqlPredAtom(p, f)
 		return s, precAtom, err

@@ -161,7 +161,7 @@ condition: |
 		t.Fatal(err)
 	}
 	code, out, errs := run(t, "convert", "--to", "kql", "--schema", sch, rule)
-	want := "bytes > 1000 and client_ip.ip: \"10.0.0.0/8\" and targets:{ id: \"x\" and kind.caseless: \"admin\" }\n"
+	want := "bytes > 1000 and client_ip.ip: \"10.0.0.0/8\" and not client_ip: *\\:* and targets:{ id: \"x\" and kind.caseless: \"admin\" }\n"
 	if code != 0 || out != want {
 		t.Fatalf("exit %d, stdout %q, want %q; stderr %s", code, out, want, errs)
 	}
