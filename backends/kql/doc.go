@@ -21,10 +21,10 @@
 //     IPv4-mapped IPv6 spellings, see below); arrays of objects nested with
 //     include_in_parent, so any P (C) is a nested query and P.x still a
 //     plain field), and a dynamic template maps every other scalar to
-//     keyword. A declared scalar path never holds an object. A declared
-//     object is present when some member below it is indexed (the model
-//     assumes a present object has a non-null member, as the APIs that send
-//     them do). Any other path (below free JSON or an open object's
+//     keyword. A declared scalar path never holds an object. is_null on a
+//     declared object is an Unsupported error: the IR counts every object
+//     but {} as present, and Elasticsearch indexes nothing for one whose
+//     members are all null, [] or {}. Any other path (below free JSON or an open object's
 //     undeclared members, or of a log type the registry does not know) may
 //     hold a string, a number, a boolean or an object in raw JSON (each
 //     document is indexed on its own, so that is no mapping conflict): a

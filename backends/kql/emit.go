@@ -554,9 +554,11 @@ func (e *emitter) presence(p *ir.Pred, f field) (string, int, error) {
 		// f:* would count "" as present; every non-empty term sorts after "".
 		return name + ` > ""`, precAtom, nil
 	case f.Object:
-		// The model's object paths hold objects with a non-empty member: an
-		// object is present when some field below it is indexed.
-		return name + ".*: *", precAtom, nil
+		// ir.Eval counts every object but {} as present; Elasticsearch
+		// indexes nothing for members that are null, [] or {}, and the
+		// template can mark no object itself, so no query sees such an
+		// object.
+		return "", 0, e.unsupported(p.At, "is_null on %s is not supported: the schema of log type %s declares it an object, which is present unless it is {}, but Elasticsearch indexes nothing for an object whose members are all null, [] or {} (as {\"a\": []}), so no query can tell it from a missing one", p.Field.Written(), e.m.LogType)
 	}
 	return "", 0, e.undeclaredPresence(p)
 }

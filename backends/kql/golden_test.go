@@ -81,6 +81,15 @@ func TestGoldenBundledRules(t *testing.T) {
 	})
 }
 
+// refusedByElastic lists the rules neither KQL nor EQL can express exactly,
+// so that a new refusal still fails: is_null on a declared object, which
+// Elasticsearch cannot tell from a missing one when its members are all
+// null, [] or {}.
+var refusedByElastic = map[string]bool{
+	"AWS.Lambda.UpdateFunctionConfiguration": true, // responseElements.layers is_not_null
+	"GCP.Compute.IAM.Policy.Update":           true, // not protoPayload.response.error is_not_null
+}
+
 // TestBundledRulesAgree runs every bundled rule's tests through the form
 // Kibana would receive (KQL, or EQL where KQL cannot express the rule) and
 // compares with the IR, without ../shared.
@@ -92,7 +101,7 @@ func TestBundledRulesAgree(t *testing.T) {
 // agreeAll checks the KQL (or, where KQL cannot, the EQL) result of every
 // test against ir.Eval and reports agreement with ExpectedResult.
 func agreeAll(t *testing.T, rules []*ir.Rule) {
-	tests, agree, viaEQL, irAgree := 0, 0, 0, 0
+	tests, agree, viaEQL, irAgree, refused := 0, 0, 0, 0, 0
 	for _, r := range rules {
 		logs := make([]any, len(r.Tests))
 		for i, tc := range r.Tests {
@@ -107,6 +116,10 @@ func agreeAll(t *testing.T, rules []*ir.Rule) {
 				continue
 			}
 			if prog, err = (kql.EQLChecker{}).Compile(r); err != nil {
+				if refusedByElastic[r.ID] && errors.As(err, &e) && e.Code == ir.CodeUnsupported {
+					refused++
+					continue
+				}
 				t.Errorf("%s: neither KQL nor EQL: %v", r.ID, err)
 				continue
 			}
@@ -132,7 +145,7 @@ func agreeAll(t *testing.T, rules []*ir.Rule) {
 			}
 		}
 	}
-	t.Logf("%d/%d tests agree with ExpectedResult (%d through EQL); ir itself agrees on %d", agree, tests, viaEQL, irAgree)
+	t.Logf("%d/%d tests agree with ExpectedResult (%d through EQL); ir itself agrees on %d; %d rules refused by KQL and EQL", agree, tests, viaEQL, irAgree, refused)
 	ecsAndRoundTrip(t, rules)
 }
 
