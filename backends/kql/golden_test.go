@@ -87,7 +87,7 @@ func TestGoldenBundledRules(t *testing.T) {
 // null, [] or {}.
 var refusedByElastic = map[string]bool{
 	"AWS.Lambda.UpdateFunctionConfiguration": true, // responseElements.layers is_not_null
-	"GCP.Compute.IAM.Policy.Update":           true, // not protoPayload.response.error is_not_null
+	"GCP.Compute.IAM.Policy.Update":          true, // not protoPayload.response.error is_not_null
 }
 
 // TestBundledRulesAgree runs every bundled rule's tests through the form
