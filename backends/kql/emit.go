@@ -262,10 +262,13 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 	}
 	runs := singleRuns(xs)
 	if sep == " or " {
-		runs = orRuns(xs, e.foldValue)
+		runs = orRuns(xs, e.orValue)
 		if len(runs) == 1 && runs[0].key != "" {
 			// One value list says the whole or.
-			s, _ := values(runs[0].key, runs[0].vals)
+			s, p := runText(runs[0])
+			if p < outer {
+				s = "(" + s + ")"
+			}
 			b.WriteString(s)
 			return nil
 		}
@@ -279,7 +282,10 @@ func (e *emitter) list(b *strings.Builder, xs []ir.Expr, sep string, prec, outer
 			b.WriteString(sep)
 		}
 		if r.key != "" {
-			s, _ := values(r.key, r.vals)
+			s, p := runText(r)
+			if p <= prec {
+				s = "(" + s + ")"
+			}
 			b.WriteString(s)
 		} else {
 			inner := prec + 1
@@ -1190,6 +1196,55 @@ func singleRuns(xs []ir.Expr) []orRun {
 		runs[i].x = x
 	}
 	return runs
+}
+
+// orValue is the item of orRuns in KQL: a "~" predicate on a caseless
+// field (foldValue) or a cidr on a keyword's ip multi-field (cidrValue).
+func (e *emitter) orValue(x ir.Expr) (key, val string, ok bool) {
+	if key, val, ok = e.foldValue(x); ok {
+		return key, val, true
+	}
+	return e.cidrValue(x)
+}
+
+// guardSep separates, in an orRun key, the value list's field from the text
+// guard every value shares (cidrValue).
+const guardSep = "\x00"
+
+// cidrValue returns x's network in a value list on NAME.ip when x is a cidr
+// on a KeywordIP field that needs a text guard (textCIDR): consecutive ones
+// with the same guard share it, (srcAddr.ip: ("10.0.0.0/8" or
+// "192.168.0.0/16") and not srcAddr: *\:*). The key carries the guard.
+func (e *emitter) cidrValue(x ir.Expr) (key, val string, ok bool) {
+	p, ok := x.(*ir.Pred)
+	if !ok || p.Op != ir.OpCIDR || e.nest != "" {
+		return "", "", false
+	}
+	f, err := e.field(p)
+	if err != nil || f.Type != KeywordIP || f.Flattened {
+		return "", "", false
+	}
+	n, colon := textCIDR(p.Net)
+	if colon == 0 {
+		return "", "", false
+	}
+	guard, _, err := e.keyword(colonPred(p), f, fieldName(f.Name))
+	if err != nil {
+		return "", "", false
+	}
+	if colon < 0 {
+		guard = "not " + guard
+	}
+	return fieldName(f.Name+".ip") + guardSep + guard, Quote(n.String()), true
+}
+
+// runText writes a value list of orRuns and its precedence.
+func runText(r orRun) (string, int) {
+	if name, guard, ok := strings.Cut(r.key, guardSep); ok {
+		s, _ := values(name, r.vals)
+		return s + " and " + guard, precAnd
+	}
+	return values(r.key, r.vals)
 }
 
 // foldValue returns x's value in a value list on its caseless field, when x

@@ -69,6 +69,8 @@ func TestEmit(t *testing.T) {
 		{"AWS.S3ServerAccess", "raw", `remoteip cidr "::fffe:0:0/95"`, `remoteip.ip: "::fffe:0:0/95" and remoteip: *\:*`},
 		{"AWS.S3ServerAccess", "raw", `remoteip cidr "::ffff:10.0.0.0/104"`, `remoteip.ip: "10.0.0.0/8" and remoteip: *\:*`},
 		{"AWS.VPCFlow", "raw", `not dstAddr cidr "::/48"`, `not (dstAddr.ip: "::/48" and dstAddr: *\:*)`},
+		{"AWS.VPCFlow", "raw", `dstAddr cidr "10.0.0.0/8" or dstAddr cidr "192.168.0.0/16" or dstAddr cidr "::/48" or srcAddr eq "x"`, `dstAddr.ip: ("10.0.0.0/8" or "192.168.0.0/16") and not dstAddr: *\:* or dstAddr.ip: "::/48" and dstAddr: *\:* or srcAddr: "x"`},
+		{"AWS.VPCFlow", "raw", `not (dstAddr cidr "10.0.0.0/8" or dstAddr cidr "192.168.0.0/16")`, `not (dstAddr.ip: ("10.0.0.0/8" or "192.168.0.0/16") and not dstAddr: *\:*)`},
 		{"AWS.S3ServerAccess", "ecs", `remoteip cidr "::fffe:0:0/95"`, `aws.s3access.remote_ip: "::fffe:0:0/96"`},
 		{"AWS.S3ServerAccess", "raw", `remoteip cidr "::fffc:0:0/94"`, `remoteip.ip: "::fffc:0:0/94" and remoteip: *\:*`},
 		{"AWS.S3ServerAccess", "ecs", `remoteip cidr "::fffc:0:0/94"`, `aws.s3access.remote_ip: ("::fffc:0:0/95" or "::fffe:0:0/96")`},
