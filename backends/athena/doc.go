@@ -2,8 +2,10 @@
 //
 // A query reads one of three table profiles, chosen from the rule's LogTypes:
 // cloudtrail (the table AWS documents for CloudTrail: lower-case columns,
-// STRUCT paths, JSON text in requestparameters, responseelements and
-// additionaleventdata, and resources as an ARRAY of ROWs), s3access (AWS's
+// STRUCT paths, JSON text in requestparameters, responseelements,
+// additionaleventdata, serviceeventdetails and edgedevicedetails (objects in
+// the registry, STRING in AWS's DDL), and resources as an ARRAY of ROWs),
+// s3access (AWS's
 // S3 server access log table: Panther's field names mapped to AWS's columns,
 // every column a string but bytessent and objectsize, and "-" written for an
 // absent value) and json (one VARCHAR column raw holding each event's JSON).

@@ -96,10 +96,10 @@ var cloudTrailColumns = []column{
 	str("requestid"), str("eventid"),
 	{Name: "resources", Kind: kArrayRow, Fields: []column{str("arn"), str("accountid"), str("type")}},
 	str("eventtype"), str("apiversion"), str("readonly"), str("recipientaccountid"),
-	str("serviceeventdetails"), str("sharedeventid"), str("vpcendpointid"), str("vpcendpointaccountid"),
+	jsonText("serviceeventdetails"), str("sharedeventid"), str("vpcendpointid"), str("vpcendpointaccountid"),
 	str("eventcategory"),
 	strct("addendum", str("reason"), str("updatedfields"), str("originalrequestid"), str("originaleventid")),
-	str("sessioncredentialfromconsole"), str("edgedevicedetails"),
+	str("sessioncredentialfromconsole"), jsonText("edgedevicedetails"),
 	strct("tlsdetails", str("tlsversion"), str("ciphersuite"), str("clientprovidedhostheader")),
 }
 
