@@ -875,6 +875,17 @@ func colonPred(p *ir.Pred) *ir.Pred {
 	return &ir.Pred{Field: p.Field, Op: ir.OpContains, Args: []ir.Value{ir.String(":")}, At: p.At, ArgPos: p.ArgPos}
 }
 
+// spellingGuardable refuses a cidr whose exactness needs the colon test
+// (textCIDR) on a field that may hold several values: the test and the
+// network query could then hold on different values ("::ffff:10.0.0.1" and
+// "10.1.1.1" against 10.0.0.0/8, which ir.Eval matches through the second).
+func (e *emitter) spellingGuardable(p *ir.Pred, f field) error {
+	if e.m.singleValued(f.Name) {
+		return nil
+	}
+	return e.unsupported(p.ArgPos, "cidr %s on %s, which may hold several values, is not supported: %s.ip indexes IPv4-mapped IPv6 addresses as IPv4, and the spelling test that tells them apart cannot be tied to the value in the network (declare it a single ip address in the log type's schema: schema/logtypes, or --schema)", p.Net, f.Name, f.Name)
+}
+
 // keywordIPCIDR writes cidr on a keyword with an ip multi-field: NAME.ip
 // tests the network, NAME the spelling (textCIDR).
 func (e *emitter) keywordIPCIDR(p *ir.Pred, f field) (string, int, error) {
@@ -882,6 +893,9 @@ func (e *emitter) keywordIPCIDR(p *ir.Pred, f field) (string, int, error) {
 	at := fieldName(f.Name+".ip") + ": " + Quote(n.String())
 	if colon == 0 {
 		return at, precAtom, nil
+	}
+	if err := e.spellingGuardable(p, f); err != nil {
+		return "", 0, err
 	}
 	guard, _, err := e.keyword(colonPred(p), f, fieldName(f.Name))
 	if err != nil {
@@ -1225,7 +1239,7 @@ func (e *emitter) cidrValue(x ir.Expr) (key, val string, ok bool) {
 		return "", "", false
 	}
 	n, colon := textCIDR(p.Net)
-	if colon == 0 {
+	if colon == 0 || e.spellingGuardable(p, f) != nil {
 		return "", "", false
 	}
 	guard, _, err := e.keyword(colonPred(p), f, fieldName(f.Name))

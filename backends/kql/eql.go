@@ -152,6 +152,9 @@ func (e *emitter) eqlPredPrec(p *ir.Pred, f field) (string, int, error) {
 		if colon == 0 {
 			return at, precAtom, nil
 		}
+		if err := e.spellingGuardable(p, f); err != nil {
+			return "", 0, err
+		}
 		guard, err := e.eqlPredAtom(colonPred(p), f)
 		if err != nil {
 			return "", 0, err

@@ -125,6 +125,9 @@ func TestEmitErrors(t *testing.T) {
 		{"", "raw", `a contains "1.5"`, `contains "1.5" is not supported on keyword field a: it may hold JSON numbers and booleans`},
 		{"", "raw", `a wildcard "t*"`, `wildcard "t*" is not supported on keyword field a`},
 		{"AWS.CloudTrail", "ecs", `requestParameters.n eq "5"`, `on key aws.cloudtrail.flattened.request_parameters.n of flattened field aws.cloudtrail.flattened.request_parameters`},
+		// An array of ip: the colon test could hold on another value than the network's.
+		{"AWS.CloudTrail", "raw", `p_any_ip_addresses cidr "10.0.0.0/8"`, `cidr 10.0.0.0/8 on p_any_ip_addresses, which may hold several values, is not supported`},
+		{"AWS.CloudTrail", "raw", `not p_any_ip_addresses cidr "::/48"`, `cidr ::/48 on p_any_ip_addresses, which may hold several values, is not supported`},
 	}
 	for _, c := range cases {
 		p, _ := kql.ParseProfile(c.profile)

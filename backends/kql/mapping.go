@@ -260,6 +260,22 @@ func (m Mapping) rawDeclared(path string) *schema.Type {
 	return steps[len(steps)-1].Type
 }
 
+// singleValued reports whether the registry says path holds at most one
+// value in every event that fits the log type: each step is declared and
+// none is an array.
+func (m Mapping) singleValued(path string) bool {
+	lt := m.logType()
+	if lt == nil || path == "" {
+		return false
+	}
+	for _, s := range lt.Resolve(strings.Split(path, ".")) {
+		if s.Type == nil || s.Array() {
+			return false
+		}
+	}
+	return true
+}
+
 // rawFieldType is the raw index template's type for a declared scalar type
 // (see IndexTemplate): numbers are double, booleans boolean, ip fields a
 // keyword with an ip multi-field, strings and timestamps keyword.
