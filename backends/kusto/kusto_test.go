@@ -15,6 +15,7 @@ import (
 	"github.com/rulec/rulec/internal/difftest"
 	"github.com/rulec/rulec/internal/testutil"
 	"github.com/rulec/rulec/ir"
+	"github.com/rulec/rulec/parser"
 	"github.com/rulec/rulec/schema"
 )
 
@@ -296,4 +297,28 @@ func TestLanguageServiceCanFail(t *testing.T) {
 			t.Errorf("%s query gets no diagnostic:\n%s", items[i].rule, items[i].query)
 		}
 	}
+}
+
+// TestTypedStringsOnEmptyArrays: on a path the registry declares an array
+// of strings, fan-out packs an empty array as one element whose text is
+// "[]"; string tests written without a type guard must not read that text
+// (found by the schema property test, seed 11).
+func TestTypedStringsOnEmptyArrays(t *testing.T) {
+	var rules []*ir.Rule
+	for i, cond := range []string{
+		`not p_any_emails starts_with "["`,
+		`p_any_emails contains "]"`,
+		`p_any_emails ends_with "[]"`,
+		`not p_any_emails contains~ "[]"`,
+	} {
+		e, errs := parser.ParseConditionText(cond, ir.Pos{Line: 1, Col: 1}, parser.ConditionOptions{File: "t"})
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		rules = append(rules, &ir.Rule{ID: fmt.Sprintf("t%d", i), LogTypes: []string{"AWS.CloudTrail"}, Cond: e, Tests: []ir.Test{
+			{Name: "empty", Log: map[string]any{"p_any_emails": []any{}}},
+			{Name: "one", Log: map[string]any{"p_any_emails": []any{"[x]"}}},
+		}})
+	}
+	agree(t, rules, kusto.Raw)
 }

@@ -80,8 +80,10 @@ func (e *emitter) typedPred(p *ir.Pred, v Expr, t *schema.Type) (Expr, bool, err
 
 // numberBoolText holds every character (lower-cased) the text of a number
 // or a boolean can hold: digits, sign, point, exponent, true, false,
-// infinity and nan.
-const numberBoolText = "0123456789+-.etruefalsinfinityna"
+// infinity and nan; and the brackets of "[]", the text of the empty array
+// that fan-out packs as an element (iff(array_length(x) > 0, x,
+// pack_array(x))), so `not p_any_emails starts_with "["` stays true on [].
+const numberBoolText = "0123456789+-.etruefalsinfinityna[]"
 
 // typedPresent is is_not_null on a value declared a string: the IR counts
 // a non-empty string, a number or a boolean (whose text is never empty) as
